@@ -1,0 +1,69 @@
+// Between the raw file and the HardwareSpec: pick the numeric leaves out of the validated raw tree, and build
+// the spec from their evaluated values. Spelled out field by field so the compiler checks both directions.
+import type { RawHardware } from './schema.js';
+import type { HardwareSpec } from './spec.js';
+import { NUMERIC_PATHS, type NumericPath } from './fields.js';
+import type { RawNumber } from './expressions.js';
+
+function leaf(raw: RawHardware, path: NumericPath): RawNumber {
+  let node: unknown = raw;
+  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
+  return node as RawNumber;
+}
+
+/** Every numeric field of the validated file (shorthands expanded, defaults applied), keyed by dotted path. */
+export const numericLeaves = (raw: RawHardware): Map<NumericPath, RawNumber> =>
+  new Map(NUMERIC_PATHS.map((path) => [path, leaf(raw, path)]));
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The spec, given a final value for every numeric path. */
+export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, number>): HardwareSpec {
+  const v = (path: NumericPath): number => {
+    const value = values.get(path);
+    if (value === undefined) throw new Error(`internal: ${path} was not evaluated`);
+    return value;
+  };
+  const rw = (prefix: 'energy.rf.ifmap' | 'energy.rf.filter' | 'energy.rf.psum' | 'energy.glb' | 'energy.dram') => ({
+    read: v(`${prefix}.read`),
+    write: v(`${prefix}.write`),
+  });
+  return deepFreeze({
+    name: raw.name,
+    description: raw.description,
+    wordBits: v('wordBits'),
+    clockMHz: v('clockMHz'),
+    peArray: { rows: v('peArray.rows'), cols: v('peArray.cols') },
+    rf: { ifmapWords: v('rf.ifmapWords'), filterWords: v('rf.filterWords'), psumWords: v('rf.psumWords') },
+    glb: {
+      capacityBytes: v('glb.capacityBytes'),
+      banks: v('glb.banks'),
+      wordsPerCyclePerBank: v('glb.wordsPerCyclePerBank'),
+      bypass: [...raw.glb.bypass],
+      doubleBuffer: raw.glb.doubleBuffer,
+    },
+    noc: {
+      multicast: raw.noc.multicast,
+      wordsPerCycle: {
+        ifmap: v('noc.wordsPerCycle.ifmap'),
+        filter: v('noc.wordsPerCycle.filter'),
+        psum: v('noc.wordsPerCycle.psum'),
+      },
+    },
+    dram: { wordsPerCycle: v('dram.wordsPerCycle') },
+    energy: {
+      unit: raw.energy.unit,
+      mac: v('energy.mac'),
+      rf: { ifmap: rw('energy.rf.ifmap'), filter: rw('energy.rf.filter'), psum: rw('energy.rf.psum') },
+      nocTransfer: v('energy.nocTransfer'),
+      glb: rw('energy.glb'),
+      dram: rw('energy.dram'),
+    },
+  });
+}

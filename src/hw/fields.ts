@@ -1,0 +1,86 @@
+// The numeric fields of a hardware file: what each must be after evaluation, and in which unit a quantity
+// written with a unit ("108 KiB", "200 MHz") is converted. One table so the raw schema, the constraint check
+// and the error messages cannot drift apart.
+
+export type NumericKind = 'positiveInteger' | 'positive' | 'nonNegative';
+
+/** A mathjs unit name, or 'energy': pJ when `energy.unit` is "pJ", a plain number when it is "MAC". */
+export type FieldUnit = 'bit' | 'MHz' | 'B' | 'energy';
+
+export interface NumericRule {
+  readonly kind: NumericKind;
+  readonly unit?: FieldUnit;
+  /** Completes "expected ...": what a valid value looks like, with an example. */
+  readonly expected: string;
+}
+
+const words = (what: string, example: number): NumericRule => ({
+  kind: 'positiveInteger',
+  expected: `a positive integer number of ${what} (e.g. ${example})`,
+});
+const rate = (example: string): NumericRule => ({
+  kind: 'positive',
+  expected: `a positive number of words per cycle (e.g. ${example})`,
+});
+const ENERGY: NumericRule = {
+  kind: 'nonNegative',
+  unit: 'energy',
+  expected: 'a non-negative energy per word in energy.unit (e.g. 6, or "2.2 pJ" when energy.unit is "pJ")',
+};
+
+export const NUMERIC_FIELDS = {
+  wordBits: { ...words('bits per word', 16), unit: 'bit' },
+  clockMHz: { kind: 'positive', unit: 'MHz', expected: 'a positive clock frequency in MHz (e.g. 200 or "200 MHz")' },
+  'peArray.rows': words('PE rows', 12),
+  'peArray.cols': words('PE columns', 14),
+  'rf.ifmapWords': words('ifmap scratchpad words per PE', 12),
+  'rf.filterWords': words('filter scratchpad words per PE', 224),
+  'rf.psumWords': words('psum scratchpad words per PE', 24),
+  'glb.capacityBytes': {
+    kind: 'positive',
+    unit: 'B',
+    expected: 'a positive number of bytes (e.g. 110592 or "108 KiB")',
+  },
+  'glb.banks': words('GLB banks', 1),
+  'glb.wordsPerCyclePerBank': rate('4, or "4 / glb.banks"'),
+  'noc.wordsPerCycle.ifmap': rate('4'),
+  'noc.wordsPerCycle.filter': rate('4'),
+  'noc.wordsPerCycle.psum': rate('4'),
+  'dram.wordsPerCycle': rate('1.2, or "4 * 60 / clockMHz"'),
+  'energy.mac': ENERGY,
+  'energy.rf.ifmap.read': ENERGY,
+  'energy.rf.ifmap.write': ENERGY,
+  'energy.rf.filter.read': ENERGY,
+  'energy.rf.filter.write': ENERGY,
+  'energy.rf.psum.read': ENERGY,
+  'energy.rf.psum.write': ENERGY,
+  'energy.nocTransfer': ENERGY,
+  'energy.glb.read': ENERGY,
+  'energy.glb.write': ENERGY,
+  'energy.dram.read': ENERGY,
+  'energy.dram.write': ENERGY,
+} as const satisfies Record<string, NumericRule>;
+
+export type NumericPath = keyof typeof NUMERIC_FIELDS;
+export const NUMERIC_PATHS = Object.keys(NUMERIC_FIELDS) as NumericPath[];
+
+export const ruleOf = (path: NumericPath): NumericRule => NUMERIC_FIELDS[path];
+
+// Unit conversions and divisions leave 15.999999999999998 where the designer meant 16.
+const INTEGER_TOLERANCE = 1e-9;
+
+/** The value as the field stores it (near-integers snapped for integer fields), or undefined if it violates the rule. */
+export function conform(rule: NumericRule, value: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  switch (rule.kind) {
+    case 'nonNegative':
+      return value >= 0 ? value : undefined;
+    case 'positive':
+      return value > 0 ? value : undefined;
+    case 'positiveInteger': {
+      const rounded = Math.round(value);
+      const close = Math.abs(value - rounded) <= INTEGER_TOLERANCE * Math.max(1, Math.abs(value));
+      return close && rounded > 0 ? rounded : undefined;
+    }
+  }
+}

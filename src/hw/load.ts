@@ -1,0 +1,58 @@
+// Loading a hardware file: read, parse JSON, validate the raw shape (zod), evaluate expressions and check
+// each final value against its field's rule, build the HardwareSpec. Every failure is a HardwareFileError
+// listing all problems of the first stage that had any: later stages cannot run on a malformed file.
+import { readFileSync } from 'node:fs';
+import type { HardwareSpec } from './spec.js';
+import { HardwareFileError, issue, type HardwareIssue } from './errors.js';
+import { parseJsonText } from './json.js';
+import { RawHardwareSchema, type RawHardware } from './schema.js';
+import { fromZod, writtenAt } from './issues.js';
+import { evaluateFields, type FieldTarget } from './expressions.js';
+import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
+import { assembleSpec, numericLeaves } from './assemble.js';
+
+export { HardwareFileError, type HardwareIssue } from './errors.js';
+
+function targetOf(path: NumericPath, raw: RawHardware): FieldTarget {
+  const rule = NUMERIC_FIELDS[path];
+  const field = { conform: (value: number) => conform(rule, value), expected: rule.expected };
+  if (rule.unit !== 'energy') return { ...field, unit: rule.unit };
+  if (raw.energy.unit === 'pJ') return { ...field, unit: 'pJ' };
+  return { ...field, plainBecause: 'energy.unit is "MAC", so energies are multiples of one MAC; use "pJ" for quantities in pJ' };
+}
+
+/** Each issue once: an expanded shorthand (`"rf": -1`) fails at every copy but was written in one place. */
+function unique(issues: readonly HardwareIssue[]): HardwareIssue[] {
+  const seen = new Map(issues.map((found) => [`${found.jsonPath}\n${found.text}`, found]));
+  return [...seen.values()];
+}
+
+/** Evaluation issues name leaves (`energy.glb.read`); point them at what was written (`energy.glb`). */
+const located = (issues: readonly HardwareIssue[], json: unknown): HardwareIssue[] =>
+  issues.map((found) => ({ ...found, jsonPath: writtenAt(json, found.jsonPath.split('.')).join('.') }));
+
+/** The spec described by `text`; `file` only names the source in error messages. Throws HardwareFileError. */
+export function parseHardware(text: string, file: string): HardwareSpec {
+  const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) throw new HardwareFileError(file, [parsed.issue]);
+  const json = parsed.value;
+  const validated = RawHardwareSchema.safeParse(json, { reportInput: true });
+  if (!validated.success) throw new HardwareFileError(file, unique(fromZod(validated.error.issues, json)));
+  const raw = validated.data;
+  const { values, issues } = evaluateFields(numericLeaves(raw), (path) => targetOf(path as NumericPath, raw));
+  if (issues.length > 0) throw new HardwareFileError(file, unique(located(issues, json)));
+  return assembleSpec(raw, values as ReadonlyMap<NumericPath, number>);
+}
+
+/** The spec in the JSON file `file` (see docs/hardware-file.md). Throws HardwareFileError. */
+export function loadHardware(file: string): HardwareSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `a read error (${String(code ?? error)})`;
+    throw new HardwareFileError(file, [issue('$', 'a readable hardware JSON file (e.g. hardware/eyeriss.json)', got)]);
+  }
+  return parseHardware(text, file);
+}

@@ -1,0 +1,49 @@
+// The evaluated hardware description every later stage consumes: plain numbers, all expressions resolved.
+// Units are in the names; energies are per word (one word = wordBits) in the table's `unit`.
+
+export const DATA_TYPES = ['ifmap', 'filter', 'psum'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+export interface ReadWrite {
+  readonly read: number;
+  readonly write: number;
+}
+
+export interface EnergyTable {
+  /** 'pJ' for absolute tables; 'MAC' when every entry is relative to one MAC (the ISCA'16 normalization). */
+  readonly unit: 'pJ' | 'MAC';
+  readonly mac: number;
+  /** Per-PE scratchpad access, per data type (Eyeriss' spads differ in size and so in cost). */
+  readonly rf: { readonly [T in DataType]: ReadWrite };
+  /** One word carried from a sender to one receiving PE (or from a PE out to the buffer). */
+  readonly nocTransfer: number;
+  readonly glb: ReadWrite;
+  readonly dram: ReadWrite;
+}
+
+export interface HardwareSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly wordBits: number;
+  readonly clockMHz: number;
+  readonly peArray: { readonly rows: number; readonly cols: number };
+  readonly rf: { readonly ifmapWords: number; readonly filterWords: number; readonly psumWords: number };
+  readonly glb: {
+    readonly capacityBytes: number;
+    readonly banks: number;
+    readonly wordsPerCyclePerBank: number;
+    /** Data types that move between DRAM and the PE array without being stored in the GLB. */
+    readonly bypass: readonly DataType[];
+    /** When true, tiles may use only half the capacity (the other half is being filled). */
+    readonly doubleBuffer: boolean;
+  };
+  readonly noc: {
+    readonly multicast: boolean;
+    readonly wordsPerCycle: { readonly [T in DataType]: number };
+  };
+  readonly dram: { readonly wordsPerCycle: number };
+  readonly energy: EnergyTable;
+}
+
+export const glbCapacityWords = (hw: HardwareSpec): number =>
+  Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);

@@ -1,0 +1,137 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { HardwareFileError, loadHardware, parseHardware } from '../../src/hw/load.js';
+import { eyerissJson, expectFileError } from './files.js';
+
+const edited = (edit: (json: any) => void) => {
+  const json = eyerissJson();
+  edit(json);
+  return json;
+};
+
+describe('a bad hardware file gives a HardwareFileError naming the file, the path and the fix', () => {
+  it('file not found', () => {
+    const file = join(tmpdir(), 'no-such-dir-dkm', 'missing.json');
+    expect(() => loadHardware(file)).toThrow(HardwareFileError);
+    expect(() => loadHardware(file)).toThrow(`${file}: $: expected a readable hardware JSON file`);
+  });
+
+  it('not valid JSON, with line and column', () => {
+    const error = expectFileError('syntax.json', '{\n  "name": "x",\n  "glb": { "capacityBytes": 5, }\n}', '$');
+    expect(error.message).toContain('line 3, column 32');
+    expect(error.message).toContain('expected valid JSON');
+  });
+
+  it('an unexpected token in a long file, with line and column', () => {
+    const text = JSON.stringify(eyerissJson(), null, 2).replace('"rows": 12', '"rows": tru');
+    const line = text.split('\n').findIndex((l) => l.includes('tru')) + 1;
+    expect(expectFileError('token.json', text, '$').message).toContain(`line ${line}, column 16`);
+  });
+
+  it('a truncated file', () => {
+    const text = JSON.stringify(eyerissJson(), null, 2);
+    const error = expectFileError('truncated.json', text.slice(0, text.length / 2), '$');
+    expect(error.message).toMatch(/ends early.*truncated/);
+  });
+
+  it('an empty file', () => {
+    expect(expectFileError('empty.json', '', '$').message).toContain('got an empty file');
+  });
+
+  it('not an object', () => {
+    expect(expectFileError('array.json', '[1, 2]', '$').message).toContain('got [1,2]');
+  });
+
+  it('a missing field', () => {
+    const error = expectFileError('missing.json', edited((j) => delete j.peArray.rows), 'peArray.rows');
+    expect(error.message).toMatch(/peArray\.rows: expected a positive integer number of PE rows .*, got nothing \(the field is missing\)/);
+  });
+
+  it('a wrong type', () => {
+    const error = expectFileError('type.json', edited((j) => (j.noc.multicast = 'yes')), 'noc.multicast');
+    expect(error.message).toContain('noc.multicast: expected true or false, got "yes"');
+    expectFileError('type2.json', edited((j) => (j.peArray.rows = true)), 'peArray.rows');
+    expectFileError('type3.json', edited((j) => (j.glb.bypass = ['weights'])), 'glb.bypass[0]');
+  });
+
+  it('a negative or zero size', () => {
+    const error = expectFileError('negative.json', edited((j) => (j.glb.capacityBytes = -5)), 'glb.capacityBytes');
+    expect(error.message).toBe(
+      `${error.file}: glb.capacityBytes: expected a positive number of bytes (e.g. 110592 or "108 KiB"), got -5`,
+    );
+    expectFileError('zero.json', edited((j) => (j.rf.psumWords = 0)), 'rf.psumWords');
+  });
+
+  it('a negative value computed by an expression', () => {
+    const error = expectFileError('negexpr.json', edited((j) => (j.energy.glb = '2 - 8')), 'energy.glb');
+    expect(error.message).toContain('got -6 (from "2 - 8")');
+    expect(error.issues).toHaveLength(1); // read and write come from the same shorthand
+  });
+
+  it('a non-integer array size', () => {
+    const error = expectFileError('fraction.json', edited((j) => (j.peArray.cols = 12.5)), 'peArray.cols');
+    expect(error.message).toContain('expected a positive integer number of PE columns (e.g. 14), got 12.5');
+    expectFileError('fraction2.json', edited((j) => (j.peArray.cols = '25 / 2')), 'peArray.cols');
+  });
+
+  it('an unknown key, with a suggestion', () => {
+    const error = expectFileError('typo.json', edited((j) => (j.glb.capacityByte = j.glb.capacityBytes)), 'glb.capacityByte');
+    expect(error.message).toContain('glb.capacityByte: unknown key; did you mean capacityBytes?');
+  });
+
+  it('an unparsable expression, quoting it and mathjs', () => {
+    const error = expectFileError('parse.json', edited((j) => (j.energy.mac = '2 *')), 'energy.mac');
+    expect(error.message).toContain('"2 *", which mathjs cannot parse: Unexpected end of expression');
+  });
+
+  it('a reference to a field that does not exist', () => {
+    const error = expectFileError('ref.json', edited((j) => (j.energy.glb = '6 * energy.macc')), 'energy.glb');
+    expect(error.message).toContain('refers to energy.macc');
+    expect(error.message).toContain('did you mean energy.mac?');
+  });
+
+  it('a reference to a group rather than a number', () => {
+    const error = expectFileError('group.json', edited((j) => (j.energy.dram = '30 * energy.glb')), 'energy.dram');
+    expect(error.message).toContain('energy.glb.read');
+  });
+
+  it('a cycle in expressions, shown as a path', () => {
+    const error = expectFileError(
+      'cycle.json',
+      edited((j) => {
+        j.energy.mac = 'energy.glb.read / 6';
+        j.energy.glb = '6 * energy.nocTransfer';
+        j.energy.nocTransfer = '2 * energy.mac';
+      }),
+      'energy.mac',
+    );
+    expect(error.message).toContain('energy.mac -> energy.glb.read -> energy.nocTransfer -> energy.mac');
+    expect(error.issues).toHaveLength(1);
+  });
+
+  it('an incompatible unit', () => {
+    const error = expectFileError('unit.json', edited((j) => (j.clockMHz = '200 KiB')), 'clockMHz');
+    expect(error.message).toContain('not convertible to MHz');
+    expectFileError('unit2.json', edited((j) => (j.energy.mac = '2 pJ')), 'energy.mac');
+    expectFileError('unit3.json', edited((j) => (j.glb.capacityBytes = '108 KB')), 'glb.capacityBytes');
+  });
+
+  it('several problems, one line each', () => {
+    const error = expectFileError(
+      'many.json',
+      edited((j) => {
+        j.glb.capacityBytes = -1;
+        delete j.name;
+        j.noc.wordsPerCycle.psm = 4;
+      }),
+      'glb.capacityBytes',
+    );
+    expect(error.message.split('\n')).toHaveLength(3);
+    expect(error.issues.map((i) => i.jsonPath).sort()).toEqual(['glb.capacityBytes', 'name', 'noc.wordsPerCycle.psm']);
+  });
+
+  it('parseHardware reports the file name it is given', () => {
+    expect(() => parseHardware('{', 'hardware/bad.json')).toThrow(/^hardware\/bad\.json: \$: /);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { loadHardware } from '../../src/hw/load.js';
+import { DATA_TYPES, type HardwareSpec } from '../../src/hw/spec.js';
+import { writeHardware } from './files.js';
+
+const count = fc.integer({ min: 1, max: 4096 });
+const positive = fc.double({ min: 1e-6, max: 1e9, noNaN: true, noDefaultInfinity: true });
+const energy = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
+const readWrite = fc.record({ read: energy, write: energy });
+
+const spec: fc.Arbitrary<HardwareSpec> = fc.record({
+  name: fc.string({ minLength: 1, maxLength: 20 }),
+  description: fc.string({ maxLength: 40 }),
+  wordBits: fc.integer({ min: 1, max: 64 }),
+  clockMHz: positive,
+  peArray: fc.record({ rows: count, cols: count }),
+  rf: fc.record({ ifmapWords: count, filterWords: count, psumWords: count }),
+  glb: fc.record({
+    capacityBytes: positive,
+    banks: count,
+    wordsPerCyclePerBank: positive,
+    bypass: fc.subarray([...DATA_TYPES]),
+    doubleBuffer: fc.boolean(),
+  }),
+  noc: fc.record({ multicast: fc.boolean(), wordsPerCycle: fc.record({ ifmap: positive, filter: positive, psum: positive }) }),
+  dram: fc.record({ wordsPerCycle: positive }),
+  energy: fc.record({
+    unit: fc.constantFrom('pJ' as const, 'MAC' as const),
+    mac: energy,
+    rf: fc.record({ ifmap: readWrite, filter: readWrite, psum: readWrite }),
+    nocTransfer: energy,
+    glb: readWrite,
+    dram: readWrite,
+  }),
+});
+
+/** Writes some numbers as strings: a number-only expression must give back exactly the same double. */
+function written(value: unknown, asString: boolean): unknown {
+  if (typeof value === 'number') return asString ? String(value) : value;
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, written(v, asString)]));
+}
+
+describe('round trip', () => {
+  it('a valid spec written out loads back with the same values', () => {
+    fc.assert(
+      fc.property(spec, fc.boolean(), (hw, asString) => {
+        const file = writeHardware('roundtrip.json', written(hw, asString) as object);
+        expect(loadHardware(file)).toEqual(hw);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadHardware, parseHardware } from '../../src/hw/load.js';
+import { glbCapacityWords } from '../../src/hw/spec.js';
+import { shippedFile } from './files.js';
+
+describe('hardware/eyeriss.json', () => {
+  const hw = loadHardware(shippedFile('eyeriss.json'));
+
+  it('describes the Eyeriss v1 chip', () => {
+    expect(hw.wordBits).toBe(16);
+    expect(hw.clockMHz).toBe(200);
+    expect(hw.peArray).toEqual({ rows: 12, cols: 14 });
+    expect(hw.rf).toEqual({ ifmapWords: 12, filterWords: 224, psumWords: 24 });
+    expect(hw.glb.capacityBytes).toBe(110592);
+    expect(glbCapacityWords(hw)).toBe(55296);
+    expect(hw.glb.bypass).toEqual(['filter']);
+    expect(hw.glb.doubleBuffer).toBe(false);
+    expect(hw.glb.banks).toBe(27);
+    expect(hw.glb.banks * hw.glb.wordsPerCyclePerBank).toBeCloseTo(4, 12);
+    expect(hw.noc).toEqual({ multicast: true, wordsPerCycle: { ifmap: 4, filter: 4, psum: 4 } });
+    expect(hw.dram.wordsPerCycle).toBe(1.2);
+    expect(hw.description).toMatch(/ISCA 2016/);
+  });
+
+  it('uses the ISCA16 normalized energies', () => {
+    const one = { read: 1, write: 1 };
+    expect(hw.energy).toEqual({
+      unit: 'MAC',
+      mac: 1,
+      rf: { ifmap: one, filter: one, psum: one },
+      nocTransfer: 2,
+      glb: { read: 6, write: 6 },
+      dram: { read: 200, write: 200 },
+    });
+  });
+
+  it('is immutable', () => {
+    expect(Object.isFrozen(hw)).toBe(true);
+    expect(Object.isFrozen(hw.energy.rf.psum)).toBe(true);
+  });
+});
+
+describe('hardware/eyeriss-45nm.json', () => {
+  const hw = loadHardware(shippedFile('eyeriss-45nm.json'));
+
+  it('keeps the Eyeriss v1 organization', () => {
+    const v1 = loadHardware(shippedFile('eyeriss.json'));
+    const { name: _n, description: _d, energy: _e, ...shape } = hw;
+    const { name: _n1, description: _d1, energy: _e1, ...v1Shape } = v1;
+    expect(shape).toEqual(v1Shape);
+  });
+
+  it('uses the 45 nm table in pJ per 16-bit word', () => {
+    const e = hw.energy;
+    expect(e.unit).toBe('pJ');
+    expect(e.mac).toBeCloseTo(2.2, 12);
+    expect(e.rf.filter).toEqual({ read: 0.824, write: 0.824 });
+    expect(e.rf.ifmap).toEqual({ read: 0.146, write: 0.146 });
+    expect(e.rf.psum).toEqual({ read: 0.153, write: 0.153 });
+    expect(e.glb.read).toBeCloseTo(9.275, 12);
+    expect(e.glb.write).toBeCloseTo(9.275, 12);
+    expect(e.dram).toEqual({ read: 128, write: 128 });
+    expect(e.nocTransfer).toBeCloseTo(4.4, 12);
+    expect(hw.dram.wordsPerCycle).toBe(1.2);
+    expect(hw.description).toMatch(/NoC = 2 x MAC/);
+  });
+});
+
+describe('docs/hardware-file.md', () => {
+  it('has a minimal example that loads', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/hardware-file.md', import.meta.url)), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const hw = parseHardware(example!, 'docs example');
+    expect(hw.glb.capacityBytes).toBe(32768);
+    expect(hw.energy.glb).toEqual({ read: 6, write: 6 });
+  });
+});
