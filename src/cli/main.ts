@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// dkm-sim command line. Input errors (bad hardware or model file, a layer with no legal mapping) print one
+// message naming the file and field and exit with code 2; anything else is a bug and exits with 1.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { HardwareFileError } from '../hw/load.js';
+import { OBJECTIVES } from '../mapping/objective.js';
+import { DEFAULT_SEARCH_LIMIT, NoLegalMappingError } from '../mapping/search.js';
+import { ModelFileError } from '../workload/modelFile.js';
+import { listModels } from '../workload/zoo/index.js';
+import { runSimulate } from './simulate.js';
+
+const INPUT_ERROR_EXIT = 2;
+
+function isInputError(err: unknown): err is Error {
+  return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
+    (err instanceof Error && err.name === 'InputError');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('dkm-sim')
+    .usage('$0 --hw FILE --model NAME|FILE [options]\n\nEnergy, access counts and cycles of a CNN on a row-stationary (Eyeriss-like) accelerator.')
+    .command(
+      '$0',
+      'map every layer of a network, report energy by level, accesses and cycles',
+      (y) => y
+        .option('hw', { type: 'string', demandOption: true, describe: 'hardware file (JSON), e.g. hardware/eyeriss.json' })
+        .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
+        .option('batch', { type: 'number', default: 1, describe: 'batch size N (images per run)' })
+        .option('objective', { choices: OBJECTIVES, default: 'energy' as const, describe: 'what the mapping search minimizes per layer (edp = energy x cycles)' })
+        .option('out', { type: 'string', describe: 'output folder [default: results/<model>-<hardware>/]' })
+        .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
+        .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
+        .check((a) => {
+          if (!Number.isInteger(a.batch) || a.batch < 1) throw new Error(`--batch must be a positive integer, got ${a.batch}`);
+          if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new Error('--search-limit must be a non-negative integer (0 = exhaustive)');
+          return true;
+        }),
+      (a) => runSimulate({
+        hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, out: a.out, json: a.json, searchLimit: a['search-limit'],
+      }),
+    )
+    .strict()
+    .help()
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`dkm-sim: ${msg}\nRun dkm-sim --help for the options.\n`);
+      process.exit(INPUT_ERROR_EXIT);
+    })
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch((err: unknown) => {
+  if (isInputError(err)) {
+    process.stderr.write(`dkm-sim: ${err.message}\n`);
+    process.exit(INPUT_ERROR_EXIT);
+  }
+  process.stderr.write(`dkm-sim: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+// The pass shapes (e, r, t, g, p, q, n) a search enumerates.
+import type { HardwareSpec } from '../hw/spec.js';
+import { perGroupSizes } from '../model/accessCounts.js';
+import type { Layer } from '../workload/layer.js';
+import { arraySlots } from './legality.js';
+import type { DimSizes, RsMapping } from './rsMapping.js';
+
+export type PassShape = Pick<RsMapping, 'e' | 'r' | 't' | 'g' | 'p' | 'q' | 'n'>;
+
+/** Values v <= max for which ceil(size / v) differs: the only tile sizes worth trying. */
+export function tileSizeChoices(size: number, max: number): number[] {
+  const values = new Set<number>();
+  for (let k = 1; k <= size; k++) {
+    const v = Math.ceil(size / k);
+    if (v <= max) values.add(v);
+    if (v === 1) break;
+  }
+  return [...values].sort((a, b) => b - a);
+}
+
+/**
+ * Pass shapes worth evaluating. More filter replicas t never add traffic and never slow a pass, so t is
+ * as large as the array allows for the chosen p and g; the other factors take every value that changes
+ * the number of tiles.
+ */
+export function* passShapes(layer: Layer, hw: HardwareSpec): Generator<PassShape> {
+  const size = perGroupSizes(layer);
+  const { rows, cols } = hw.peArray;
+  if (layer.R > rows) return;
+  for (const e of tileSizeChoices(layer.E, cols)) {
+    const slots = arraySlots(layer, hw, e);
+    for (const q of tileSizeChoices(size.C, Math.floor(hw.rf.ifmapWords / layer.S))) {
+      const maxP = Math.min(hw.rf.psumWords, Math.floor(hw.rf.filterWords / (q * layer.S)));
+      for (const r of tileSizeChoices(Math.ceil(size.C / q), slots.vertical)) {
+        const chains = Math.floor(slots.vertical / r) * slots.horizontal;
+        for (const p of tileSizeChoices(size.M, maxP)) {
+          const filterSets = Math.ceil(size.M / p);
+          // Groups share nothing: try one group per pass, all that fit, and as many as fit beside full t.
+          const groupChoices = new Set([1, Math.min(size.G, chains), Math.max(1, Math.min(size.G, Math.floor(chains / filterSets)))]);
+          for (const g of groupChoices) {
+            const t = Math.min(filterSets, Math.floor(chains / g));
+            if (t < 1) continue;
+            for (const n of tileSizeChoices(size.N, size.N)) yield { e, r, t, g, p, q, n };
+          }
+        }
+      }
+    }
+  }
+}
+
+export function passTileOf(shape: PassShape): DimSizes {
+  return { G: shape.g, N: shape.n, M: shape.p * shape.t, C: shape.q * shape.r, E: shape.e };
+}

@@ -1,0 +1,126 @@
+// Analytical access counts of one layer under one RS mapping, per storage level and data type.
+// Conventions (shared with the cycle-level simulator, which derives the same numbers by counting events):
+// - every MAC reads its filter and ifmap operands from the spads and read-modify-writes its psum;
+// - a word delivered to k PEs is k NoC transfers and k spad writes; psums move up PE columns one hop
+//   at a time, leave the array from the top PE and re-enter at the bottom PE when accumulation resumes;
+// - padding is generated inside the PEs and never moved;
+// - a data type in glb.bypass moves between DRAM and the array directly.
+import type { DataType, HardwareSpec } from '../hw/spec.js';
+import { passTile, type RsMapping, type TiledDim } from '../mapping/rsMapping.js';
+import type { Layer } from '../workload/layer.js';
+import { touchedInputs } from './geometry.js';
+import type { AccessCounts, PerDataType } from './result.js';
+import { loopReach, refetches, type Boundary } from './reuse.js';
+import { stripSums, sumOver, tileDimension, type DimTiling, type StripCache, type StripSums } from './tiling.js';
+
+export interface LayerTiling {
+  readonly dims: { readonly [D in TiledDim | 'G']: DimTiling };
+  readonly strips: StripSums;
+  /** Real ifmap columns one PE row reads. */
+  readonly touchedCols: number;
+}
+
+export function tileLayer(layer: Layer, m: RsMapping, cache?: StripCache): LayerTiling {
+  const pass = passTile(m);
+  const size = perGroupSizes(layer);
+  const tile = (d: TiledDim | 'G') => tileDimension(size[d], pass[d], m.glbFactor[d]);
+  const dims = { G: tile('G'), N: tile('N'), M: tile('M'), C: tile('C'), E: tile('E') };
+  return {
+    dims,
+    strips: stripSums(layer, dims.E, cache),
+    touchedCols: touchedInputs(0, layer.F, layer.stride, layer.S, layer.padding, layer.W),
+  };
+}
+
+export function perGroupSizes(layer: Layer) {
+  return { G: layer.groups, N: layer.N, M: layer.M / layer.groups, C: layer.C / layer.groups, E: layer.E };
+}
+
+/** Counts that depend only on the pass shape, not on GLB tiling or loop order. */
+export interface StreamCounts {
+  readonly macs: number;
+  readonly ofmapWords: number;
+  /** Distinct ifmap words each pass reads from its source, summed over passes. */
+  readonly ifmapPerPass: number;
+  readonly ifmapDeliveries: number;
+  /** Psum words leaving the array over all passes (re-entering: this minus ofmapWords). */
+  readonly psumOut: number;
+  readonly psumHops: number;
+  readonly filterWords: number;
+}
+
+export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling): StreamCounts {
+  const { G, N, M, C } = perGroupSizes(layer);
+  const { dims, strips, touchedCols } = tl;
+  const planeWords = G * N * M * layer.E * layer.F;
+  const activeFilterSets = sumOver(dims.M.passTiles, (s) => Math.ceil(s / m.p));
+  const activeChannelSets = sumOver(dims.C.passTiles, (s) => Math.ceil(s / m.q));
+  const psumOut = planeWords * dims.C.passCount;
+  return {
+    macs: G * N * M * C * layer.E * layer.F * layer.R * layer.S,
+    ofmapWords: planeWords,
+    ifmapPerPass: G * N * C * strips.passTouchedRows * touchedCols * dims.M.passCount,
+    ifmapDeliveries: G * N * C * strips.passValidPairs * touchedCols * activeFilterSets,
+    psumOut,
+    psumHops: planeWords * (layer.R * activeChannelSets - dims.C.passCount),
+    filterWords: G * M * C * layer.R * layer.S,
+  };
+}
+
+const zero = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
+
+export function countAccesses(layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m)): AccessCounts {
+  const { G, N, C } = perGroupSizes(layer);
+  const { dims, strips, touchedCols } = tl;
+  const s = streamCounts(layer, m, tl);
+  const bypass = (t: DataType) => hw.glb.bypass.includes(t);
+  const reach = (t: DataType, b: Boundary) => loopReach(t, b, m, dims);
+  const dram = { reads: zero(), writes: zero() };
+  const glb = { reads: zero(), writes: zero() };
+
+  // ifmap: streamed into the array every pass; the GLB keeps a tile across the loops it allows.
+  if (bypass('ifmap')) {
+    dram.reads.ifmap = s.ifmapPerPass;
+  } else {
+    const fills = G * N * C * strips.glbTouchedRows * touchedCols * refetches(reach('ifmap', 'glb').M, dims.M);
+    dram.reads.ifmap = fills;
+    glb.writes.ifmap = fills;
+    glb.reads.ifmap = s.ifmapPerPass;
+  }
+
+  // filter: stays in the filter spads while the loops inside its innermost relevant loop run.
+  const arrayReach = reach('filter', 'array');
+  const filterFetched = s.filterWords * refetches(arrayReach.N, dims.N) * refetches(arrayReach.E, dims.E);
+  // Each fetch is multicast to the columns of the strip being computed at that moment.
+  const columnsPerFetch = { glb: layer.E, dram: strips.glbFirstStrips, none: m.e }[arrayReach.E];
+  const filterDeliveries = s.filterWords * refetches(arrayReach.N, dims.N) * columnsPerFetch;
+  if (bypass('filter')) {
+    dram.reads.filter = filterFetched;
+  } else {
+    const glbReach = reach('filter', 'glb');
+    const fills = s.filterWords * refetches(glbReach.N, dims.N) * refetches(glbReach.E, dims.E);
+    dram.reads.filter = fills;
+    glb.writes.filter = fills;
+    glb.reads.filter = filterFetched;
+  }
+
+  // psum: leaves the array after every pass; accumulation resumes from wherever it was parked.
+  const psumIn = s.psumOut - s.ofmapWords;
+  if (bypass('psum')) {
+    dram.writes.psum = s.psumOut;
+    dram.reads.psum = psumIn;
+  } else {
+    const writebacks = s.ofmapWords * refetches(reach('psum', 'glb').C, dims.C);
+    glb.writes.psum = s.psumOut + (writebacks - s.ofmapWords);
+    glb.reads.psum = psumIn + writebacks;
+    dram.writes.psum = writebacks;
+    dram.reads.psum = writebacks - s.ofmapWords;
+  }
+
+  const noc = { ifmap: s.ifmapDeliveries, filter: filterDeliveries, psum: s.psumHops + s.psumOut + psumIn };
+  const rf = {
+    reads: { ifmap: s.macs, filter: s.macs, psum: s.macs + s.psumHops + s.psumOut },
+    writes: { ifmap: s.ifmapDeliveries, filter: filterDeliveries, psum: s.macs + s.psumHops + psumIn },
+  };
+  return { macs: s.macs, dram, glb, noc, rf };
+}

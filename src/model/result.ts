@@ -1,0 +1,74 @@
+// Plain result records shared by the model, the (future) simulator and the reports.
+import type { DataType } from '../hw/spec.js';
+
+export type PerDataType = { [T in DataType]: number };
+
+export interface LevelCounts {
+  readonly reads: PerDataType;
+  readonly writes: PerDataType;
+}
+
+/** Word accesses of one layer on one mapping, by storage level and data type. */
+export interface AccessCounts {
+  readonly macs: number;
+  readonly dram: LevelCounts;
+  readonly glb: LevelCounts;
+  /** Words carried by the on-chip networks, counted once per receiving PE (or per PE->GLB write). */
+  readonly noc: PerDataType;
+  readonly rf: LevelCounts;
+}
+
+export const ENERGY_PARTS = ['mac', 'rf', 'noc', 'glb', 'dram'] as const;
+export type EnergyPart = (typeof ENERGY_PARTS)[number];
+export type EnergyBreakdown = { readonly [P in EnergyPart | 'total']: number };
+
+export type CycleBound = 'compute' | 'dram' | 'glb' | 'noc';
+
+export interface CycleEstimate {
+  readonly computeCycles: number;
+  readonly dramCycles: number;
+  readonly glbCycles: number;
+  /** The slowest bus; per bus: ifmap and filter multicast buses, psum to and from the GLB. */
+  readonly nocCycles: number;
+  readonly nocCyclesByType: PerDataType;
+  readonly cycles: number;
+  readonly bound: CycleBound;
+}
+
+export interface LayerResult {
+  readonly name: string;
+  readonly kind: 'conv' | 'fc';
+  readonly shape: string;
+  readonly macs: number;
+  /** Compact human-readable mapping, e.g. "e7 r1 t2 p16 q1 n1 | GLB ... | DRAM ...". */
+  readonly mapping: string;
+  readonly activePEs: number;
+  /** MACs / (cycles x all PEs of the array). */
+  readonly utilization: number;
+  readonly cycles: number;
+  readonly cycleBound: CycleBound;
+  readonly cycleDetail: CycleEstimate;
+  readonly energy: EnergyBreakdown;
+  /** Reads + writes per level and data type (NoC: transfers). */
+  readonly accesses: { readonly [L in 'dram' | 'glb' | 'noc' | 'rf']: PerDataType };
+  readonly accessDetail: AccessCounts;
+}
+
+export interface RunSummary {
+  readonly tool: string;
+  readonly model: string;
+  readonly batch: number;
+  readonly engine: 'analytical';
+  readonly objective: 'energy' | 'latency' | 'edp';
+  readonly hardware: { readonly name: string; readonly file: string; readonly clockMHz: number; readonly peCount: number };
+  /** Unit of every energy figure: 'pJ', or 'MAC' for tables normalized to one MAC. */
+  readonly energyUnit: 'pJ' | 'MAC';
+  readonly layers: readonly LayerResult[];
+  readonly totals: {
+    readonly macs: number;
+    readonly cycles: number;
+    readonly latencyMs: number;
+    readonly energy: EnergyBreakdown;
+    readonly accesses: { readonly [L in 'dram' | 'glb' | 'noc' | 'rf']: PerDataType };
+  };
+}

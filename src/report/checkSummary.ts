@@ -1,0 +1,39 @@
+// The one gate in front of every report writer: all figures finite, energies and counts not negative.
+import type { EnergyBreakdown, PerDataType, RunSummary } from '../model/result.js';
+import { ACCESS_LEVELS, LEVEL_ORDER } from './levels.js';
+
+type Numbers = Readonly<Record<string, number>>;
+
+function check(where: string, values: Numbers): void {
+  for (const [key, v] of Object.entries(values)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new RangeError(`report: ${where} ${key} is ${String(v)}; expected a finite number >= 0`);
+    }
+  }
+}
+
+function energyAndAccesses(
+  where: string,
+  energy: EnergyBreakdown,
+  accesses: { readonly [L in (typeof ACCESS_LEVELS)[number]]: PerDataType },
+): void {
+  const e: Record<string, number> = { 'energy.total': energy.total };
+  for (const p of LEVEL_ORDER) e[`energy.${p}`] = energy[p];
+  check(where, e);
+  for (const l of ACCESS_LEVELS) {
+    check(where, { [`accesses.${l}.ifmap`]: accesses[l].ifmap, [`accesses.${l}.filter`]: accesses[l].filter, [`accesses.${l}.psum`]: accesses[l].psum });
+  }
+}
+
+/** Throws a RangeError naming the layer and field of the first figure a report cannot show. */
+export function assertReportable(summary: RunSummary): void {
+  check('run', { batch: summary.batch, 'hardware.clockMHz': summary.hardware.clockMHz, 'hardware.peCount': summary.hardware.peCount });
+  summary.layers.forEach((l, i) => {
+    const where = `layer "${l.name}" (layers[${i}])`;
+    check(where, { macs: l.macs, activePEs: l.activePEs, utilization: l.utilization, cycles: l.cycles });
+    energyAndAccesses(where, l.energy, l.accesses);
+  });
+  const t = summary.totals;
+  check('totals', { macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs });
+  energyAndAccesses('totals', t.energy, t.accesses);
+}

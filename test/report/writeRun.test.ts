@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { layersCsv } from '../../src/report/csv.js';
+import { renderEnergyChart } from '../../src/report/energyChart.js';
+import { writeRunOutputs } from '../../src/report/writeRun.js';
+import { FIXTURE_LAYERS, fixtureSummary, summaryOf } from './fixture.js';
+
+const FILES = ['energy.svg', 'layers.csv', 'summary.json'];
+const tmpRoots: string[] = [];
+
+function freshDir(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-report-'));
+  tmpRoots.push(root);
+  return root;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const r of tmpRoots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
+});
+
+describe('writeRunOutputs', () => {
+  it('writes exactly the three files, creating the directory', () => {
+    const out = path.join(freshDir(), 'a', 'b');
+    const summary = fixtureSummary();
+    const { files } = writeRunOutputs(summary, out);
+    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(FILES);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'))).toEqual(summary);
+    expect(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).toBe(`${JSON.stringify(summary, null, 2)}\n`);
+    expect(fs.readFileSync(path.join(out, 'layers.csv'), 'utf8')).toBe(layersCsv(summary));
+    expect(fs.readFileSync(path.join(out, 'energy.svg'), 'utf8')).toBe(renderEnergyChart(summary));
+  });
+
+  it('writes nothing when a writer throws', () => {
+    const root = freshDir();
+    const out = path.join(root, 'run');
+    const bad = { ...FIXTURE_LAYERS[0], energy: { ...FIXTURE_LAYERS[0].energy, noc: Number.NaN } };
+    expect(() => writeRunOutputs(summaryOf([bad]), out)).toThrow(/conv1.*energy\.noc is NaN/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  it('leaves no file behind when a rename fails midway', () => {
+    const out = freshDir();
+    const rename = fs.renameSync;
+    let calls = 0;
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (++calls === 2) throw new Error('disk full (simulated)');
+      rename(from, to);
+    });
+    expect(() => writeRunOutputs(fixtureSummary(), out)).toThrow('disk full (simulated)');
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it('keeps the previous run intact when replacing it fails', () => {
+    const out = freshDir();
+    writeRunOutputs(fixtureSummary(), out);
+    const before = FILES.map((f) => fs.readFileSync(path.join(out, f), 'utf8'));
+    const rename = fs.renameSync;
+    let calls = 0;
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (++calls === 5) throw new Error('rename failed (simulated)'); // after 3 backups and 1 new file
+      rename(from, to);
+    });
+    expect(() => writeRunOutputs(fixtureSummary({ model: 'other' }), out)).toThrow('rename failed');
+    vi.restoreAllMocks();
+    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(FILES.map((f) => fs.readFileSync(path.join(out, f), 'utf8'))).toEqual(before);
+  });
+
+  it('replaces a previous run and leaves no temp or backup files', () => {
+    const out = freshDir();
+    writeRunOutputs(fixtureSummary(), out);
+    writeRunOutputs(fixtureSummary({ model: 'other' }), out);
+    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).model).toBe('other');
+  });
+});
