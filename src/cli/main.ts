@@ -7,14 +7,17 @@ import { HardwareFileError } from '../hw/load.js';
 import { OBJECTIVES } from '../mapping/objective.js';
 import { DEFAULT_SEARCH_LIMIT, NoLegalMappingError } from '../mapping/search.js';
 import { ModelFileError } from '../workload/modelFile.js';
-import { listModels } from '../workload/zoo/index.js';
+import { listModels, UnknownModelError } from '../workload/zoo/index.js';
 import { runSimulate } from './simulate.js';
 
 const INPUT_ERROR_EXIT = 2;
 
+/** A bad option value, reported like yargs' own usage errors. */
+class UsageError extends Error {}
+
 function isInputError(err: unknown): err is Error {
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
-    (err instanceof Error && err.name === 'InputError');
+    err instanceof UnknownModelError;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -33,8 +36,8 @@ export async function main(argv: string[]): Promise<void> {
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
         .check((a) => {
-          if (!Number.isInteger(a.batch) || a.batch < 1) throw new Error(`--batch must be a positive integer, got ${a.batch}`);
-          if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new Error('--search-limit must be a non-negative integer (0 = exhaustive)');
+          if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
+          if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
           return true;
         }),
       (a) => runSimulate({
@@ -44,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .help()
     .fail((msg, err) => {
-      if (err) throw err;
+      if (err && !(err instanceof UsageError)) throw err;
       process.stderr.write(`dkm-sim: ${msg}\nRun dkm-sim --help for the options.\n`);
       process.exit(INPUT_ERROR_EXIT);
     })

@@ -19,7 +19,7 @@ export function tileSizeChoices(size: number, max: number): number[] {
 }
 
 /**
- * Pass shapes worth evaluating. More filter replicas t never add traffic and never slow a pass, so t is
+ * Pass shapes worth evaluating; each meets legality.checkPass by construction. More filter replicas t never add traffic and never slow a pass, so t is
  * as large as the array allows for the chosen p and g; the other factors take every value that changes
  * the number of tiles.
  */
@@ -27,20 +27,23 @@ export function* passShapes(layer: Layer, hw: HardwareSpec): Generator<PassShape
   const size = perGroupSizes(layer);
   const { rows, cols } = hw.peArray;
   if (layer.R > rows) return;
+  const imageChoices = tileSizeChoices(size.N, size.N);
+  const filterChoices = new Map<number, number[]>();
   for (const e of tileSizeChoices(layer.E, cols)) {
     const slots = arraySlots(layer, hw, e);
     for (const q of tileSizeChoices(size.C, Math.floor(hw.rf.ifmapWords / layer.S))) {
       const maxP = Math.min(hw.rf.psumWords, Math.floor(hw.rf.filterWords / (q * layer.S)));
       for (const r of tileSizeChoices(Math.ceil(size.C / q), slots.vertical)) {
         const chains = Math.floor(slots.vertical / r) * slots.horizontal;
-        for (const p of tileSizeChoices(size.M, maxP)) {
+        if (!filterChoices.has(maxP)) filterChoices.set(maxP, tileSizeChoices(size.M, maxP));
+        for (const p of filterChoices.get(maxP)!) {
           const filterSets = Math.ceil(size.M / p);
           // Groups share nothing: try one group per pass, all that fit, and as many as fit beside full t.
           const groupChoices = new Set([1, Math.min(size.G, chains), Math.max(1, Math.min(size.G, Math.floor(chains / filterSets)))]);
           for (const g of groupChoices) {
             const t = Math.min(filterSets, Math.floor(chains / g));
             if (t < 1) continue;
-            for (const n of tileSizeChoices(size.N, size.N)) yield { e, r, t, g, p, q, n };
+            for (const n of imageChoices) yield { e, r, t, g, p, q, n };
           }
         }
       }

@@ -72,11 +72,6 @@ export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objecti
   let firstFailure: string | null = null;
   for (const shape of passShapes(layer, hw)) {
     const lowerBound: RsMapping = { ...shape, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
-    const failure = checkPass(layer, hw, lowerBound);
-    if (failure) {
-      firstFailure ??= failure;
-      continue;
-    }
     // A pass tile whose smallest GLB tile (one pass) overflows the buffer has no completion at all.
     if (!ctx.glbFits(passTileOf(shape), { N: 1, M: 1, C: 1, E: 1 })) {
       firstFailure ??= checkGlb(layer, hw, tileLayer(layer, { ...lowerBound, glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 } }, ctx.strips));

@@ -29,11 +29,16 @@ export function listModels(): string[] {
 
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
 
+/** The --model argument names neither a zoo model nor an existing model file. */
+export class UnknownModelError extends Error {
+  override readonly name = 'UnknownModelError';
+}
+
 /** A zoo model by name, else an existing `.json` model file; anything else throws, listing the zoo. */
 export function resolveModel(nameOrFile: string, batch: number): Network {
   const build = Object.hasOwn(ZOO, nameOrFile) ? ZOO[nameOrFile] : undefined;
   if (build !== undefined) return { name: nameOrFile, layers: build().map((shape) => makeLayer(shape, batch)) };
   if (nameOrFile.toLowerCase().endsWith('.json') && isFile(nameOrFile)) return loadModelFile(nameOrFile, batch);
   const what = nameOrFile.toLowerCase().endsWith('.json') ? `model file "${nameOrFile}" does not exist` : `unknown model "${nameOrFile}"`;
-  throw new Error(`${what}; available models: ${listModels().join(', ')} (or a path to a .json model file)`);
+  throw new UnknownModelError(`${what}; available models: ${listModels().join(', ')} (or a path to a .json model file)`);
 }
