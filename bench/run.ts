@@ -1,7 +1,7 @@
 // npm run bench: wall time of the whole-network mapping search plus energy, per shipped model.
 // Targets live here as printed numbers, never as timed assertions in the test suite.
 import { loadHardware } from '../src/hw/load.js';
-import { analyzeNetwork } from '../src/run/analyzeNetwork.js';
+import { analyzeNetworkParallel } from '../src/run/analyzeNetwork.js';
 import { resolveModel } from '../src/workload/zoo/index.js';
 
 const hwFile = 'hardware/eyeriss.json';
@@ -17,7 +17,7 @@ console.log(`mapping search + energy on ${hwFile} (objective energy), ${process.
 for (const [model, batch, target] of cases) {
   const network = resolveModel(model, batch);
   const start = performance.now();
-  const summary = analyzeNetwork(network, hw, { objective: 'energy', hardwareFile: hwFile });
+  const summary = await analyzeNetworkParallel(network, hw, { objective: 'energy', hardwareFile: hwFile });
   const seconds = (performance.now() - start) / 1000;
   const perMac = summary.totals.energy.total / summary.totals.macs;
   console.log(

@@ -4,7 +4,7 @@ import { loadHardware } from '../hw/load.js';
 import type { Objective } from '../mapping/objective.js';
 import { layerTable } from '../report/table.js';
 import { summaryJson, writeRunOutputs } from '../report/writeRun.js';
-import { analyzeNetwork } from '../run/analyzeNetwork.js';
+import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
 import { resolveModel } from '../workload/zoo/index.js';
 
 export interface SimulateArgs {
@@ -23,11 +23,11 @@ export function defaultOutDir(model: string, hwFile: string): string {
   return path.join('results', `${stem(model)}-${stem(hwFile)}`);
 }
 
-export function runSimulate(args: SimulateArgs): void {
+export async function runSimulate(args: SimulateArgs): Promise<void> {
   const hw = loadHardware(args.hw);
   const network = resolveModel(args.model, args.batch);
   const progress = process.stderr.isTTY && !args.json;
-  const summary = analyzeNetwork(network, hw, {
+  const summary = await analyzeNetworkParallel(network, hw, {
     objective: args.objective,
     hardwareFile: args.hw,
     searchLimit: args.searchLimit,

@@ -18,6 +18,7 @@ import { searchContext } from './searchContext.js';
 export const DEFAULT_SEARCH_LIMIT = 256;
 
 export class NoLegalMappingError extends Error {
+  override readonly name = 'NoLegalMappingError';
   constructor(readonly layer: string, readonly constraint: string) {
     super(`layer "${layer}" has no legal row-stationary mapping on this hardware: ${constraint}`);
   }

@@ -2,13 +2,13 @@
 import { glbTileWords, usableGlbWords } from './legality.js';
 import type { HardwareSpec } from '../hw/spec.js';
 import { touchedInputs } from '../model/geometry.js';
-import type { StripCache } from '../model/tiling.js';
+import { newTilingCache, type TilingCache } from '../model/tiling.js';
 import type { Layer } from '../workload/layer.js';
 import type { DimSizes, TiledDim } from './rsMapping.js';
 import { perGroupSizes } from '../model/accessCounts.js';
 
 export interface SearchContext {
-  readonly strips: StripCache;
+  readonly strips: TilingCache;
   readonly orderMemo: Map<string, TiledDim[][]>;
   /** Whether a GLB tile of `factors` pass tiles per dimension fits the usable buffer. */
   glbFits(pass: DimSizes, factors: { readonly [D in TiledDim]: number }): boolean;
@@ -33,7 +33,7 @@ export function searchContext(layer: Layer, hw: HardwareSpec): SearchContext {
     return rows;
   };
   return {
-    strips: new Map(),
+    strips: newTilingCache(),
     orderMemo: new Map(),
     glbFits(pass, factors) {
       const tile = (d: TiledDim) => Math.min(size[d], pass[d] * factors[d]);

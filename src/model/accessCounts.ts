@@ -11,7 +11,7 @@ import type { Layer } from '../workload/layer.js';
 import { touchedInputs } from './geometry.js';
 import type { AccessCounts, PerDataType } from './result.js';
 import { loopReach, refetches, type Boundary } from './reuse.js';
-import { stripSums, sumOver, tileDimension, type DimTiling, type StripCache, type StripSums } from './tiling.js';
+import { cachedTileDimension, stripSums, sumOver, type DimTiling, type StripSums, type TilingCache } from './tiling.js';
 
 export interface LayerTiling {
   readonly dims: { readonly [D in TiledDim | 'G']: DimTiling };
@@ -20,11 +20,11 @@ export interface LayerTiling {
   readonly touchedCols: number;
 }
 
-export function tileLayer(layer: Layer, m: RsMapping, cache?: StripCache): LayerTiling {
+export function tileLayer(layer: Layer, m: RsMapping, cache?: TilingCache): LayerTiling {
   const pass = passTile(m);
   const size = perGroupSizes(layer);
-  const tile = (d: TiledDim | 'G') => tileDimension(size[d], pass[d], m.glbFactor[d]);
-  const dims = { G: tile('G'), N: tile('N'), M: tile('M'), C: tile('C'), E: tile('E') };
+  const tile = (d: TiledDim | 'G', i: number) => cachedTileDimension(i, size[d], pass[d], m.glbFactor[d], cache);
+  const dims = { G: tile('G', 0), N: tile('N', 1), M: tile('M', 2), C: tile('C', 3), E: tile('E', 4) };
   return {
     dims,
     strips: stripSums(layer, dims.E, cache),

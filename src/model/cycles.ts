@@ -34,8 +34,10 @@ export function estimateCycles(
     psum: psumBus / hw.noc.wordsPerCycle.psum,
   };
   const noc = Math.max(nocCyclesByType.ifmap, nocCyclesByType.filter, nocCyclesByType.psum);
-  const candidates: [CycleBound, number][] = [['compute', compute], ['dram', dram], ['glb', glb], ['noc', noc]];
-  let [bound, cycles] = candidates[0];
-  for (const [b, c] of candidates) if (c > cycles) [bound, cycles] = [b, c];
+  let bound: CycleBound = 'compute';
+  let cycles = compute;
+  if (dram > cycles) [bound, cycles] = ['dram', dram];
+  if (glb > cycles) [bound, cycles] = ['glb', glb];
+  if (noc > cycles) [bound, cycles] = ['noc', noc];
   return { computeCycles: compute, dramCycles: dram, glbCycles: glb, nocCycles: noc, nocCyclesByType, cycles: Math.ceil(cycles), bound };
 }

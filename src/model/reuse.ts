@@ -19,24 +19,6 @@ export type LoopReach = 'none' | 'dram' | 'glb';
 
 type Tilings = { readonly [D in TiledDim]: DimTiling };
 
-interface Loop {
-  readonly dim: TiledDim;
-  readonly level: 'dram' | 'glb';
-}
-
-function activeLoops(m: RsMapping, tilings: Tilings, boundary: Boundary): Loop[] {
-  const loops: Loop[] = [];
-  for (const dim of m.dramOrder) {
-    if (tilings[dim].glbCount > 1) loops.push({ dim, level: 'dram' });
-  }
-  if (boundary === 'array') {
-    for (const dim of m.glbOrder) {
-      if (tilings[dim].passCount > tilings[dim].glbCount) loops.push({ dim, level: 'glb' });
-    }
-  }
-  return loops;
-}
-
 /**
  * For each dimension, which of its loops lie in the re-fetch prefix of `type` at `boundary`.
  * Relevant dimensions always reach their innermost active loop; irrelevant ones only if outside it.
@@ -44,15 +26,20 @@ function activeLoops(m: RsMapping, tilings: Tilings, boundary: Boundary): Loop[]
 export function loopReach(
   type: DataType, boundary: Boundary, m: RsMapping, tilings: Tilings,
 ): { readonly [D in TiledDim]: LoopReach } {
-  const loops = activeLoops(m, tilings, boundary);
   const relevant = RELEVANT_DIMS[type];
-  let innermost = -1;
-  loops.forEach((loop, i) => {
-    if (relevant.has(loop.dim)) innermost = i;
-  });
+  // Walk the active loops (DRAM level, then GLB level for the array boundary), outermost first, and
+  // remember what each dimension reached; keep the state at the innermost relevant loop.
   const reach: { [D in TiledDim]: LoopReach } = { N: 'none', M: 'none', C: 'none', E: 'none' };
-  for (let i = 0; i <= innermost; i++) reach[loops[i].dim] = loops[i].level;
-  return reach;
+  let atInnermost = { ...reach };
+  const visit = (dim: TiledDim, level: 'dram' | 'glb') => {
+    reach[dim] = level;
+    if (relevant.has(dim)) atInnermost = { ...reach };
+  };
+  for (const dim of m.dramOrder) if (tilings[dim].glbCount > 1) visit(dim, 'dram');
+  if (boundary === 'array') {
+    for (const dim of m.glbOrder) if (tilings[dim].passCount > tilings[dim].glbCount) visit(dim, 'glb');
+  }
+  return atInnermost;
 }
 
 /** Iterations of an irrelevant dimension's loops inside the prefix: how often a tile is re-fetched. */

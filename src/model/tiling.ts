@@ -65,14 +65,38 @@ export interface StripSums {
   readonly glbFirstStrips: number;
 }
 
-/** Strip sums depend only on (pass strip, GLB tile) heights; searches reuse them through this cache. */
-export type StripCache = Map<number, StripSums>;
+/**
+ * Tilings depend only on (dimension, pass tile, GLB tile) sizes, strip sums only on the two heights;
+ * a search evaluates hundreds of thousands of mappings of one layer, so it reuses them through this cache.
+ */
+export interface TilingCache {
+  readonly strips: Map<number, StripSums>;
+  readonly dims: Map<number, DimTiling>;
+}
 
-export function stripSums(layer: Layer, tiling: DimTiling, cache?: StripCache): StripSums {
+export const newTilingCache = (): TilingCache => ({ strips: new Map(), dims: new Map() });
+
+// Exact integer key while both sizes are below 2^20 (layer dimensions are far smaller); else no caching.
+const pairKey = (a: number, b: number): number | null => (a < 1 << 20 && b < 1 << 20 ? a * (1 << 20) + b : null);
+
+export function cachedTileDimension(
+  dimIndex: number, size: number, passSize: number, glbFactor: number, cache?: TilingCache,
+): DimTiling {
+  const glbSize = Math.min(size, passSize * glbFactor);
+  const pair = pairKey(passSize, glbSize);
+  const key = pair === null ? null : pair * 8 + dimIndex;
+  const hit = key === null ? undefined : cache?.dims.get(key);
+  if (hit) return hit;
+  const tiling = tileDimension(size, passSize, glbFactor);
+  if (key !== null) cache?.dims.set(key, tiling);
+  return tiling;
+}
+
+export function stripSums(layer: Layer, tiling: DimTiling, cache?: TilingCache): StripSums {
   const pass = tiling.passTiles[0].size;
   const glb = tiling.glbTileMax;
-  const key = pass * 65536 + glb;
-  const cached = cache?.get(key);
+  const key = pairKey(pass, glb);
+  const cached = key === null ? undefined : cache?.strips.get(key);
   if (cached) return cached;
   const { stride, R, padding, H } = layer;
   const rows = (start: number, count: number) => touchedInputs(start, count, stride, R, padding, H);
@@ -94,6 +118,6 @@ export function stripSums(layer: Layer, tiling: DimTiling, cache?: StripCache): 
     glbFirstStrips += Math.min(pass, count);
   }
   const sums = { passTouchedRows, passValidPairs, glbTouchedRows, glbTouchedRowsMax, glbFirstStrips };
-  cache?.set(key, sums);
+  if (key !== null) cache?.strips.set(key, sums);
   return sums;
 }

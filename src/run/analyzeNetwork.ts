@@ -7,14 +7,15 @@ import { searchMapping } from '../mapping/search.js';
 import { accessTotals } from '../model/energy.js';
 import type { Evaluation } from '../model/evaluate.js';
 import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType, type RunSummary } from '../model/result.js';
-import type { Layer, Network } from '../workload/layer.js';
+import { mappingView, type Layer, type Network } from '../workload/layer.js';
+import { workerSearcher } from './parallelSearch.js';
 
 export interface RunOptions {
   readonly objective: Objective;
   readonly hardwareFile: string;
   /** Pass tiles completed per layer (0 = exhaustive); see searchMapping. */
   readonly searchLimit?: number;
-  /** Called after each layer, for progress display. */
+  /** Called after each distinct layer shape is searched, for progress display. */
   readonly onLayer?: (done: number, total: number, layer: Layer) => void;
 }
 
@@ -52,18 +53,40 @@ const sumPerType = (items: PerDataType[]): PerDataType => ({
   psum: items.reduce((a, v) => a + v.psum, 0),
 });
 
-export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunOptions): RunSummary {
-  const byShape = new Map<string, Evaluation>();
-  const layers = network.layers.map((layer, i) => {
+/** Unique layer shapes of the network, in first-seen order, and each layer's index into them. */
+function uniqueShapes(network: Network): { unique: Layer[]; index: number[] } {
+  const byKey = new Map<string, number>();
+  const unique: Layer[] = [];
+  const index = network.layers.map((layer) => {
     const key = layerShapeKey(layer);
-    let ev = byShape.get(key);
-    if (!ev) {
-      ev = searchMapping(layer, hw, options.objective, options.searchLimit).best;
-      byShape.set(key, ev);
+    let i = byKey.get(key);
+    if (i === undefined) {
+      i = unique.push(layer) - 1;
+      byKey.set(key, i);
     }
-    options.onLayer?.(i + 1, network.layers.length, layer);
-    return layerResult(layer, hw, ev);
+    return i;
   });
+  return { unique, index };
+}
+
+/** Searches every distinct layer shape once, inline. FC layers are mapped as 1x1 convs (mappingView). */
+export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunOptions): RunSummary {
+  const { unique, index } = uniqueShapes(network);
+  const best = unique.map((layer) => searchMapping(mappingView(layer), hw, options.objective, options.searchLimit).best);
+  return summarizeRun(network, hw, index.map((i) => best[i]), options);
+}
+
+/** The same run with the distinct layer shapes searched on worker threads. */
+export async function analyzeNetworkParallel(network: Network, hw: HardwareSpec, options: RunOptions): Promise<RunSummary> {
+  const { unique, index } = uniqueShapes(network);
+  let done = 0;
+  const search = workerSearcher(hw, options.objective, options.searchLimit);
+  const best = await search(unique.map(mappingView), (layer) => options.onLayer?.(++done, unique.length, layer));
+  return summarizeRun(network, hw, index.map((i) => best[i]), options);
+}
+
+export function summarizeRun(network: Network, hw: HardwareSpec, evaluations: readonly Evaluation[], options: RunOptions): RunSummary {
+  const layers = network.layers.map((layer, i) => layerResult(layer, hw, evaluations[i]));
   const energy = Object.fromEntries(
     [...ENERGY_PARTS, 'total'].map((p) => [p, layers.reduce((a, l) => a + l.energy[p as keyof EnergyBreakdown], 0)]),
   ) as EnergyBreakdown;

@@ -65,3 +65,14 @@ export function layerMacs(layer: Layer): number {
 export const filterWords = (l: Layer): number => l.M * (l.C / l.groups) * l.R * l.S;
 export const ifmapWords = (l: Layer): number => l.N * l.C * l.H * l.W;
 export const ofmapWords = (l: Layer): number => l.N * l.M * l.E * l.F;
+
+/**
+ * The layer as the accelerator maps it. An FC layer is a matrix-vector product, so it is mapped as a 1x1
+ * convolution over C*H*W channels: the same MACs, weights and input words, without the RS constraint
+ * that R filter rows fit the PE rows (an FC on a 32x32 input has R = 32).
+ */
+export function mappingView(layer: Layer): Layer {
+  if (layer.kind !== 'fc' || (layer.R === 1 && layer.S === 1)) return layer;
+  const perGroup = (layer.C / layer.groups) * layer.H * layer.W;
+  return { ...layer, C: perGroup * layer.groups, H: 1, W: 1, R: 1, S: 1, E: 1, F: 1, stride: 1, padding: 0 };
+}

@@ -68,10 +68,11 @@ describe('hardware/eyeriss-45nm.json', () => {
   });
 });
 
-describe('docs/hardware-file.md', () => {
+describe('README hardware-file section', () => {
   it('has a minimal example that loads', () => {
-    const doc = readFileSync(fileURLToPath(new URL('../../docs/hardware-file.md', import.meta.url)), 'utf8');
-    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    const doc = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const minimal = doc.slice(doc.indexOf('A minimal file'));
+    const example = /```json\n([\s\S]*?)```/.exec(minimal)?.[1];
     expect(example).toBeDefined();
     const hw = parseHardware(example!, 'docs example');
     expect(hw.glb.capacityBytes).toBe(32768);

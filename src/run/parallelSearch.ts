@@ -1,0 +1,88 @@
+// Mapping searches of independent layers spread over worker threads (one per core). Workers run the
+// compiled JavaScript; where it is absent (tests running the TypeScript sources) the search runs inline.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HardwareSpec } from '../hw/spec.js';
+import type { Objective } from '../mapping/objective.js';
+import { NoLegalMappingError, searchMapping } from '../mapping/search.js';
+import type { Evaluation } from '../model/evaluate.js';
+import type { Layer } from '../workload/layer.js';
+
+export interface SearchRequest {
+  readonly id: number;
+  readonly layer: Layer;
+  readonly hw: HardwareSpec;
+  readonly objective: Objective;
+  readonly limit: number | undefined;
+}
+
+export type SearchReply =
+  | { readonly id: number; readonly best: Evaluation }
+  | { readonly id: number; readonly error: { name: string; message: string; layer?: string; constraint?: string } };
+
+export type LayerSearcher = (layers: readonly Layer[], onDone: (layer: Layer) => void) => Promise<Evaluation[]>;
+
+export function inlineSearcher(hw: HardwareSpec, objective: Objective, limit?: number): LayerSearcher {
+  return async (layers, onDone) => layers.map((layer) => {
+    const best = searchMapping(layer, hw, objective, limit).best;
+    onDone(layer);
+    return best;
+  });
+}
+
+/**
+ * Rough relative cost of a layer's search: the pass-shape count grows with the channels a PE can
+ * interleave (ifmap spad / S) and the channel replicas that fit the column (rows / R).
+ */
+function searchCost(layer: Layer, hw: HardwareSpec): number {
+  return Math.floor(hw.rf.ifmapWords / layer.S) * Math.floor(hw.peArray.rows / layer.R) * Math.min(layer.E, hw.peArray.cols);
+}
+
+/** Searches on up to `threads` workers, costliest layers first so that no worker is left with a long tail. */
+export function workerSearcher(hw: HardwareSpec, objective: Objective, limit?: number, threads = availableParallelism()): LayerSearcher {
+  const script = fileURLToPath(new URL('./searchWorker.js', import.meta.url));
+  if (!existsSync(script) || threads < 2) return inlineSearcher(hw, objective, limit);
+  return (layers, onDone) => new Promise((resolve, reject) => {
+    const results: Evaluation[] = new Array(layers.length);
+    const queue = layers.map((_, i) => i).sort((a, b) => searchCost(layers[b], hw) - searchCost(layers[a], hw) || a - b);
+    const workers = Array.from({ length: Math.min(threads, layers.length) }, () => new Worker(script));
+    let pending = layers.length;
+    let failed = false;
+    const finish = (err?: Error) => {
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve(results);
+    };
+    const feed = (w: Worker) => {
+      const id = queue.shift();
+      if (id !== undefined) w.postMessage({ id, layer: layers[id], hw, objective, limit } satisfies SearchRequest);
+    };
+    for (const w of workers) {
+      w.on('message', (reply: SearchReply) => {
+        if (failed) return;
+        if ('error' in reply) {
+          failed = true;
+          const { error } = reply;
+          finish(error.name === 'NoLegalMappingError' && error.layer && error.constraint
+            ? new NoLegalMappingError(error.layer, error.constraint)
+            : new Error(error.message));
+          return;
+        }
+        results[reply.id] = reply.best;
+        onDone(layers[reply.id]);
+        if (--pending === 0) finish();
+        else feed(w);
+      });
+      w.on('error', (err) => {
+        if (!failed) {
+          failed = true;
+          finish(err);
+        }
+      });
+      feed(w);
+    }
+    if (layers.length === 0) finish();
+  });
+}
