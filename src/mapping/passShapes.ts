@@ -19,11 +19,11 @@ export function tileSizeChoices(size: number, max: number): number[] {
 }
 
 /**
- * Pass shapes worth evaluating; each meets legality.checkPass by construction. More filter replicas t never add traffic and never slow a pass, so t is
+ * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction. More filter replicas t never add traffic and never slow a pass, so t is
  * as large as the array allows for the chosen p and g; the other factors take every value that changes
  * the number of tiles.
  */
-export function* passShapes(layer: Layer, hw: HardwareSpec): Generator<PassShape> {
+export function* passShapes(layer: Layer, hw: HardwareSpec, tiling: Omit<RsMapping, keyof PassShape>): Generator<RsMapping> {
   const size = perGroupSizes(layer);
   const { rows, cols } = hw.peArray;
   if (layer.R > rows) return;
@@ -43,7 +43,7 @@ export function* passShapes(layer: Layer, hw: HardwareSpec): Generator<PassShape
           for (const g of groupChoices) {
             const t = Math.min(filterSets, Math.floor(chains / g));
             if (t < 1) continue;
-            for (const n of imageChoices) yield { e, r, t, g, p, q, n };
+            for (const n of imageChoices) yield { e, r, t, g, p, q, n, ...tiling };
           }
         }
       }

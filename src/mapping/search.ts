@@ -34,6 +34,8 @@ export interface SearchResult {
 }
 
 const ONE_TILE: RsMapping['glbFactor'] = { G: 1, N: Infinity, M: Infinity, C: Infinity, E: Infinity };
+const BOUND_TILING = { glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER } as const;
+const ONE_PASS = { N: 1, M: 1, C: 1, E: 1 } as const;
 
 interface BoundedShape {
   readonly shape: PassShape;
@@ -71,10 +73,11 @@ export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objecti
   const groups = new Map<string, BoundedShape[]>();
   let shapeCount = 0;
   let firstFailure: string | null = null;
-  for (const shape of passShapes(layer, hw)) {
-    const lowerBound: RsMapping = { ...shape, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+  // Each shape comes completed with the bound's tiling, so no copy is made per shape (there are 10^4..10^5).
+  for (const lowerBound of passShapes(layer, hw, BOUND_TILING)) {
+    const shape: PassShape = lowerBound;
     // A pass tile whose smallest GLB tile (one pass) overflows the buffer has no completion at all.
-    if (!ctx.glbFits(passTileOf(shape), { N: 1, M: 1, C: 1, E: 1 })) {
+    if (!ctx.glbFits(passTileOf(shape), ONE_PASS)) {
       firstFailure ??= checkGlb(layer, hw, tileLayer(layer, { ...lowerBound, glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 } }, ctx.strips));
       continue;
     }
@@ -115,7 +118,8 @@ export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objecti
     for (const { shape, key: shapeBound } of front) {
       if (bestKey && !isBetter(shapeBound, bestKey)) continue;
       for (const { mapping, tiling } of completionsFront) {
-        const ev = evaluateMapping(layer, hw, { ...mapping, ...shape }, tiling);
+        const { glbFactor, dramOrder, glbOrder } = mapping;
+        const ev = evaluateMapping(layer, hw, { ...shape, glbFactor, dramOrder, glbOrder }, tiling);
         evaluated++;
         const k = objectiveKey(ev, objective);
         if (isBetter(k, bestKey)) [best, bestKey] = [ev, k];

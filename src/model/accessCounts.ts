@@ -69,10 +69,11 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling): Strea
 
 const zero = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
 
-export function countAccesses(layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m)): AccessCounts {
+export function countAccesses(
+  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, m, tl),
+): AccessCounts {
   const { G, N, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;
-  const s = streamCounts(layer, m, tl);
   const bypass = (t: DataType) => hw.glb.bypass.includes(t);
   const reach = (t: DataType, b: Boundary) => loopReach(t, b, m, dims);
   const dram = { reads: zero(), writes: zero() };

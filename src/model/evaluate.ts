@@ -21,8 +21,8 @@ export function activePEs(layer: Layer, m: RsMapping): number {
 }
 
 export function evaluateMapping(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling = tileLayer(layer, m)): Evaluation {
-  const counts = countAccesses(layer, hw, m, tl);
   const stream = streamCounts(layer, m, tl);
+  const counts = countAccesses(layer, hw, m, tl, stream);
   return {
     mapping: m,
     counts,
