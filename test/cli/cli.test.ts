@@ -1,0 +1,220 @@
+// The dkm-sim command as a user runs it: the BUILT CLI (dist/src/cli/main.js) in a child process. tsx is not a
+// dependency, so the TypeScript sources cannot be run directly; the build is refreshed here when it is missing
+// or older than any source file.
+import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const eyerissFile = path.join(root, 'hardware', 'eyeriss.json');
+const ZOO = ['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5'];
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  for (const dir of ['src', 'bench']) {
+    const abs = path.join(root, dir);
+    if (!fs.existsSync(abs)) continue;
+    for (const rel of fs.readdirSync(abs, { recursive: true }) as string[]) {
+      if (rel.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(abs, rel)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-cli-'));
+  if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newestSourceMtime()) {
+    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
+    // tsc emits even when it reports type errors; only a missing CLI makes these tests meaningless.
+    if (!fs.existsSync(cli)) throw new Error(`build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+    if (build.status !== 0) console.warn(`tsc reported errors, testing the emitted CLI anyway:\n${build.stdout}`);
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI without blocking, so that independent cases can run concurrently. */
+function run(...args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const where = (r: RunResult) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+
+function writeHw(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const eyerissJson = (): any => JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
+
+describe('dkm-sim --help', () => {
+  it('exits 0 and documents every option', async () => {
+    const r = await run('--help');
+    expect(r.status, where(r)).toBe(0);
+    for (const opt of ['--hw', '--model', '--batch', '--objective', '--out', '--json', '--search-limit']) {
+      expect(r.stdout, opt).toContain(opt);
+    }
+    for (const model of ZOO) expect(r.stdout, model).toContain(model);
+  });
+});
+
+describe('a run of lenet5 on eyeriss.json', () => {
+  let out: string;
+  let result: RunResult;
+  beforeAll(async () => {
+    out = path.join(tmp, 'lenet-run');
+    result = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--out', out);
+  }, 120_000);
+
+  it('exits 0 and writes layers.csv, summary.json and energy.svg', () => {
+    expect(result.status, where(result)).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['energy.svg', 'layers.csv', 'summary.json']);
+    expect(fs.readFileSync(path.join(out, 'energy.svg'), 'utf8')).toMatch(/<svg[\s>]/);
+    const csv = fs.readFileSync(path.join(out, 'layers.csv'), 'utf8').trim().split(/\r?\n/);
+    // header, conv1, conv2, fc1, fc2, fc3, TOTAL
+    expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'fc3', 'TOTAL']);
+  });
+
+  it('summary.json has the documented fields, consistent with each other', () => {
+    const s = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(s.model).toBe('lenet5');
+    expect(s.batch).toBe(1);
+    expect(s.hardware.name).toBe('eyeriss-v1');
+    expect(s.energyUnit).toBe('MAC');
+    expect(s.layers.map((l: any) => l.name)).toEqual(['conv1', 'conv2', 'fc1', 'fc2', 'fc3']);
+    // MACs by hand: conv1 28*28*6*1*5*5, conv2 10*10*16*6*5*5, fc1 120*400, fc2 84*120, fc3 10*84
+    const macs = [117_600, 240_000, 48_000, 10_080, 840];
+    expect(s.layers.map((l: any) => l.macs)).toEqual(macs);
+    for (const l of s.layers) {
+      expect(typeof l.mapping, l.name).toBe('string');
+      expect(l.mapping.length, l.name).toBeGreaterThan(0);
+      expect(l.activePEs, l.name).toBeGreaterThan(0);
+      expect(l.activePEs, l.name).toBeLessThanOrEqual(168);
+      expect(l.utilization, l.name).toBeGreaterThan(0);
+      expect(l.utilization, l.name).toBeLessThanOrEqual(1);
+      expect(Number.isInteger(l.cycles) && l.cycles > 0, l.name).toBe(true);
+      for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total']) expect(typeof l.energy[p], `${l.name} energy.${p}`).toBe('number');
+      const e = l.energy;
+      expect(Math.abs(e.total - (e.mac + e.rf + e.noc + e.glb + e.dram))).toBeLessThanOrEqual(1e-9 * e.total);
+      expect(e.mac, l.name).toBe(l.macs); // normalized table: one MAC costs 1
+      for (const level of ['dram', 'glb', 'noc', 'rf']) {
+        for (const t of ['ifmap', 'filter', 'psum']) {
+          const v = l.accesses[level][t];
+          expect(Number.isInteger(v) && v >= 0, `${l.name} accesses.${level}.${t}=${v}`).toBe(true);
+        }
+      }
+      // filters bypass the GLB on Eyeriss
+      expect(l.accesses.glb.filter, l.name).toBe(0);
+    }
+    expect(s.totals.macs).toBe(macs.reduce((a, b) => a + b, 0));
+    const cycles = s.layers.reduce((a: number, l: any) => a + l.cycles, 0);
+    expect(s.totals.cycles).toBe(cycles);
+    expect(Math.abs(s.totals.latencyMs - cycles / 200_000)).toBeLessThanOrEqual(1e-12 * cycles);
+    for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total']) {
+      const sum = s.layers.reduce((a: number, l: any) => a + l.energy[p], 0);
+      expect(Math.abs(s.totals.energy[p] - sum), p).toBeLessThanOrEqual(1e-9 * Math.max(1, sum));
+    }
+  });
+
+  it('--json prints exactly the summary.json it writes', async () => {
+    const jsonOut = path.join(tmp, 'lenet-json');
+    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--out', jsonOut, '--json');
+    expect(r.status, where(r)).toBe(0);
+    const written = fs.readFileSync(path.join(jsonOut, 'summary.json'), 'utf8');
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(written));
+    expect(r.stdout).toBe(written);
+    // same inputs, same results as the table run
+    const tableRun = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(JSON.parse(written).layers).toEqual(tableRun.layers);
+  }, 60_000);
+});
+
+describe.concurrent('input errors exit 2 with one message and write nothing', () => {
+  const noOutput = (expect: ExpectStatic, out: string) => expect(fs.existsSync(out), `${out} should not exist`).toBe(false);
+
+  const badFiles: [string, () => string, string][] = [
+    ['invalid JSON', () => '{ "name": "x", ', '$'],
+    ['missing peArray.rows', () => { const j = eyerissJson(); delete j.peArray.rows; return JSON.stringify(j); }, 'peArray.rows'],
+    ['an unknown key', () => { const j = eyerissJson(); j.glb.colour = 'red'; return JSON.stringify(j); }, 'glb.colour'],
+    ['a negative capacity', () => { const j = eyerissJson(); j.glb.capacityBytes = -5; return JSON.stringify(j); }, 'glb.capacityBytes'],
+  ];
+
+  for (const [what, content, jsonPath] of badFiles) {
+    it(`a hardware file with ${what} names the file and ${jsonPath}`, async ({ expect }) => {
+      const file = writeHw(`${jsonPath.replace(/\W/g, '_')}.json`, content());
+      const out = path.join(tmp, `out-${jsonPath.replace(/\W/g, '_')}`);
+      const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+      expect(r.status, where(r)).toBe(2);
+      expect(r.stderr).toContain(`${file}: ${jsonPath}: `);
+      expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+      expect(r.stdout).toBe('');
+      noOutput(expect, out);
+    });
+  }
+
+  it('a missing hardware file', async ({ expect }) => {
+    const out = path.join(tmp, 'out-missing');
+    const file = path.join(tmp, 'no-such-hw.json');
+    const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toContain(file);
+    noOutput(expect, out);
+  });
+
+  it('an unknown model name lists the available models', async ({ expect }) => {
+    const out = path.join(tmp, 'out-model');
+    const r = await run('--model', 'lenet6', '--hw', 'hardware/eyeriss.json', '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toContain('lenet6');
+    for (const model of ZOO) expect(r.stderr, model).toContain(model);
+    noOutput(expect, out);
+  });
+
+  it('--batch 0', async ({ expect }) => {
+    const out = path.join(tmp, 'out-batch');
+    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--batch', '0', '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toContain('--batch');
+    noOutput(expect, out);
+  });
+
+  it('an unknown objective', async ({ expect }) => {
+    const out = path.join(tmp, 'out-objective');
+    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--objective', 'fastest', '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toContain('objective');
+    noOutput(expect, out);
+  });
+
+  it('hardware with no legal mapping for a layer names the layer and glb.capacityBytes', async ({ expect }) => {
+    const j = eyerissJson();
+    j.glb.capacityBytes = 16;
+    const file = writeHw('tiny-glb.json', JSON.stringify(j));
+    const out = path.join(tmp, 'out-tiny');
+    const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toMatch(/layer "(conv1|conv2|fc1|fc2|fc3)" has no legal row-stationary mapping/);
+    expect(r.stderr).toContain('glb.capacityBytes');
+    noOutput(expect, out);
+  });
+});
