@@ -19,9 +19,10 @@ export function tileSizeChoices(size: number, max: number): number[] {
 }
 
 /**
- * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction. More filter replicas t never add traffic and never slow a pass, so t is
- * as large as the array allows for the chosen p and g; the other factors take every value that changes
- * the number of tiles.
+ * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction.
+ * Factors take each value that changes the number of tiles, except t: more filter replicas share more
+ * ifmap multicast and shorten the layer, and cost only GLB space, so t is either as large as fits or 1.
+ * The all-ones shape is always among them: if any legal mapping exists, the search finds one.
  */
 export function* passShapes(layer: Layer, hw: HardwareSpec, tiling: Omit<RsMapping, keyof PassShape>): Generator<RsMapping> {
   const size = perGroupSizes(layer);
@@ -41,9 +42,10 @@ export function* passShapes(layer: Layer, hw: HardwareSpec, tiling: Omit<RsMappi
           // Groups share nothing: try one group per pass, all that fit, and as many as fit beside full t.
           const groupChoices = new Set([1, Math.min(size.G, chains), Math.max(1, Math.min(size.G, Math.floor(chains / filterSets)))]);
           for (const g of groupChoices) {
-            const t = Math.min(filterSets, Math.floor(chains / g));
-            if (t < 1) continue;
-            for (const n of imageChoices) yield { e, r, t, g, p, q, n, ...tiling };
+            // Most filter replicas for speed and multicast; one, for the smallest GLB tile when the buffer is tight.
+            for (const t of new Set([Math.min(filterSets, Math.floor(chains / g)), 1])) {
+              for (const n of imageChoices) yield { e, r, t, g, p, q, n, ...tiling };
+            }
           }
         }
       }

@@ -17,7 +17,7 @@ export type Boundary = 'glb' | 'array';
 /** How far each dimension's loops iterate before the innermost relevant loop of a data type. */
 export type LoopReach = 'none' | 'dram' | 'glb';
 
-type Tilings = { readonly [D in TiledDim]: DimTiling };
+type Tilings = { readonly [D in TiledDim | 'G']: DimTiling };
 
 /**
  * For each dimension, which of its loops lie in the re-fetch prefix of `type` at `boundary`.
@@ -27,19 +27,27 @@ export function loopReach(
   type: DataType, boundary: Boundary, m: RsMapping, tilings: Tilings,
 ): { readonly [D in TiledDim]: LoopReach } {
   const relevant = RELEVANT_DIMS[type];
-  // Walk the active loops (DRAM level, then GLB level for the array boundary), outermost first, and
-  // remember what each dimension reached; keep the state at the innermost relevant loop.
-  const reach: { [D in TiledDim]: LoopReach } = { N: 'none', M: 'none', C: 'none', E: 'none' };
-  let atInnermost = { ...reach };
-  const visit = (dim: TiledDim, level: 'dram' | 'glb') => {
-    reach[dim] = level;
-    if (relevant.has(dim)) atInnermost = { ...reach };
-  };
-  for (const dim of m.dramOrder) if (tilings[dim].glbCount > 1) visit(dim, 'dram');
+  const dramActive = (d: TiledDim) => tilings[d].glbCount > 1;
+  const glbActive = (d: TiledDim) => tilings[d].passCount > tilings[d].glbCount;
+  // Find where the prefix ends: the innermost active loop the type depends on. Loops run DRAM level
+  // first, then GLB level (array boundary only), outermost first; the group loop opens the GLB level and
+  // every type depends on it, so when it iterates the prefix takes in all DRAM loops.
+  let dramEnd = -1;
+  let glbEnd = -1;
+  m.dramOrder.forEach((d, i) => {
+    if (dramActive(d) && relevant.has(d)) dramEnd = i;
+  });
   if (boundary === 'array') {
-    for (const dim of m.glbOrder) if (tilings[dim].passCount > tilings[dim].glbCount) visit(dim, 'glb');
+    if (tilings.G.passCount > tilings.G.glbCount) dramEnd = m.dramOrder.length - 1;
+    m.glbOrder.forEach((d, i) => {
+      if (glbActive(d) && relevant.has(d)) glbEnd = i;
+    });
+    if (glbEnd >= 0) dramEnd = m.dramOrder.length - 1;
   }
-  return atInnermost;
+  const reach: { [D in TiledDim]: LoopReach } = { N: 'none', M: 'none', C: 'none', E: 'none' };
+  for (let i = 0; i <= dramEnd; i++) if (dramActive(m.dramOrder[i])) reach[m.dramOrder[i]] = 'dram';
+  for (let i = 0; i <= glbEnd; i++) if (glbActive(m.glbOrder[i])) reach[m.glbOrder[i]] = 'glb';
+  return reach;
 }
 
 /** Iterations of an irrelevant dimension's loops inside the prefix: how often a tile is re-fetched. */

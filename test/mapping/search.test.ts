@@ -174,10 +174,9 @@ describe('no legal mapping', () => {
     expect((error as Error).message).toContain('glb.capacityBytes');
   });
 
-  // BUG (src/mapping/passShapes.ts): passShapes only offers the largest t ("more filter replicas t never add
-  // traffic"), but a larger t also makes the smallest GLB tile larger (p*t filters). Here a legal mapping exists -
-  // t = 1 needs a GLB tile of 1 ifmap + 1 filter + 1 psum = 3 words, and 4 are usable - yet the only shape offered
-  // (t = 2, both PEs) needs 1 + 2 + 2 = 5 words, so the search throws NoLegalMappingError even with limit 0.
+  // A larger t also makes the smallest GLB tile larger (p*t filters). Here a legal mapping exists - t = 1 needs a
+  // GLB tile of 1 ifmap + 1 filter + 1 psum = 3 words, and 4 are usable - while t = 2 (both PEs) needs
+  // 1 + 2 + 2 = 5 words; a search offering only the largest t would throw NoLegalMappingError.
   const small = convLayer({ C: 1, M: 2, H: 1, W: 1, R: 1, S: 1 });
   const tightHw = makeHw({ rows: 2, cols: 1, ifmapWords: 1, filterWords: 1, psumWords: 1, capacityBytes: 8 });
 
@@ -185,7 +184,7 @@ describe('no legal mapping', () => {
     expectLegal(small, mapping({ t: 1 }), tightHw);
   });
 
-  it.fails('finds a mapping whenever checkPass and checkGlb accept one (t below its maximum)', () => {
+  it('finds a mapping whenever checkPass and checkGlb accept one (t below its maximum)', () => {
     const { best } = searchMapping(small, tightHw, 'energy', 0);
     expectLegal(small, best.mapping, tightHw);
   });

@@ -136,9 +136,9 @@ describe('countAccesses conservation (random legal mappings)', () => {
     );
   });
 
-  it('matches the event-by-event loop-nest reference model exactly (one group per GLB tile)', () => {
+  it('matches the event-by-event loop-nest reference model exactly', () => {
     fc.assert(
-      fc.property(scenarioArb({ groupGlbFactor: false }), (s) =>
+      fc.property(scenarioArb(), (s) =>
         check(s, (c) => {
           expect(c, describeScenario(s)).toEqual(referenceCounts(s.layer, s.hw, s.m));
         }),

@@ -211,10 +211,9 @@ describe('case E: several groups per GLB tile (glbFactor.G = 2)', () => {
     expect([c.glb.reads.filter, c.noc.filter, c.rf.writes.filter, c.dram.reads.filter]).toEqual([18, 36, 36, 18]);
   });
 
-  // BUG (src/model/reuse.ts loopReach / src/model/accessCounts.ts): the filter's array-boundary reuse ignores
-  // the GLB-level G loop, so with glbFactor.G > 1 an irrelevant DRAM loop (here N) outside it is treated as
-  // reusable: the code reports 18 GLB filter reads / 36 NoC, the loop nest needs 36 / 72.
-  it.fails('two groups per GLB tile: filters are re-fetched for every image (36 GLB reads, 72 NoC)', () => {
+  // With glbFactor.G > 1 the GLB-level G loop iterates inside the DRAM N loop, so the filters are re-fetched
+  // for every image: 36 GLB reads / 72 NoC (an earlier version ignored the G loop and reported 18 / 36).
+  it('two groups per GLB tile: filters are re-fetched for every image (36 GLB reads, 72 NoC)', () => {
     const c = legalCounts(layer, hw, mapping({ e: 2 }, { G: 2 }, ['N', 'M', 'C', 'E']));
     expect(c.dram.reads.filter).toBe(18); // the GLB keeps both groups' filters for the whole layer
     expect([c.glb.reads.filter, c.noc.filter, c.rf.writes.filter]).toEqual([36, 72, 72]);
