@@ -19,12 +19,15 @@ export function tileSizeChoices(size: number, max: number): number[] {
 }
 
 /**
- * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction.
- * Factors take each value that changes the number of tiles, except t: more filter replicas share more
- * ifmap multicast and shorten the layer, and cost only GLB space, so t is either as large as fits or 1.
- * The all-ones shape is always among them: if any legal mapping exists, the search finds one.
+ * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction
+ * and `glbHolds` (the buffer holds one pass). Factors take each value that changes the number of tiles,
+ * except t: more filter replicas share more ifmap multicast and shorten the layer, costing only GLB space,
+ * so t is the largest the array and the GLB allow. Since t = 1 is tried last and every other factor takes
+ * the value 1, if any legal mapping exists the search finds one.
  */
-export function* passShapes(layer: Layer, hw: HardwareSpec, tiling: Omit<RsMapping, keyof PassShape>): Generator<RsMapping> {
+export function* passShapes(
+  layer: Layer, hw: HardwareSpec, tiling: Omit<RsMapping, keyof PassShape>, glbHolds: (shape: PassShape) => boolean,
+): Generator<RsMapping> {
   const size = perGroupSizes(layer);
   const { rows, cols } = hw.peArray;
   if (layer.R > rows) return;
@@ -42,9 +45,10 @@ export function* passShapes(layer: Layer, hw: HardwareSpec, tiling: Omit<RsMappi
           // Groups share nothing: try one group per pass, all that fit, and as many as fit beside full t.
           const groupChoices = new Set([1, Math.min(size.G, chains), Math.max(1, Math.min(size.G, Math.floor(chains / filterSets)))]);
           for (const g of groupChoices) {
-            // Most filter replicas for speed and multicast; one, for the smallest GLB tile when the buffer is tight.
-            for (const t of new Set([Math.min(filterSets, Math.floor(chains / g)), 1])) {
-              for (const n of imageChoices) yield { e, r, t, g, p, q, n, ...tiling };
+            const replicas = tileSizeChoices(filterSets, Math.floor(chains / g));
+            for (const n of imageChoices) {
+              const t = replicas.find((t) => glbHolds({ e, r, t, g, p, q, n }));
+              if (t !== undefined) yield { e, r, t, g, p, q, n, ...tiling };
             }
           }
         }

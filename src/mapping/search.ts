@@ -13,6 +13,7 @@ import { isBetter, objectiveKey, type Objective } from './objective.js';
 import { passShapes, passTileOf, type PassShape } from './passShapes.js';
 import { TILED_DIMS, type RsMapping } from './rsMapping.js';
 import { searchContext } from './searchContext.js';
+import { ShapeTable, type StoredShape } from './shapeTable.js';
 
 /** Pass tiles completed per layer by default; see README "Mapping search" for the measured trade-off. */
 export const DEFAULT_SEARCH_LIMIT = 256;
@@ -37,18 +38,10 @@ const ONE_TILE: RsMapping['glbFactor'] = { G: 1, N: Infinity, M: Infinity, C: In
 const BOUND_TILING = { glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER } as const;
 const ONE_PASS = { N: 1, M: 1, C: 1, E: 1 } as const;
 
-interface BoundedShape {
-  readonly shape: PassShape;
-  readonly key: [number, number];
-  readonly energy: number;
-  /** Cycles no completion can change: compute and the ifmap bus. */
-  readonly shapeCycles: number;
-}
-
 /** Shapes of one pass tile that no other shape of that tile beats on both energy and fixed cycles. */
-function paretoShapes(shapes: BoundedShape[]): BoundedShape[] {
+function paretoShapes(shapes: StoredShape[]): StoredShape[] {
   const sorted = [...shapes].sort((a, b) => a.energy - b.energy || a.shapeCycles - b.shapeCycles);
-  const front: BoundedShape[] = [];
+  const front: StoredShape[] = [];
   let fastest = Infinity;
   for (const s of sorted) {
     if (s.shapeCycles < fastest) {
@@ -70,40 +63,31 @@ const tileKeyOf = (shape: PassShape): string => `${shape.g},${shape.n},${shape.p
 export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objective, limit = DEFAULT_SEARCH_LIMIT): SearchResult {
   const ctx = searchContext(layer, hw);
   const maxExplored = limit > 0 ? limit : Infinity;
-  const groups = new Map<string, BoundedShape[]>();
-  let shapeCount = 0;
+  const table = new ShapeTable();
   let firstFailure: string | null = null;
+  // A pass tile whose smallest GLB tile (one pass) overflows the buffer has no completion at all.
+  const glbHolds = (shape: PassShape) => {
+    if (ctx.glbFits(passTileOf(shape), ONE_PASS)) return true;
+    const onePass: RsMapping = { ...shape, glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+    firstFailure ??= checkGlb(layer, hw, tileLayer(layer, onePass, ctx.strips));
+    return false;
+  };
   // Each shape comes completed with the bound's tiling, so no copy is made per shape (there are 10^4..10^5).
-  for (const lowerBound of passShapes(layer, hw, BOUND_TILING)) {
-    const shape: PassShape = lowerBound;
-    // A pass tile whose smallest GLB tile (one pass) overflows the buffer has no completion at all.
-    if (!ctx.glbFits(passTileOf(shape), ONE_PASS)) {
-      firstFailure ??= checkGlb(layer, hw, tileLayer(layer, { ...lowerBound, glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 } }, ctx.strips));
-      continue;
-    }
-    shapeCount++;
+  for (const lowerBound of passShapes(layer, hw, BOUND_TILING, glbHolds)) {
     const ev = evaluateMapping(layer, hw, lowerBound, tileLayer(layer, lowerBound, ctx.strips));
-    const bounded = {
-      shape,
-      key: objectiveKey(ev, objective),
-      energy: ev.energy.total,
-      shapeCycles: Math.max(ev.cycles.computeCycles, ev.cycles.nocCyclesByType.ifmap),
-    };
-    const key = tileKeyOf(shape);
-    const group = groups.get(key);
-    if (group) group.push(bounded);
-    else groups.set(key, [bounded]);
+    const shapeCycles = Math.max(ev.cycles.computeCycles, ev.cycles.nocCyclesByType.ifmap);
+    table.add(lowerBound, tileKeyOf(lowerBound), objectiveKey(ev, objective), ev.energy.total, shapeCycles);
   }
-  if (shapeCount === 0) {
+  if (table.count === 0) {
     const minimal: RsMapping = { e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
     throw new NoLegalMappingError(layer.name, firstFailure ?? checkPass(layer, hw, minimal) ?? 'no pass shape fits');
   }
   const byKey = (a: { key: [number, number] }, b: { key: [number, number] }) =>
     isBetter(a.key, b.key) ? -1 : isBetter(b.key, a.key) ? 1 : 0;
-  const ranked = [...groups.values()]
+  const ranked = table.groups()
     .map((members) => {
-      const front = paretoShapes(members).sort(byKey);
-      return { key: front[0].key, front };
+      const best = members.reduce((a, b) => (isBetter(table.bound(b).key, table.bound(a).key) ? b : a));
+      return { key: table.bound(best).key, members };
     })
     .sort(byKey);
 
@@ -111,9 +95,10 @@ export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objecti
   let bestKey: [number, number] | null = null;
   let evaluated = 0;
   let explored = 0;
-  for (const { key, front } of ranked) {
+  for (const { key, members } of ranked) {
     if ((bestKey && !isBetter(key, bestKey)) || explored >= maxExplored) break;
     explored++;
+    const front = paretoShapes(members.map((i) => table.shape(i))).sort(byKey);
     const completionsFront = paretoCompletions(layer, hw, front[0].shape, ctx);
     for (const { shape, key: shapeBound } of front) {
       if (bestKey && !isBetter(shapeBound, bestKey)) continue;
@@ -127,5 +112,5 @@ export function searchMapping(layer: Layer, hw: HardwareSpec, objective: Objecti
     }
   }
   if (!best) throw new Error(`internal: layer "${layer.name}" has feasible pass shapes but no evaluated mapping`);
-  return { best, evaluated, passShapes: shapeCount, explored };
+  return { best, evaluated, passShapes: table.count, explored };
 }
