@@ -39,7 +39,12 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
     description: raw.description,
     wordBits: v('wordBits'),
     clockMHz: v('clockMHz'),
-    peArray: { rows: v('peArray.rows'), cols: v('peArray.cols') },
+    peArray: {
+      rows: v('peArray.rows'),
+      cols: v('peArray.cols'),
+      macPipelineDepth: v('peArray.macPipelineDepth'),
+      accumulatorBits: v('peArray.accumulatorBits'),
+    },
     rf: { ifmapWords: v('rf.ifmapWords'), filterWords: v('rf.filterWords'), psumWords: v('rf.psumWords') },
     glb: {
       capacityBytes: v('glb.capacityBytes'),

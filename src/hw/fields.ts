@@ -12,6 +12,8 @@ export interface NumericRule {
   readonly unit?: FieldUnit;
   /** Completes "expected ...": what a valid value looks like, with an example. */
   readonly expected: string;
+  /** Largest allowed value, where the model has one. */
+  readonly max?: number;
 }
 
 const words = (what: string, example: number): NumericRule => ({
@@ -33,6 +35,13 @@ export const NUMERIC_FIELDS = {
   clockMHz: { kind: 'positive', unit: 'MHz', expected: 'a positive clock frequency in MHz (e.g. 200 or "200 MHz")' },
   'peArray.rows': words('PE rows', 12),
   'peArray.cols': words('PE columns', 14),
+  'peArray.macPipelineDepth': words('MAC pipeline stages', 1),
+  'peArray.accumulatorBits': {
+    kind: 'positiveInteger',
+    unit: 'bit',
+    expected: 'a whole number of psum accumulator bits from 1 to 32 (e.g. 32)',
+    max: 32,
+  },
   'rf.ifmapWords': words('ifmap scratchpad words per PE', 12),
   'rf.filterWords': words('filter scratchpad words per PE', 224),
   'rf.psumWords': words('psum scratchpad words per PE', 24),
@@ -71,7 +80,7 @@ const INTEGER_TOLERANCE = 1e-9;
 
 /** The value as the field stores it (near-integers snapped for integer fields), or undefined if it violates the rule. */
 export function conform(rule: NumericRule, value: number): number | undefined {
-  if (!Number.isFinite(value)) return undefined;
+  if (!Number.isFinite(value) || (rule.max !== undefined && value > rule.max)) return undefined;
   switch (rule.kind) {
     case 'nonNegative':
       return value >= 0 ? value : undefined;

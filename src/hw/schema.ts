@@ -61,7 +61,12 @@ export const RawHardwareSchema = z.strictObject(
     description: z.string({ error: 'a string' }).default(''),
     wordBits: num('wordBits').default(16),
     clockMHz: num('clockMHz').default(200),
-    peArray: obj({ rows: num('peArray.rows'), cols: num('peArray.cols') }),
+    peArray: obj({
+      rows: num('peArray.rows'),
+      cols: num('peArray.cols'),
+      macPipelineDepth: num('peArray.macPipelineDepth').default(1),
+      accumulatorBits: num('peArray.accumulatorBits').default(32),
+    }),
     rf: obj({
       ifmapWords: num('rf.ifmapWords'),
       filterWords: num('rf.filterWords'),

@@ -26,7 +26,14 @@ export interface HardwareSpec {
   readonly description: string;
   readonly wordBits: number;
   readonly clockMHz: number;
-  readonly peArray: { readonly rows: number; readonly cols: number };
+  readonly peArray: {
+    readonly rows: number;
+    readonly cols: number;
+    /** Cycles from a MAC's operands to its result; the pipeline fills once per pass. */
+    readonly macPipelineDepth: number;
+    /** Width of the psum accumulators; psums wrap (two's complement) beyond it in the functional mode. */
+    readonly accumulatorBits: number;
+  };
   readonly rf: { readonly ifmapWords: number; readonly filterWords: number; readonly psumWords: number };
   readonly glb: {
     readonly capacityBytes: number;

@@ -73,6 +73,7 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
     const error = expectFileError('fraction.json', edited((j) => (j.peArray.cols = 12.5)), 'peArray.cols');
     expect(error.message).toContain('expected a positive integer number of PE columns (e.g. 14), got 12.5');
     expectFileError('fraction2.json', edited((j) => (j.peArray.cols = '25 / 2')), 'peArray.cols');
+    expectFileError('wide.json', edited((j) => (j.peArray.accumulatorBits = 48)), 'peArray.accumulatorBits');
   });
 
   it('an unknown key, with a suggestion', () => {

@@ -52,7 +52,7 @@ describe('expressions', () => {
     const hw = load((j) => {
       j.peArray = { rows: '12', cols: '0.1 * 30' };
     });
-    expect(hw.peArray).toEqual({ rows: 12, cols: 3 });
+    expect(hw.peArray).toEqual({ rows: 12, cols: 3, macPipelineDepth: 1, accumulatorBits: 32 });
   });
 
   it('are evaluated in dependency order, a dependency seen as its final number', () => {

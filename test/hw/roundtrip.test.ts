@@ -14,7 +14,7 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record({
   description: fc.string({ maxLength: 40 }),
   wordBits: fc.integer({ min: 1, max: 64 }),
   clockMHz: positive,
-  peArray: fc.record({ rows: count, cols: count }),
+  peArray: fc.record({ rows: count, cols: count, macPipelineDepth: count, accumulatorBits: fc.integer({ min: 1, max: 32 }) }),
   rf: fc.record({ ifmapWords: count, filterWords: count, psumWords: count }),
   glb: fc.record({
     capacityBytes: positive,

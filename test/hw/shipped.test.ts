@@ -11,7 +11,7 @@ describe('hardware/eyeriss.json', () => {
   it('describes the Eyeriss v1 chip', () => {
     expect(hw.wordBits).toBe(16);
     expect(hw.clockMHz).toBe(200);
-    expect(hw.peArray).toEqual({ rows: 12, cols: 14 });
+    expect(hw.peArray).toEqual({ rows: 12, cols: 14, macPipelineDepth: 1, accumulatorBits: 32 });
     expect(hw.rf).toEqual({ ifmapWords: 12, filterWords: 224, psumWords: 24 });
     expect(hw.glb.capacityBytes).toBe(110592);
     expect(glbCapacityWords(hw)).toBe(55296);

@@ -39,7 +39,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     description: 'built by the tests',
     wordBits: o.wordBits ?? 16,
     clockMHz: o.clockMHz ?? 200,
-    peArray: { rows: o.rows ?? 12, cols: o.cols ?? 14 },
+    peArray: { rows: o.rows ?? 12, cols: o.cols ?? 14, macPipelineDepth: 1, accumulatorBits: 32 },
     rf: { ifmapWords: o.ifmapWords ?? 64, filterWords: o.filterWords ?? 1024, psumWords: o.psumWords ?? 64 },
     glb: {
       capacityBytes: o.capacityBytes ?? 1 << 24,

@@ -1,0 +1,219 @@
+// The cycle-level run of one mapped layer. The controller walks the mapping's loop nest (loopNest.ts);
+// at the loop iterations where a data type's tile changes it moves that tile between DRAM, the GLB and
+// the PEs; every pass is placed on the array (passPlan.ts) and its words are counted where they move:
+// per PE for deliveries, MACs and spad accesses, per distinct word for buffer reads. Time advances from
+// transfer to transfer: each occupies the resources on its path (resources.ts) for words / bandwidth
+// cycles, a pass computes for as many cycles as its busiest PE has MACs, and the array waits (a stall,
+// charged to the resource that held it back) when its data is late. No code of the analytical model is
+// used: the two are held equal by tests.
+import type { DataType, HardwareSpec } from '../hw/spec.js';
+import type { RsMapping } from '../mapping/rsMapping.js';
+import type { AccessCounts, PerDataType } from '../model/result.js';
+import type { Layer } from '../workload/layer.js';
+import { activeLoops, dimCuts, loadDepth, walkNest } from './loopNest.js';
+import { planPass } from './passPlan.js';
+import { Resource, transfer, type Transfer } from './resources.js';
+import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
+
+export interface PassSink {
+  runPass(plan: PassPlan): void;
+}
+
+export interface SimOptions {
+  /** Record per-resource busy intervals (for timeline.svg). */
+  readonly timeline?: boolean;
+  /** Receives every pass in execution order (the functional data path). */
+  readonly datapath?: PassSink;
+}
+
+const counter = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
+
+/** Distinct real input indices read along one axis by outputs `outs`, found by marking them. */
+function realInputs(outs: Iterable<number>, stride: number, kernel: number, pad: number, size: number): number {
+  const seen = new Uint8Array(size);
+  let count = 0;
+  for (const o of outs) {
+    for (let k = 0; k < kernel; k++) {
+      const x = o * stride + k - pad;
+      if (x >= 0 && x < size && !seen[x]) {
+        seen[x] = 1;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+function* range(start: number, count: number): Generator<number> {
+  for (let i = start; i < start + count; i++) yield i;
+}
+
+const spanKey = (r: PassRanges, dims: readonly (keyof PassRanges)[]) => dims.map((d) => `${r[d].start}:${r[d].count}`).join('|');
+
+export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, options: SimOptions = {}): SimResult {
+  const loops = activeLoops(dimCuts(layer, m), m);
+  const kept = (t: DataType) => !hw.glb.bypass.includes(t);
+  const glbDepth = {
+    ifmap: kept('ifmap') ? loadDepth(loops, 'ifmap', 'glb') : null,
+    filter: kept('filter') ? loadDepth(loops, 'filter', 'glb') : null,
+    psum: kept('psum') ? loadDepth(loops, 'psum', 'glb') : null,
+  };
+  const filterDepth = loadDepth(loops, 'filter', 'array');
+  const record = options.timeline === true;
+  const res: { [R in SimResource]: Resource } = {
+    dram: new Resource('dram', hw.dram.wordsPerCycle, record),
+    glb: new Resource('glb', hw.glb.banks * hw.glb.wordsPerCyclePerBank, record),
+    ifmapBus: new Resource('ifmapBus', hw.noc.wordsPerCycle.ifmap, record),
+    filterBus: new Resource('filterBus', hw.noc.wordsPerCycle.filter, record),
+    psumBus: new Resource('psumBus', hw.noc.wordsPerCycle.psum, record),
+    array: new Resource('array', 1, record),
+  };
+  const source = (t: DataType) => (kept(t) ? res.glb : res.dram);
+  const pipelineDepth = hw.peArray.macPipelineDepth;
+  const counts = {
+    macs: 0,
+    dram: { reads: counter(), writes: counter() },
+    glb: { reads: counter(), writes: counter() },
+    noc: counter(),
+    rf: { reads: counter(), writes: counter() },
+  };
+  const stalls: { [C in StallCause]: number } = { dram: 0, glb: 0, noc: 0, psumDrain: 0 };
+  const cols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
+  const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
+
+  // GLB tiles: loaded at the top of their load loop, psums written back at its end.
+  let tileReady = 0;
+  let tileLimitedBy: SimResource = 'dram';
+  const storedPsums = new Set<string>();
+  const loadEarliest = () =>
+    hw.glb.doubleBuffer ? tileReady : Math.max(res.array.freeAt, res.psumBus.freeAt, res.dram.freeAt);
+  const glbFill = (type: DataType, words: number) => {
+    counts.dram.reads[type] += words;
+    counts.glb.writes[type] += words;
+    const t = transfer([res.dram, res.glb], words, loadEarliest());
+    if (t.end > tileReady) [tileReady, tileLimitedBy] = [t.end, t.limitedBy ?? 'dram'];
+  };
+  const glbTileWords = {
+    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * cols,
+    filter: (r: PassRanges) => r.G.count * r.M.count * r.C.count * layer.R * layer.S,
+    psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
+  };
+  const psumKey = (r: PassRanges) => spanKey(r, ['G', 'N', 'M', 'E']);
+  let pendingFilterWords = 0;
+
+  const enter = (depth: number, r: PassRanges) => {
+    if (depth === glbDepth.ifmap) glbFill('ifmap', glbTileWords.ifmap(r));
+    if (depth === glbDepth.filter) glbFill('filter', glbTileWords.filter(r));
+    if (depth === glbDepth.psum && storedPsums.has(psumKey(r))) glbFill('psum', glbTileWords.psum(r));
+    if (depth === filterDepth) pendingFilterWords = glbTileWords.filter(r);
+  };
+  const leave = (depth: number, r: PassRanges) => {
+    if (depth !== glbDepth.psum) return;
+    const words = glbTileWords.psum(r);
+    counts.glb.reads.psum += words;
+    counts.dram.writes.psum += words;
+    storedPsums.add(psumKey(r));
+    transfer([res.glb, res.dram], words, res.psumBus.freeAt);
+  };
+
+  const producedOutputs = new Set<string>();
+  let passes = 0;
+  const pass = (r: PassRanges) => {
+    const key = psumKey(r);
+    const plan = planPass(layer, hw, m, r, passes++, producedOutputs.has(key));
+    producedOutputs.add(key);
+    options.datapath?.runPass(plan);
+    const outputs = r.G.count * r.N.count * r.M.count * r.E.count * layer.F;
+    const psumIn = plan.accumulates ? outputs : 0;
+    const ifmapWords = r.G.count * r.N.count * r.C.count * rowsOf(r) * cols;
+    let macCycles = 0;
+    let deliveries = 0;
+    let hops = 0;
+    let passMacs = 0;
+    for (const pe of plan.pes) {
+      const peMacs = r.N.count * pe.filters.count * pe.channels.count * layer.F * layer.S;
+      passMacs += peMacs;
+      macCycles = Math.max(macCycles, peMacs);
+      if (pe.ifmapRow >= 0 && pe.ifmapRow < layer.H) deliveries += r.N.count * pe.channels.count * cols;
+      if (pe.chainIndex < pe.chainLength - 1) hops += r.N.count * pe.filters.count * layer.F;
+    }
+    const filterWords = pendingFilterWords;
+    pendingFilterWords = 0;
+    const filterDeliveries = filterWords * r.E.count;
+    counts.dram.reads.filter += kept('filter') ? 0 : filterWords;
+    counts.glb.reads.filter += kept('filter') ? filterWords : 0;
+    counts.noc.filter += filterDeliveries;
+    counts.rf.writes.filter += filterDeliveries;
+    (kept('ifmap') ? counts.glb.reads : counts.dram.reads).ifmap += ifmapWords;
+    counts.noc.ifmap += deliveries;
+    counts.rf.writes.ifmap += deliveries;
+    const psumLevel = kept('psum') ? counts.glb : counts.dram;
+    psumLevel.reads.psum += psumIn;
+    psumLevel.writes.psum += outputs;
+    counts.noc.psum += hops + outputs + psumIn;
+    counts.macs += passMacs;
+    counts.rf.reads.ifmap += passMacs;
+    counts.rf.reads.filter += passMacs;
+    counts.rf.reads.psum += passMacs + hops + outputs;
+    counts.rf.writes.psum += passMacs + hops + psumIn;
+
+    // Timing: the pass starts when the array and its GLB tile are ready; data streams in while the
+    // PEs compute, so the pass ends when the busiest PE is done and its last operand has arrived.
+    const arrayFree = res.array.freeAt;
+    const t0 = Math.max(arrayFree, tileReady);
+    if (t0 > arrayFree) stalls[tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
+    const inputs: Transfer[] = [
+      transfer([source('filter'), res.filterBus], filterWords, t0),
+      transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
+      transfer([source('psum'), res.psumBus], psumIn, t0),
+    ];
+    const computeDone = t0 + macCycles;
+    const late = inputs.reduce((a, t) => (t.end > a.end ? t : a));
+    const end = Math.max(computeDone, late.end) + pipelineDepth - 1;
+    if (late.end > computeDone) stalls[stallCause(late.limitedBy)] += late.end - computeDone;
+    res.array.occupy(t0, end);
+    transfer([res.psumBus, kept('psum') ? res.glb : res.dram], outputs, end);
+  };
+
+  if (glbDepth.ifmap === -1 || glbDepth.filter === -1 || glbDepth.psum === -1 || filterDepth === -1) {
+    enter(-1, wholeRanges(layer));
+  }
+  walkNest(layer, m, { enter, leave, pass });
+  leave(-1, wholeRanges(layer));
+
+  const end = Math.max(...SIM_RESOURCES.map((name) => res[name].freeAt));
+  const cycles = Math.ceil(end - 1e-9);
+  const peCount = hw.peArray.rows * hw.peArray.cols;
+  const busy = Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].busy])) as { [R in SimResource]: number };
+  const timeline = record
+    ? (Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as Timeline)
+    : undefined;
+  return {
+    counts: counts as AccessCounts,
+    stats: {
+      cycles,
+      latencyMs: cycles / (hw.clockMHz * 1e3),
+      utilization: counts.macs / (cycles * peCount),
+      passes,
+      stallCycles: stalls,
+      busyCycles: busy,
+    },
+    timeline,
+  };
+}
+
+function stallCause(resource: SimResource | null): StallCause {
+  if (resource === 'dram' || resource === 'glb') return resource;
+  if (resource === 'psumBus') return 'psumDrain';
+  return 'noc';
+}
+
+function wholeRanges(layer: Layer): PassRanges {
+  return {
+    G: { start: 0, count: layer.groups },
+    N: { start: 0, count: layer.N },
+    M: { start: 0, count: layer.M / layer.groups },
+    C: { start: 0, count: layer.C / layer.groups },
+    E: { start: 0, count: layer.E },
+  };
+}
