@@ -35,6 +35,19 @@ export interface CycleEstimate {
   readonly bound: CycleBound;
 }
 
+/** What the cycle-level simulator adds to a layer (engine 'cycle'). */
+export interface SimulationSummary {
+  readonly cycles: number;
+  readonly utilization: number;
+  readonly passes: number;
+  /** Cycles the PE array waited, by the resource that held it back. */
+  readonly stallCycles: { readonly dram: number; readonly glb: number; readonly noc: number; readonly psumDrain: number };
+  /** Cycles each resource was busy. */
+  readonly busyCycles: { readonly [R in 'dram' | 'glb' | 'ifmapBus' | 'filterBus' | 'psumBus' | 'array']: number };
+  /** The analytical estimate of the same mapping, for comparison. */
+  readonly analyticalCycles: number;
+}
+
 export interface LayerResult {
   readonly name: string;
   readonly kind: 'conv' | 'fc';
@@ -52,13 +65,15 @@ export interface LayerResult {
   /** Reads + writes per level and data type (NoC: transfers). */
   readonly accesses: { readonly [L in 'dram' | 'glb' | 'noc' | 'rf']: PerDataType };
   readonly accessDetail: AccessCounts;
+  /** Present with engine 'cycle': cycles and utilization above are then the simulated ones. */
+  readonly simulation?: SimulationSummary;
 }
 
 export interface RunSummary {
   readonly tool: string;
   readonly model: string;
   readonly batch: number;
-  readonly engine: 'analytical';
+  readonly engine: 'analytical' | 'cycle';
   readonly objective: 'energy' | 'latency' | 'edp';
   readonly hardware: { readonly name: string; readonly file: string; readonly clockMHz: number; readonly peCount: number };
   /** Unit of every energy figure: 'pJ', or 'MAC' for tables normalized to one MAC. */

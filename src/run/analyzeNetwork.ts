@@ -1,22 +1,32 @@
-// The analytical run of a whole network: best mapping per layer, then plain result records.
-// Layers with identical shapes (ResNet repeats many) are searched once.
+// The run of a whole network: best mapping per layer (analytical counts, energy and cycle estimate), with
+// the cycle engine also a simulation of each mapped layer, then plain result records. Layers with
+// identical shapes (ResNet repeats many) are searched and simulated once.
 import type { HardwareSpec } from '../hw/spec.js';
 import type { Objective } from '../mapping/objective.js';
 import { describeMapping } from '../mapping/rsMapping.js';
-import { searchMapping } from '../mapping/search.js';
-import { accessTotals } from '../model/energy.js';
-import type { Evaluation } from '../model/evaluate.js';
+import { accessTotals, energyOf } from '../model/energy.js';
 import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType, type RunSummary } from '../model/result.js';
 import { mappingView, type Layer, type Network } from '../workload/layer.js';
-import { workerSearcher } from './parallelSearch.js';
+import type { Engine, LayerOutcome } from './layerJob.js';
+import { runLayerJob } from './layerJob.js';
+import { workerRunner } from './parallelSearch.js';
+import type { RsMapping } from '../mapping/rsMapping.js';
 
 export interface RunOptions {
   readonly objective: Objective;
   readonly hardwareFile: string;
   /** Pass tiles completed per layer (0 = exhaustive); see searchMapping. */
   readonly searchLimit?: number;
+  /** 'cycle' adds a cycle-level simulation of every mapped layer (default 'analytical'). */
+  readonly engine?: Engine;
+  /** Record resource busy intervals (only sensible for a one-layer run). */
+  readonly timeline?: boolean;
+  /** Use this mapping (for a one-layer run) instead of searching. */
+  readonly mapping?: RsMapping;
   /** Called after each distinct layer shape is searched, for progress display. */
   readonly onLayer?: (done: number, total: number, layer: Layer) => void;
+  /** Receives every distinct layer's outcome (e.g. a simulation timeline), in network order. */
+  readonly onOutcome?: (layer: Layer, outcome: LayerOutcome) => void;
 }
 
 export function layerShapeKey(l: Layer): string {
@@ -28,22 +38,35 @@ export function describeShape(l: Layer): string {
   return `N${l.N} M${l.M} C${l.C} ${l.H}x${l.W} R${l.R}xS${l.S} /${l.stride} pad${l.padding}${groups} -> ${l.E}x${l.F}`;
 }
 
-export function layerResult(layer: Layer, hw: HardwareSpec, ev: Evaluation): LayerResult {
+export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim }: LayerOutcome): LayerResult {
   const peCount = hw.peArray.rows * hw.peArray.cols;
+  // With a simulation, counts and cycles are the simulator's own (tests hold its counts equal to the model's).
+  const counts = sim ? sim.counts : ev.counts;
+  const cycles = sim ? sim.stats.cycles : ev.cycles.cycles;
   return {
     name: layer.name,
     kind: layer.kind,
     shape: describeShape(layer),
-    macs: ev.counts.macs,
+    macs: counts.macs,
     mapping: describeMapping(ev.mapping),
     activePEs: ev.activePEs,
-    utilization: ev.counts.macs / (ev.cycles.cycles * peCount),
-    cycles: ev.cycles.cycles,
+    utilization: counts.macs / (cycles * peCount),
+    cycles,
     cycleBound: ev.cycles.bound,
     cycleDetail: ev.cycles,
-    energy: ev.energy,
-    accesses: accessTotals(ev.counts),
-    accessDetail: ev.counts,
+    energy: sim ? energyOf(sim.counts, hw.energy) : ev.energy,
+    accesses: accessTotals(counts),
+    accessDetail: counts,
+    ...(sim && {
+      simulation: {
+        cycles: sim.stats.cycles,
+        utilization: sim.stats.utilization,
+        passes: sim.stats.passes,
+        stallCycles: sim.stats.stallCycles,
+        busyCycles: sim.stats.busyCycles,
+        analyticalCycles: ev.cycles.cycles,
+      },
+    }),
   };
 }
 
@@ -72,21 +95,27 @@ function uniqueShapes(network: Network): { unique: Layer[]; index: number[] } {
 /** Searches every distinct layer shape once, inline. FC layers are mapped as 1x1 convs (mappingView). */
 export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunOptions): RunSummary {
   const { unique, index } = uniqueShapes(network);
-  const best = unique.map((layer) => searchMapping(mappingView(layer), hw, options.objective, options.searchLimit).best);
-  return summarizeRun(network, hw, index.map((i) => best[i]), options);
+  const outcomes = unique.map((layer) => runLayerJob(mappingView(layer), jobOptions(hw, options)));
+  unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
+  return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);
 }
+
+const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
+  hw, objective: o.objective, searchLimit: o.searchLimit, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
+});
 
 /** The same run with the distinct layer shapes searched on worker threads. */
 export async function analyzeNetworkParallel(network: Network, hw: HardwareSpec, options: RunOptions): Promise<RunSummary> {
   const { unique, index } = uniqueShapes(network);
   let done = 0;
-  const search = workerSearcher(hw, options.objective, options.searchLimit);
-  const best = await search(unique.map(mappingView), (layer) => options.onLayer?.(++done, unique.length, layer));
-  return summarizeRun(network, hw, index.map((i) => best[i]), options);
+  const run = workerRunner(jobOptions(hw, options));
+  const outcomes = await run(unique.map(mappingView), (layer) => options.onLayer?.(++done, unique.length, layer));
+  unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
+  return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);
 }
 
-export function summarizeRun(network: Network, hw: HardwareSpec, evaluations: readonly Evaluation[], options: RunOptions): RunSummary {
-  const layers = network.layers.map((layer, i) => layerResult(layer, hw, evaluations[i]));
+export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: readonly LayerOutcome[], options: RunOptions): RunSummary {
+  const layers = network.layers.map((layer, i) => layerResult(layer, hw, outcomes[i]));
   const energy = Object.fromEntries(
     [...ENERGY_PARTS, 'total'].map((p) => [p, layers.reduce((a, l) => a + l.energy[p as keyof EnergyBreakdown], 0)]),
   ) as EnergyBreakdown;
@@ -96,7 +125,7 @@ export function summarizeRun(network: Network, hw: HardwareSpec, evaluations: re
     tool: 'dkm-sim',
     model: network.name,
     batch: network.layers[0]?.N ?? 1,
-    engine: 'analytical',
+    engine: options.engine ?? 'analytical',
     objective: options.objective,
     hardware: { name: hw.name, file: options.hardwareFile, clockMHz: hw.clockMHz, peCount: hw.peArray.rows * hw.peArray.cols },
     energyUnit: hw.energy.unit,

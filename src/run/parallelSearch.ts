@@ -1,34 +1,32 @@
-// Mapping searches of independent layers spread over worker threads (one per core). Workers run the
-// compiled JavaScript; where it is absent (tests running the TypeScript sources) the search runs inline.
+// Layer jobs (search, evaluation, simulation) of independent layers spread over worker threads, one per
+// core. Workers run the compiled JavaScript; where it is absent (tests running the TypeScript sources)
+// the jobs run inline.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HardwareSpec } from '../hw/spec.js';
-import type { Objective } from '../mapping/objective.js';
-import { NoLegalMappingError, searchMapping } from '../mapping/search.js';
-import type { Evaluation } from '../model/evaluate.js';
+import { NoLegalMappingError } from '../mapping/search.js';
 import type { Layer } from '../workload/layer.js';
+import { runLayerJob, type LayerJobOptions, type LayerOutcome } from './layerJob.js';
 
 export interface SearchRequest {
   readonly id: number;
   readonly layer: Layer;
-  readonly hw: HardwareSpec;
-  readonly objective: Objective;
-  readonly limit: number | undefined;
+  readonly options: LayerJobOptions;
 }
 
 export type SearchReply =
-  | { readonly id: number; readonly best: Evaluation }
+  | { readonly id: number; readonly outcome: LayerOutcome }
   | { readonly id: number; readonly error: { name: string; message: string; layer?: string; constraint?: string } };
 
-export type LayerSearcher = (layers: readonly Layer[], onDone: (layer: Layer) => void) => Promise<Evaluation[]>;
+export type LayerRunner = (layers: readonly Layer[], onDone: (layer: Layer) => void) => Promise<LayerOutcome[]>;
 
-export function inlineSearcher(hw: HardwareSpec, objective: Objective, limit?: number): LayerSearcher {
+export function inlineRunner(options: LayerJobOptions): LayerRunner {
   return async (layers, onDone) => layers.map((layer) => {
-    const best = searchMapping(layer, hw, objective, limit).best;
+    const outcome = runLayerJob(layer, options);
     onDone(layer);
-    return best;
+    return outcome;
   });
 }
 
@@ -41,11 +39,12 @@ function searchCost(layer: Layer, hw: HardwareSpec): number {
 }
 
 /** Searches on up to `threads` workers, costliest layers first so that no worker is left with a long tail. */
-export function workerSearcher(hw: HardwareSpec, objective: Objective, limit?: number, threads = availableParallelism()): LayerSearcher {
+export function workerRunner(options: LayerJobOptions, threads = availableParallelism()): LayerRunner {
   const script = fileURLToPath(new URL('./searchWorker.js', import.meta.url));
-  if (!existsSync(script) || threads < 2) return inlineSearcher(hw, objective, limit);
+  if (!existsSync(script) || threads < 2) return inlineRunner(options);
+  const { hw } = options;
   return (layers, onDone) => new Promise((resolve, reject) => {
-    const results: Evaluation[] = new Array(layers.length);
+    const results: LayerOutcome[] = new Array(layers.length);
     const queue = layers.map((_, i) => i).sort((a, b) => searchCost(layers[b], hw) - searchCost(layers[a], hw) || a - b);
     const workers = Array.from({ length: Math.min(threads, layers.length) }, () => new Worker(script));
     let pending = layers.length;
@@ -57,7 +56,7 @@ export function workerSearcher(hw: HardwareSpec, objective: Objective, limit?: n
     };
     const feed = (w: Worker) => {
       const id = queue.shift();
-      if (id !== undefined) w.postMessage({ id, layer: layers[id], hw, objective, limit } satisfies SearchRequest);
+      if (id !== undefined) w.postMessage({ id, layer: layers[id], options } satisfies SearchRequest);
     };
     for (const w of workers) {
       w.on('message', (reply: SearchReply) => {
@@ -70,7 +69,7 @@ export function workerSearcher(hw: HardwareSpec, objective: Objective, limit?: n
             : new Error(error.message));
           return;
         }
-        results[reply.id] = reply.best;
+        results[reply.id] = reply.outcome;
         onDone(layers[reply.id]);
         if (--pending === 0) finish();
         else feed(w);

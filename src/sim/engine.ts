@@ -87,10 +87,23 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   const storedPsums = new Set<string>();
   const loadEarliest = () =>
     hw.glb.doubleBuffer ? tileReady : Math.max(res.array.freeAt, res.psumBus.freeAt, res.dram.freeAt);
+  // Words each data type holds in the GLB now; the buffer must never hold more than it has.
+  const held: PerDataType = counter();
+  const capacityWords = Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits) / (hw.glb.doubleBuffer ? 2 : 1);
+  const hold = (type: DataType, words: number) => {
+    held[type] = words;
+    if (held.ifmap + held.filter + held.psum > capacityWords) {
+      throw new Error(`GLB overflow in layer "${layer.name}": ${held.ifmap + held.filter + held.psum} words held, ${capacityWords} usable`);
+    }
+    return words;
+  };
+  // A double-buffered GLB fills its idle half through that half's own banks while the array reads the
+  // other half; a single buffer is filled through the same banks the passes use.
+  const fillBanks = hw.glb.doubleBuffer ? new Resource('glb', res.glb.wordsPerCycle, false) : res.glb;
   const glbFill = (type: DataType, words: number) => {
     counts.dram.reads[type] += words;
     counts.glb.writes[type] += words;
-    const t = transfer([res.dram, res.glb], words, loadEarliest());
+    const t = transfer([res.dram, fillBanks], words, loadEarliest());
     if (t.end > tileReady) [tileReady, tileLimitedBy] = [t.end, t.limitedBy ?? 'dram'];
   };
   const glbTileWords = {
@@ -102,9 +115,12 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   let pendingFilterWords = 0;
 
   const enter = (depth: number, r: PassRanges) => {
-    if (depth === glbDepth.ifmap) glbFill('ifmap', glbTileWords.ifmap(r));
-    if (depth === glbDepth.filter) glbFill('filter', glbTileWords.filter(r));
-    if (depth === glbDepth.psum && storedPsums.has(psumKey(r))) glbFill('psum', glbTileWords.psum(r));
+    if (depth === glbDepth.ifmap) glbFill('ifmap', hold('ifmap', glbTileWords.ifmap(r)));
+    if (depth === glbDepth.filter) glbFill('filter', hold('filter', glbTileWords.filter(r)));
+    if (depth === glbDepth.psum) {
+      const words = hold('psum', glbTileWords.psum(r));
+      if (storedPsums.has(psumKey(r))) glbFill('psum', words);
+    }
     if (depth === filterDepth) pendingFilterWords = glbTileWords.filter(r);
   };
   const leave = (depth: number, r: PassRanges) => {
@@ -131,6 +147,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     let hops = 0;
     let passMacs = 0;
     for (const pe of plan.pes) {
+      checkSpads(layer, hw, pe.filters.count, pe.channels.count);
       const peMacs = r.N.count * pe.filters.count * pe.channels.count * layer.F * layer.S;
       passMacs += peMacs;
       macCycles = Math.max(macCycles, peMacs);
@@ -182,7 +199,9 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   leave(-1, wholeRanges(layer));
 
   const end = Math.max(...SIM_RESOURCES.map((name) => res[name].freeAt));
-  const cycles = Math.ceil(end - 1e-9);
+  // Transfers take fractional cycles (a 1.2 words/cycle link moves 6 words in 5 cycles); remainders below
+  // a thousandth of a cycle are the rounding noise of summing many of them, not a cycle of work.
+  const cycles = Math.ceil(end - 1e-3);
   const peCount = hw.peArray.rows * hw.peArray.cols;
   const busy = Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].busy])) as { [R in SimResource]: number };
   const timeline = record
@@ -200,6 +219,14 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     },
     timeline,
   };
+}
+
+/** A PE's spads must hold its filter rows, its ifmap window and one psum per filter. */
+function checkSpads(layer: Layer, hw: HardwareSpec, filters: number, channels: number): void {
+  const { rf } = hw;
+  if (filters * channels * layer.S > rf.filterWords || channels * layer.S > rf.ifmapWords || filters > rf.psumWords) {
+    throw new Error(`spad overflow in layer "${layer.name}": ${filters} filters x ${channels} channels x S=${layer.S} on spads ${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}`);
+  }
 }
 
 function stallCause(resource: SimResource | null): StallCause {

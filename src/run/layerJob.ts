@@ -1,0 +1,43 @@
+// The work done for one distinct layer shape: find (or take) its mapping, evaluate it analytically and,
+// with the cycle engine, simulate it. Plain data in and out, so it can run on a worker thread.
+import type { HardwareSpec } from '../hw/spec.js';
+import { checkGlb, checkPass } from '../mapping/legality.js';
+import type { Objective } from '../mapping/objective.js';
+import type { RsMapping } from '../mapping/rsMapping.js';
+import { NoLegalMappingError, searchMapping } from '../mapping/search.js';
+import { tileLayer } from '../model/accessCounts.js';
+import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
+import { simulateLayer } from '../sim/engine.js';
+import type { SimResult } from '../sim/types.js';
+import type { Layer } from '../workload/layer.js';
+
+export type Engine = 'analytical' | 'cycle';
+
+export interface LayerJobOptions {
+  readonly hw: HardwareSpec;
+  readonly objective: Objective;
+  readonly searchLimit?: number;
+  readonly engine: Engine;
+  /** Record resource busy intervals in the simulation (one layer at a time: they can be large). */
+  readonly timeline?: boolean;
+  /** Use this mapping instead of searching (it must be legal for the layer). */
+  readonly mapping?: RsMapping;
+}
+
+export interface LayerOutcome {
+  readonly best: Evaluation;
+  readonly sim?: SimResult;
+}
+
+export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
+  const best = o.mapping ? evaluateGiven(layer, o.hw, o.mapping) : searchMapping(layer, o.hw, o.objective, o.searchLimit).best;
+  if (o.engine !== 'cycle') return { best };
+  return { best, sim: simulateLayer(layer, o.hw, best.mapping, { timeline: o.timeline }) };
+}
+
+function evaluateGiven(layer: Layer, hw: HardwareSpec, mapping: RsMapping): Evaluation {
+  const tiling = tileLayer(layer, mapping);
+  const failure = checkPass(layer, hw, mapping) ?? checkGlb(layer, hw, tiling);
+  if (failure) throw new NoLegalMappingError(layer.name, `the given mapping is not legal: ${failure}`);
+  return evaluateMapping(layer, hw, mapping, tiling);
+}
