@@ -1,8 +1,10 @@
-// The one gate in front of every report writer: all figures finite, energies and counts not negative.
-import type { EnergyBreakdown, PerDataType, RunSummary } from '../model/result.js';
+// The one gate in front of every report writer: all figures finite, energies and counts not negative; with
+// engine 'cycle', every layer carries the simulator's figures.
+import type { EnergyBreakdown, PerDataType, RunSummary, SimulationSummary } from '../model/result.js';
+import { SIM_RESOURCES } from '../sim/types.js';
 import { ACCESS_LEVELS, LEVEL_ORDER } from './levels.js';
 
-type Numbers = Readonly<Record<string, number>>;
+type Numbers = Readonly<Record<string, number | undefined>>;
 
 function check(where: string, values: Numbers): void {
   for (const [key, v] of Object.entries(values)) {
@@ -25,6 +27,20 @@ function energyAndAccesses(
   }
 }
 
+function simulation(where: string, s: SimulationSummary): void {
+  check(where, {
+    'simulation.cycles': s.cycles, 'simulation.utilization': s.utilization, 'simulation.passes': s.passes,
+    'simulation.analyticalCycles': s.analyticalCycles,
+  });
+  const stalls: Partial<SimulationSummary['stallCycles']> = s.stallCycles ?? {};
+  check(where, {
+    'simulation.stallCycles.dram': stalls.dram, 'simulation.stallCycles.glb': stalls.glb,
+    'simulation.stallCycles.noc': stalls.noc, 'simulation.stallCycles.psumDrain': stalls.psumDrain,
+  });
+  const busy: Partial<SimulationSummary['busyCycles']> = s.busyCycles ?? {};
+  check(where, Object.fromEntries(SIM_RESOURCES.map((r) => [`simulation.busyCycles.${r}`, busy[r]])));
+}
+
 /** Throws a RangeError naming the layer and field of the first figure a report cannot show. */
 export function assertReportable(summary: RunSummary): void {
   check('run', { batch: summary.batch, 'hardware.clockMHz': summary.hardware.clockMHz, 'hardware.peCount': summary.hardware.peCount });
@@ -32,6 +48,8 @@ export function assertReportable(summary: RunSummary): void {
     const where = `layer "${l.name}" (layers[${i}])`;
     check(where, { macs: l.macs, activePEs: l.activePEs, utilization: l.utilization, cycles: l.cycles });
     energyAndAccesses(where, l.energy, l.accesses);
+    if (l.simulation !== undefined) simulation(where, l.simulation);
+    else if (summary.engine === 'cycle') throw new RangeError(`report: ${where} has no simulation figures; engine 'cycle' gives every layer some`);
   });
   const t = summary.totals;
   check('totals', { macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs });

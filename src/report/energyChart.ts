@@ -10,6 +10,7 @@ import {
 import { LEVEL_COLORS, LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
 import { si } from './numbers.js';
 import { energyUnitLabel } from './units.js';
+import { xmlSafe } from './xml.js';
 
 type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
@@ -17,11 +18,6 @@ type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
 const LEGEND_SWATCH = 12;
 const LEGEND_GAP = 18;
 const MAX_BAR_PX = 72; // few layers: thinner bars on the minimum-width plot
-
-/** Text the XML serializer may not write as is: C0 controls other than tab/newline, and lone surrogates. */
-function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
 
 function legendEntries(): { part: EnergyPart; label: string; x: number }[] {
   let x = 0;

@@ -1,5 +1,7 @@
-// A plain-text table of a run for the terminal: one line per layer, a totals line, latency and energy per MAC.
-import type { LayerResult, RunSummary } from '../model/result.js';
+// A plain-text table of a run for the terminal: one line per layer, a totals line, latency and energy per MAC;
+// with engine 'cycle' also the array's stalls by cause and a note on where the cycles come from.
+import type { LayerResult, RunSummary, SimulationSummary } from '../model/result.js';
+import { STALL_CAUSES, type StallCause } from '../sim/types.js';
 import { assertReportable } from './checkSummary.js';
 import { LEVEL_ORDER } from './levels.js';
 import { si } from './numbers.js';
@@ -25,15 +27,43 @@ const ENERGY_KEYS = [...LEVEL_ORDER, 'total'] as const;
 
 const percent = (u: number): string => `${(u * 100).toFixed(1)}%`;
 
-function layerCells(l: LayerResult): string[] {
-  return [
+type Stalls = SimulationSummary['stallCycles'];
+
+const STALL_NAMES: { readonly [C in StallCause]: string } = { dram: 'dram', glb: 'glb', noc: 'noc', psumDrain: 'psum' };
+
+/** "dram 12% glb 3%": array stall cycles by cause as a share of `cycles`, "-" when the array never waited. */
+export function stallShares(stalls: Stalls, cycles: number): string {
+  const parts = STALL_CAUSES.filter((c) => stalls[c] > 0).map((c) => {
+    const share = cycles > 0 ? (stalls[c] / cycles) * 100 : Infinity;
+    const text = share < 1 ? '<1%' : Number.isFinite(share) ? `${Math.round(share)}%` : si(stalls[c]);
+    return `${STALL_NAMES[c]} ${text}`;
+  });
+  return parts.length > 0 ? parts.join(' ') : '-';
+}
+
+const sumStalls = (layers: readonly LayerResult[]): Stalls => {
+  const total = { dram: 0, glb: 0, noc: 0, psumDrain: 0 };
+  for (const l of layers) for (const c of STALL_CAUSES) total[c] += (l.simulation as SimulationSummary).stallCycles[c];
+  return total;
+};
+
+/** With engine 'cycle', the stalls column comes right after the cycles. */
+const CYCLES = 5;
+
+function layerCells(l: LayerResult, cycle: boolean): string[] {
+  const cells = [
     l.name, si(l.macs), l.mapping.replace(/\s+/g, ' '), String(l.activePEs), percent(l.utilization), si(l.cycles),
     ...ENERGY_KEYS.map((k) => si(l.energy[k])),
   ];
+  if (cycle) cells.splice(CYCLES + 1, 0, stallShares((l.simulation as SimulationSummary).stallCycles, l.cycles));
+  return cells;
 }
 
-function totalCells(t: RunSummary['totals']): string[] {
-  return ['TOTAL', si(t.macs), '', '', '', si(t.cycles), ...ENERGY_KEYS.map((k) => si(t.energy[k]))];
+function totalCells(summary: RunSummary, cycle: boolean): string[] {
+  const t = summary.totals;
+  const cells = ['TOTAL', si(t.macs), '', '', '', si(t.cycles), ...ENERGY_KEYS.map((k) => si(t.energy[k]))];
+  if (cycle) cells.splice(CYCLES + 1, 0, stallShares(sumStalls(summary.layers), t.cycles));
+  return cells;
 }
 
 const COLUMNS: readonly Column[] = [
@@ -45,23 +75,35 @@ const COLUMNS: readonly Column[] = [
   { head: 'cycles', align: 'right' },
   ...ENERGY_KEYS.map((k): Column => ({ head: `E ${k}`, align: 'right' })),
 ];
+const CYCLE_COLUMNS: readonly Column[] = [
+  ...COLUMNS.slice(0, CYCLES + 1),
+  { head: 'stalls', align: 'left' },
+  ...COLUMNS.slice(CYCLES + 1),
+];
 const MAPPING = 2;
 
-function widths(rows: readonly string[][], lineWidth: number): number[] {
-  const w = COLUMNS.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.head.length, ...rows.map((r) => r[i].length))));
-  const others = w.reduce((a, x, i) => (i === MAPPING ? a : a + x), 0) + GAP.length * (COLUMNS.length - 1);
-  w[MAPPING] = Math.max(COLUMNS[MAPPING].head.length, Math.min(w[MAPPING], lineWidth - others));
+function widths(columns: readonly Column[], rows: readonly string[][], lineWidth: number): number[] {
+  const w = columns.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.head.length, ...rows.map((r) => r[i].length))));
+  const others = w.reduce((a, x, i) => (i === MAPPING ? a : a + x), 0) + GAP.length * (columns.length - 1);
+  w[MAPPING] = Math.max(columns[MAPPING].head.length, Math.min(w[MAPPING], lineWidth - others));
   return w;
 }
 
-function line(cells: readonly string[], w: readonly number[]): string {
+function line(columns: readonly Column[], cells: readonly string[], w: readonly number[]): string {
   return cells
     .map((c, i) => {
       const text = i === 0 ? shortenMiddle(c, w[i]) : shortenEnd(c, w[i]);
-      return COLUMNS[i].align === 'left' ? text.padEnd(w[i]) : text.padStart(w[i]);
+      return columns[i].align === 'left' ? text.padEnd(w[i]) : text.padStart(w[i]);
     })
     .join(GAP)
     .trimEnd();
+}
+
+/** Which engine produced the cycles, and how the stalls column reads; only for engine 'cycle'. */
+function engineNote(summary: RunSummary): string {
+  const analytical = summary.layers.reduce((a, l) => a + (l.simulation as SimulationSummary).analyticalCycles, 0);
+  return `cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate ${si(analytical, 4)} cycles); `
+    + 'stalls: PE array waits by cause, % of the layer\'s cycles';
 }
 
 export function layerTable(summary: RunSummary, options: TableOptions = {}): string {
@@ -69,19 +111,22 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
   const style = (code: string, s: string): string => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const unit = energyUnitLabel(summary.energyUnit);
   const t = summary.totals;
-  const rows = summary.layers.map(layerCells);
-  const total = totalCells(t);
-  const w = widths([...rows, total], options.width ?? 160);
+  const cycle = summary.engine === 'cycle';
+  const columns = cycle ? CYCLE_COLUMNS : COLUMNS;
+  const rows = summary.layers.map((l) => layerCells(l, cycle));
+  const total = totalCells(summary, cycle);
+  const w = widths(columns, [...rows, total], options.width ?? 160);
   const rule = '-'.repeat(w.reduce((a, x) => a + x, 0) + GAP.length * (w.length - 1));
   const perMac = t.macs > 0 ? `${si(t.energy.total / t.macs, 4)} ${unit} per MAC` : 'no MACs';
   return [
     style('1', `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`),
     style('2', `energies (E) in ${unit}; SI prefixes k=1e3 M=1e6 G=1e9 T=1e12; util = MACs / (cycles x all PEs)`),
-    style('1', line(COLUMNS.map((c) => c.head), w)),
+    ...(cycle ? [style('2', engineNote(summary))] : []),
+    style('1', line(columns, columns.map((c) => c.head), w)),
     style('2', rule),
-    ...rows.map((r) => line(r, w)),
+    ...rows.map((r) => line(columns, r, w)),
     style('2', rule),
-    style('1', line(total, w)),
+    style('1', line(columns, total, w)),
     `latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`,
     '',
   ].join('\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layersCsv } from '../../src/report/csv.js';
+import { layersCsv, layersCsvHeader } from '../../src/report/csv.js';
 import { parseCsv } from './csvParse.js';
-import { fixtureSummary, FIXTURE_LAYERS, summaryOf } from './fixture.js';
+import { CYCLE_LAYERS, cycleSummary, fixtureSummary, FIXTURE_LAYERS, FIXTURE_SIMULATIONS, summaryOf } from './fixture.js';
 
 const HEADER = [
   'layer', 'kind', 'shape', 'macs', 'mapping', 'active_pes', 'utilization', 'cycles', 'cycle_bound',
@@ -69,5 +69,56 @@ describe('layersCsv', () => {
   it('refuses a non-finite figure, naming the layer', () => {
     const bad = { ...FIXTURE_LAYERS[1], cycles: Number.NaN };
     expect(() => layersCsv(summaryOf([FIXTURE_LAYERS[0], bad]))).toThrow(/conv2, grouped.*cycles is NaN/);
+  });
+});
+
+describe('layersCsv with engine cycle', () => {
+  const SIM_HEADER = ['analytical_cycles', 'passes', 'stall_dram_cycles', 'stall_glb_cycles', 'stall_noc_cycles', 'stall_psum_drain_cycles'];
+  const rows = parseCsv(layersCsv(cycleSummary()));
+  const col = (h: string): number => rows[0].indexOf(h);
+
+  it('appends the simulator columns after the usual ones', () => {
+    expect(rows[0]).toEqual([...HEADER, ...SIM_HEADER]);
+    for (const r of rows) expect(r).toHaveLength(HEADER.length + SIM_HEADER.length);
+    expect(layersCsvHeader('pJ', 'cycle')).toEqual(rows[0]);
+    expect(layersCsvHeader('pJ')).toEqual(HEADER);
+  });
+
+  it('writes each layer\'s simulated cycles and simulation figures exactly', () => {
+    FIXTURE_SIMULATIONS.forEach((sim, i) => {
+      const r = rows[i + 1];
+      expect(Number(r[col('cycles')])).toBe(sim.cycles);
+      expect(Number(r[col('utilization')])).toBe(CYCLE_LAYERS[i].utilization);
+      expect(Number(r[col('analytical_cycles')])).toBe(sim.analyticalCycles);
+      expect(Number(r[col('passes')])).toBe(sim.passes);
+      expect(Number(r[col('stall_dram_cycles')])).toBe(sim.stallCycles.dram);
+      expect(Number(r[col('stall_glb_cycles')])).toBe(sim.stallCycles.glb);
+      expect(Number(r[col('stall_noc_cycles')])).toBe(sim.stallCycles.noc);
+      expect(Number(r[col('stall_psum_drain_cycles')])).toBe(sim.stallCycles.psumDrain);
+    });
+    expect(rows[2][col('stall_dram_cycles')]).toBe('1500000.5');
+  });
+
+  it('sums the simulator columns in the TOTAL row', () => {
+    const total = rows.at(-1) as string[];
+    expect(total[0]).toBe('TOTAL');
+    for (const h of [...SIM_HEADER, 'cycles']) {
+      const sum = rows.slice(1, -1).reduce((a, r) => a + Number(r[col(h)]), 0);
+      expect(Number(total[col(h)]), h).toBe(sum);
+    }
+    expect(total[col('analytical_cycles')]).toBe('16500000');
+    expect(total[col('stall_dram_cycles')]).toBe('1896000.5');
+  });
+
+  it('refuses a layer without simulation figures, or a bad one', () => {
+    const bare = { ...CYCLE_LAYERS[1], simulation: undefined };
+    expect(() => layersCsv(summaryOf([CYCLE_LAYERS[0], bare], { engine: 'cycle' }))).toThrow(/conv2, grouped.*no simulation figures/);
+    const sim = FIXTURE_SIMULATIONS[2];
+    const negative = { ...CYCLE_LAYERS[2], simulation: { ...sim, stallCycles: { ...sim.stallCycles, psumDrain: -1 } } };
+    expect(() => layersCsv(summaryOf([negative], { engine: 'cycle' }))).toThrow(/fc8.*simulation\.stallCycles\.psumDrain is -1/);
+    const nan = { ...CYCLE_LAYERS[0], simulation: { ...FIXTURE_SIMULATIONS[0], analyticalCycles: Number.NaN } };
+    expect(() => layersCsv(summaryOf([nan], { engine: 'cycle' }))).toThrow(/conv1.*simulation\.analyticalCycles is NaN/);
+    const busy = { ...CYCLE_LAYERS[0], simulation: { ...FIXTURE_SIMULATIONS[0], busyCycles: { ...FIXTURE_SIMULATIONS[0].busyCycles, glb: Infinity } } };
+    expect(() => layersCsv(summaryOf([busy], { engine: 'cycle' }))).toThrow(/simulation\.busyCycles\.glb is Infinity/);
   });
 });

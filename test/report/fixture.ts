@@ -1,5 +1,6 @@
-// Synthetic RunSummary values for the report tests: three hand-picked layers, and a long generated network.
-import type { CycleBound, EnergyBreakdown, LayerResult, LevelCounts, PerDataType, RunSummary } from '../../src/model/result.js';
+// Synthetic RunSummary values for the report tests: three hand-picked layers (also as a cycle-engine run with
+// simulation blocks), and a long generated network.
+import type { CycleBound, EnergyBreakdown, LayerResult, LevelCounts, PerDataType, RunSummary, SimulationSummary } from '../../src/model/result.js';
 
 const per = (ifmap: number, filter: number, psum: number): PerDataType => ({ ifmap, filter, psum });
 const add = (a: PerDataType, b: PerDataType): PerDataType => per(a.ifmap + b.ifmap, a.filter + b.filter, a.psum + b.psum);
@@ -120,3 +121,34 @@ export function longSummary(n: number): RunSummary {
   }
   return summaryOf(layers, { model: 'resnet50-like', batch: 1, hardware: { name: 'eyeriss-45nm', file: 'hardware/eyeriss-45nm.json', clockMHz: 250, peCount: PE_COUNT } });
 }
+
+/** What the simulator reports for each FIXTURE_LAYERS entry, in order: figures chosen to be easy to check by hand. */
+export const FIXTURE_SIMULATIONS: readonly SimulationSummary[] = [
+  // conv1: stalls 12% DRAM, 3% GLB of 3.3M cycles.
+  simulation(3_300_000, 3_000_000, 12, { dram: 396_000, glb: 99_000, noc: 0, psumDrain: 0 }),
+  // conv2: a fractional DRAM stall (12.5% -> "13%") and a NoC stall under 1%.
+  simulation(12_000_000, 11_500_000, 48, { dram: 1_500_000.5, glb: 0, noc: 30_000, psumDrain: 0 }),
+  // fc8: never waited.
+  simulation(2_000_000, 2_000_000, 4, { dram: 0, glb: 0, noc: 0, psumDrain: 0 }),
+];
+
+function simulation(cycles: number, analyticalCycles: number, passes: number, stallCycles: SimulationSummary['stallCycles']): SimulationSummary {
+  return {
+    cycles,
+    utilization: 0, // filled in by withSimulation from the layer's MACs
+    passes,
+    stallCycles,
+    busyCycles: { dram: cycles / 2, glb: cycles / 3, ifmapBus: cycles / 5, filterBus: cycles / 7, psumBus: cycles / 4, array: cycles - stallCycles.dram },
+    analyticalCycles,
+  };
+}
+
+/** The layer as engine 'cycle' reports it: cycles and utilization are the simulated ones. */
+export function withSimulation(l: LayerResult, sim: SimulationSummary): LayerResult {
+  const utilization = l.macs / (sim.cycles * PE_COUNT);
+  return { ...l, cycles: sim.cycles, utilization, simulation: { ...sim, utilization } };
+}
+
+export const CYCLE_LAYERS: readonly LayerResult[] = FIXTURE_LAYERS.map((l, i) => withSimulation(l, FIXTURE_SIMULATIONS[i]));
+
+export const cycleSummary = (over: Partial<RunSummary> = {}): RunSummary => summaryOf(CYCLE_LAYERS, { engine: 'cycle', ...over });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layerTable } from '../../src/report/table.js';
-import { FIXTURE_LAYERS, fixtureSummary, longSummary } from './fixture.js';
+import { layerTable, stallShares } from '../../src/report/table.js';
+import { CYCLE_LAYERS, cycleSummary, FIXTURE_LAYERS, fixtureSummary, longSummary } from './fixture.js';
 
 const ANSI = /\u001b\[/;
 
@@ -40,5 +40,52 @@ describe('layerTable', () => {
 
   it('names the MAC-normalized unit', () => {
     expect(layerTable(fixtureSummary({ energyUnit: 'MAC' }))).toContain('MAC-normalized units per MAC');
+  });
+});
+
+describe('layerTable with engine cycle', () => {
+  const table = layerTable(cycleSummary());
+  const lines = table.split('\n');
+  const header = lines.find((l) => l.startsWith('layer')) ?? '';
+  const row = (name: string): string => lines.find((l) => l.startsWith(name)) ?? '';
+  const stallsAt = header.indexOf('stalls');
+
+  it('has a stalls column after the cycles, as shares of each layer\'s cycles', () => {
+    expect(stallsAt).toBeGreaterThan(header.indexOf('cycles'));
+    expect(stallsAt).toBeLessThan(header.indexOf('E mac'));
+    expect(row('conv1').slice(stallsAt)).toMatch(/^dram 12% glb 3% +/);
+    expect(row('conv2, grouped').slice(stallsAt)).toMatch(/^dram 13% noc <1% +/);
+    expect(row('fc8').slice(stallsAt)).toMatch(/^- +/);
+    // 1.896M DRAM stall cycles of 17.3M, 99k GLB, 30k NoC.
+    expect(row('TOTAL').slice(stallsAt)).toMatch(/^dram 11% glb <1% noc <1% +/);
+  });
+
+  it('shows the simulated cycles and says which engine produced them', () => {
+    expect(row('conv1')).toContain('3.3M');
+    const note = lines.find((l) => l.startsWith('cycles and util')) ?? '';
+    expect(note).toBe("cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate 16.5M cycles); stalls: PE array waits by cause, % of the layer's cycles");
+    expect(note.length).toBeLessThanOrEqual(160);
+    expect(table).toContain('latency 86.50 ms at 200 MHz');
+  });
+
+  it('stays aligned and within 160 columns', () => {
+    const body = lines.filter((l) => CYCLE_LAYERS.some((f) => l.startsWith(f.name)) || l.startsWith('TOTAL'));
+    expect(body).toHaveLength(4);
+    for (const l of [header, ...body]) {
+      expect([...l].length).toBeLessThanOrEqual(160);
+      expect([...l].length).toBe([...header].length);
+    }
+  });
+
+  it('leaves the analytical table without stalls or engine note', () => {
+    const analytical = layerTable(fixtureSummary());
+    expect(analytical).not.toContain('stalls');
+    expect(analytical).not.toContain('simulator');
+  });
+
+  it('spells stall shares compactly', () => {
+    expect(stallShares({ dram: 0, glb: 0, noc: 0, psumDrain: 0 }, 100)).toBe('-');
+    expect(stallShares({ dram: 0, glb: 0, noc: 0, psumDrain: 50 }, 100)).toBe('psum 50%');
+    expect(stallShares({ dram: 0.4, glb: 99.6, noc: 0, psumDrain: 0 }, 100)).toBe('dram <1% glb 100%');
   });
 });

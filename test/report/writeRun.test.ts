@@ -4,8 +4,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layersCsv } from '../../src/report/csv.js';
 import { renderEnergyChart } from '../../src/report/energyChart.js';
+import { renderTimeline } from '../../src/report/timelineChart.js';
 import { writeRunOutputs } from '../../src/report/writeRun.js';
-import { FIXTURE_LAYERS, fixtureSummary, summaryOf } from './fixture.js';
+import { CYCLE_LAYERS, cycleSummary, FIXTURE_LAYERS, FIXTURE_SIMULATIONS, fixtureSummary, summaryOf } from './fixture.js';
+
+function timelineSvg(): string {
+  const sim = FIXTURE_SIMULATIONS[0];
+  return renderTimeline({
+    layer: 'conv1', model: 'tinynet', hardware: 'eyeriss', clockMHz: 200,
+    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]] },
+    stats: { cycles: sim.cycles, stallCycles: sim.stallCycles, utilization: CYCLE_LAYERS[0].utilization },
+  });
+}
 
 const FILES = ['energy.svg', 'layers.csv', 'summary.json'];
 const tmpRoots: string[] = [];
@@ -77,5 +87,42 @@ describe('writeRunOutputs', () => {
     writeRunOutputs(fixtureSummary({ model: 'other' }), out);
     expect(fs.readdirSync(out).sort()).toEqual(FILES);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).model).toBe('other');
+  });
+
+  it('writes timeline.svg as a fourth file when given one', () => {
+    const out = freshDir();
+    const summary = cycleSummary({ layers: [CYCLE_LAYERS[0]] });
+    const svg = timelineSvg();
+    const { files } = writeRunOutputs(summary, out, { timelineSvg: svg });
+    expect(fs.readdirSync(out).sort()).toEqual([...FILES, 'timeline.svg'].sort());
+    expect(files.map((f) => path.basename(f))).toEqual(['layers.csv', 'summary.json', 'energy.svg', 'timeline.svg']);
+    expect(fs.readFileSync(path.join(out, 'timeline.svg'), 'utf8')).toBe(svg);
+    expect(fs.readFileSync(path.join(out, 'layers.csv'), 'utf8')).toBe(layersCsv(summary));
+    // Without one (or with undefined), the usual three.
+    const other = freshDir();
+    writeRunOutputs(summary, other, { timelineSvg: undefined });
+    expect(fs.readdirSync(other).sort()).toEqual(FILES);
+  });
+
+  it('writes no timeline either when another writer throws, and keeps an old one when renaming fails', () => {
+    const root = freshDir();
+    const out = path.join(root, 'run');
+    const bare = { ...CYCLE_LAYERS[0], simulation: undefined };
+    expect(() => writeRunOutputs(summaryOf([bare], { engine: 'cycle' }), out, { timelineSvg: timelineSvg() })).toThrow(/no simulation figures/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const dir = freshDir();
+    writeRunOutputs(cycleSummary(), dir, { timelineSvg: timelineSvg() });
+    const before = fs.readFileSync(path.join(dir, 'timeline.svg'), 'utf8');
+    const rename = fs.renameSync;
+    let calls = 0;
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (++calls === 7) throw new Error('rename failed (simulated)'); // after 4 backups and 2 new files
+      rename(from, to);
+    });
+    expect(() => writeRunOutputs(cycleSummary({ model: 'other' }), dir, { timelineSvg: 'not this' })).toThrow('rename failed');
+    vi.restoreAllMocks();
+    expect(fs.readdirSync(dir).sort()).toEqual([...FILES, 'timeline.svg'].sort());
+    expect(fs.readFileSync(path.join(dir, 'timeline.svg'), 'utf8')).toBe(before);
   });
 });
