@@ -8,7 +8,8 @@ import { OBJECTIVES } from '../mapping/objective.js';
 import { DEFAULT_SEARCH_LIMIT, NoLegalMappingError } from '../mapping/search.js';
 import { ModelFileError } from '../workload/modelFile.js';
 import { listModels, UnknownModelError } from '../workload/zoo/index.js';
-import { runSimulate } from './simulate.js';
+import { MappingFileError } from './mappingFile.js';
+import { OptionError, runSimulate } from './simulate.js';
 
 const INPUT_ERROR_EXIT = 2;
 
@@ -17,7 +18,7 @@ class UsageError extends Error {}
 
 function isInputError(err: unknown): err is Error {
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
-    err instanceof UnknownModelError;
+    err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -32,16 +33,23 @@ export async function main(argv: string[]): Promise<void> {
         .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
         .option('batch', { type: 'number', default: 1, describe: 'batch size N (images per run)' })
         .option('objective', { choices: OBJECTIVES, default: 'energy' as const, describe: 'what the mapping search minimizes per layer (edp = energy x cycles)' })
+        .option('engine', { choices: ['analytical', 'cycle'] as const, default: 'analytical' as const, describe: 'cycles from the analytical estimate, or from the cycle-level simulation of each mapped layer (adds stall breakdown)' })
+        .option('layer', { type: 'string', describe: 'run only this layer; with --engine cycle also write timeline.svg' })
+        .option('functional', { type: 'boolean', default: false, describe: 'move real (seeded, synthetic) values through the simulated array for the --layer and check them against a plain convolution; writes output.bin and functional.json' })
+        .option('seed', { type: 'number', default: 1, describe: 'seed of the synthetic values of --functional' })
+        .option('mapping', { type: 'string', describe: 'JSON file with the mapping to use for the --layer instead of searching' })
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-<hardware>/]' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
         .check((a) => {
           if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
+          if (!Number.isInteger(a.seed)) throw new UsageError(`--seed must be an integer, got ${a.seed}`);
           if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
           return true;
         }),
       (a) => runSimulate({
-        hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, out: a.out, json: a.json, searchLimit: a['search-limit'],
+        hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
+        out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
       }),
     )
     .strict()

@@ -1,63 +1,22 @@
-// The dkm-sim command as a user runs it: the BUILT CLI (dist/src/cli/main.js) in a child process. tsx is not a
-// dependency, so the TypeScript sources cannot be run directly; the build is refreshed here when it is missing
-// or older than any source file.
-import { execFile, spawnSync } from 'node:child_process';
+// The dkm-sim command as a user runs it (see runCli.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, ensureBuilt, eyerissFile, run, where, type RunResult } from './runCli.js';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-const eyerissFile = path.join(root, 'hardware', 'eyeriss.json');
 const ZOO = ['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5'];
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  for (const dir of ['src', 'bench']) {
-    const abs = path.join(root, dir);
-    if (!fs.existsSync(abs)) continue;
-    for (const rel of fs.readdirSync(abs, { recursive: true }) as string[]) {
-      if (rel.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(abs, rel)).mtimeMs);
-    }
-  }
-  return newest;
-}
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-cli-'));
-  if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newestSourceMtime()) {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
-    // tsc emits even when it reports type errors; only a missing CLI makes these tests meaningless.
-    if (!fs.existsSync(cli)) throw new Error(`build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
-    if (build.status !== 0) console.warn(`tsc reported errors, testing the emitted CLI anyway:\n${build.stdout}`);
-  }
+  ensureBuilt();
 }, 180_000);
 
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-interface RunResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI without blocking, so that independent cases can run concurrently. */
-function run(...args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-const where = (r: RunResult) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
 
 function writeHw(name: string, text: string): string {
   const file = path.join(tmp, name);
