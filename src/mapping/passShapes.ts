@@ -7,15 +7,21 @@ import type { DimSizes, RsMapping } from './rsMapping.js';
 
 export type PassShape = Pick<RsMapping, 'e' | 'r' | 't' | 'g' | 'p' | 'q' | 'n'>;
 
-/** Values v <= max for which ceil(size / v) differs: the only tile sizes worth trying. */
+/**
+ * Tile sizes worth trying, largest first: the values v = ceil(size / k) <= max, one per number of tiles k
+ * that gives a new v. Walks only those k (about 2 sqrt(size) of them), since it runs in the search's
+ * innermost loops.
+ */
 export function tileSizeChoices(size: number, max: number): number[] {
-  const values = new Set<number>();
-  for (let k = 1; k <= size; k++) {
+  const values: number[] = [];
+  if (max < 1) return values;
+  let k = Math.max(1, Math.ceil(size / max));
+  for (;;) {
     const v = Math.ceil(size / k);
-    if (v <= max) values.add(v);
-    if (v === 1) break;
+    values.push(v);
+    if (v === 1) return values;
+    k = Math.ceil(size / (v - 1)); // the fewest tiles with a smaller tile size
   }
-  return [...values].sort((a, b) => b - a);
 }
 
 /**
@@ -48,7 +54,7 @@ export function* passShapes(
             const replicas = tileSizeChoices(filterSets, Math.floor(chains / g));
             for (const n of imageChoices) {
               const t = replicas.find((t) => glbHolds({ e, r, t, g, p, q, n }));
-              if (t !== undefined) yield { e, r, t, g, p, q, n, ...tiling };
+              if (t !== undefined) yield { e, r, t, g, p, q, n, glbFactor: tiling.glbFactor, dramOrder: tiling.dramOrder, glbOrder: tiling.glbOrder };
             }
           }
         }
