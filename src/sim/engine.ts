@@ -8,9 +8,12 @@
 // used: the two are held equal by tests.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
-import type { AccessCounts, PerDataType } from '../model/result.js';
+import type { AccessCounts } from '../model/result.js';
 import type { Layer } from '../workload/layer.js';
 import { activeLoops, dimCuts, loadDepth, walkNest } from './loopNest.js';
+import { newCounters } from './counters.js';
+import { GlobalBuffer } from './globalBuffer.js';
+import { passWork } from './peArray.js';
 import { planPass } from './passPlan.js';
 import { Resource, transfer, type Transfer } from './resources.js';
 import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
@@ -25,8 +28,6 @@ export interface SimOptions {
   /** Receives every pass in execution order (the functional data path). */
   readonly datapath?: PassSink;
 }
-
-const counter = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
 
 /** Distinct real input indices read along one axis by outputs `outs`, found by marking them. */
 function realInputs(outs: Iterable<number>, stride: number, kernel: number, pad: number, size: number): number {
@@ -69,67 +70,28 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     array: new Resource('array', 1, record),
   };
   const source = (t: DataType) => (kept(t) ? res.glb : res.dram);
-  const pipelineDepth = hw.peArray.macPipelineDepth;
-  const counts = {
-    macs: 0,
-    dram: { reads: counter(), writes: counter() },
-    glb: { reads: counter(), writes: counter() },
-    noc: counter(),
-    rf: { reads: counter(), writes: counter() },
-  };
+  const counts = newCounters();
+  const glb = new GlobalBuffer(layer, hw, res, counts);
   const stalls: { [C in StallCause]: number } = { dram: 0, glb: 0, noc: 0, psumDrain: 0 };
-  const cols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
+  const realCols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
   const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
-
-  // GLB tiles: loaded at the top of their load loop, psums written back at its end.
-  let tileReady = 0;
-  let tileLimitedBy: SimResource = 'dram';
-  const storedPsums = new Set<string>();
-  const loadEarliest = () =>
-    hw.glb.doubleBuffer ? tileReady : Math.max(res.array.freeAt, res.psumBus.freeAt, res.dram.freeAt);
-  // Words each data type holds in the GLB now; the buffer must never hold more than it has.
-  const held: PerDataType = counter();
-  const capacityWords = Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits) / (hw.glb.doubleBuffer ? 2 : 1);
-  const hold = (type: DataType, words: number) => {
-    held[type] = words;
-    if (held.ifmap + held.filter + held.psum > capacityWords) {
-      throw new Error(`GLB overflow in layer "${layer.name}": ${held.ifmap + held.filter + held.psum} words held, ${capacityWords} usable`);
-    }
-    return words;
-  };
-  // A double-buffered GLB fills its idle half through that half's own banks while the array reads the
-  // other half; a single buffer is filled through the same banks the passes use.
-  const fillBanks = hw.glb.doubleBuffer ? new Resource('glb', res.glb.wordsPerCycle, false) : res.glb;
-  const glbFill = (type: DataType, words: number) => {
-    counts.dram.reads[type] += words;
-    counts.glb.writes[type] += words;
-    const t = transfer([res.dram, fillBanks], words, loadEarliest());
-    if (t.end > tileReady) [tileReady, tileLimitedBy] = [t.end, t.limitedBy ?? 'dram'];
-  };
-  const glbTileWords = {
-    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * cols,
+  const tileWords = {
+    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
     filter: (r: PassRanges) => r.G.count * r.M.count * r.C.count * layer.R * layer.S,
     psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
   };
   const psumKey = (r: PassRanges) => spanKey(r, ['G', 'N', 'M', 'E']);
-  let pendingFilterWords = 0;
 
+  // Tiles move at the top of their load loop; psums go back to DRAM at its end.
+  let pendingFilterWords = 0;
   const enter = (depth: number, r: PassRanges) => {
-    if (depth === glbDepth.ifmap) glbFill('ifmap', hold('ifmap', glbTileWords.ifmap(r)));
-    if (depth === glbDepth.filter) glbFill('filter', hold('filter', glbTileWords.filter(r)));
-    if (depth === glbDepth.psum) {
-      const words = hold('psum', glbTileWords.psum(r));
-      if (storedPsums.has(psumKey(r))) glbFill('psum', words);
-    }
-    if (depth === filterDepth) pendingFilterWords = glbTileWords.filter(r);
+    if (depth === glbDepth.ifmap) glb.load('ifmap', tileWords.ifmap(r));
+    if (depth === glbDepth.filter) glb.load('filter', tileWords.filter(r));
+    if (depth === glbDepth.psum) glb.holdPsums(psumKey(r), tileWords.psum(r));
+    if (depth === filterDepth) pendingFilterWords = tileWords.filter(r);
   };
   const leave = (depth: number, r: PassRanges) => {
-    if (depth !== glbDepth.psum) return;
-    const words = glbTileWords.psum(r);
-    counts.glb.reads.psum += words;
-    counts.dram.writes.psum += words;
-    storedPsums.add(psumKey(r));
-    transfer([res.glb, res.dram], words, res.psumBus.freeAt);
+    if (depth === glbDepth.psum) glb.writeBackPsums(psumKey(r), tileWords.psum(r));
   };
 
   const producedOutputs = new Set<string>();
@@ -139,54 +101,42 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const plan = planPass(layer, hw, m, r, passes++, producedOutputs.has(key));
     producedOutputs.add(key);
     options.datapath?.runPass(plan);
-    const outputs = r.G.count * r.N.count * r.M.count * r.E.count * layer.F;
+    const work = passWork(layer, hw, plan, realCols);
+    const outputs = tileWords.psum(r);
     const psumIn = plan.accumulates ? outputs : 0;
-    const ifmapWords = r.G.count * r.N.count * r.C.count * rowsOf(r) * cols;
-    let macCycles = 0;
-    let deliveries = 0;
-    let hops = 0;
-    let passMacs = 0;
-    for (const pe of plan.pes) {
-      checkSpads(layer, hw, pe.filters.count, pe.channels.count);
-      const peMacs = r.N.count * pe.filters.count * pe.channels.count * layer.F * layer.S;
-      passMacs += peMacs;
-      macCycles = Math.max(macCycles, peMacs);
-      if (pe.ifmapRow >= 0 && pe.ifmapRow < layer.H) deliveries += r.N.count * pe.channels.count * cols;
-      if (pe.chainIndex < pe.chainLength - 1) hops += r.N.count * pe.filters.count * layer.F;
-    }
+    const ifmapWords = tileWords.ifmap(r);
     const filterWords = pendingFilterWords;
     pendingFilterWords = 0;
     const filterDeliveries = filterWords * r.E.count;
-    counts.dram.reads.filter += kept('filter') ? 0 : filterWords;
-    counts.glb.reads.filter += kept('filter') ? filterWords : 0;
+    (kept('filter') ? counts.glb.reads : counts.dram.reads).filter += filterWords;
     counts.noc.filter += filterDeliveries;
     counts.rf.writes.filter += filterDeliveries;
     (kept('ifmap') ? counts.glb.reads : counts.dram.reads).ifmap += ifmapWords;
-    counts.noc.ifmap += deliveries;
-    counts.rf.writes.ifmap += deliveries;
+    counts.noc.ifmap += work.ifmapDeliveries;
+    counts.rf.writes.ifmap += work.ifmapDeliveries;
     const psumLevel = kept('psum') ? counts.glb : counts.dram;
     psumLevel.reads.psum += psumIn;
     psumLevel.writes.psum += outputs;
-    counts.noc.psum += hops + outputs + psumIn;
-    counts.macs += passMacs;
-    counts.rf.reads.ifmap += passMacs;
-    counts.rf.reads.filter += passMacs;
-    counts.rf.reads.psum += passMacs + hops + outputs;
-    counts.rf.writes.psum += passMacs + hops + psumIn;
+    counts.noc.psum += work.psumHops + outputs + psumIn;
+    counts.macs += work.macs;
+    counts.rf.reads.ifmap += work.macs;
+    counts.rf.reads.filter += work.macs;
+    counts.rf.reads.psum += work.macs + work.psumHops + outputs;
+    counts.rf.writes.psum += work.macs + work.psumHops + psumIn;
 
     // Timing: the pass starts when the array and its GLB tile are ready; data streams in while the
     // PEs compute, so the pass ends when the busiest PE is done and its last operand has arrived.
     const arrayFree = res.array.freeAt;
-    const t0 = Math.max(arrayFree, tileReady);
-    if (t0 > arrayFree) stalls[tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
+    const t0 = Math.max(arrayFree, glb.tileReady);
+    if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
     const inputs: Transfer[] = [
       transfer([source('filter'), res.filterBus], filterWords, t0),
       transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
-    const computeDone = t0 + macCycles;
+    const computeDone = t0 + work.macCycles;
     const late = inputs.reduce((a, t) => (t.end > a.end ? t : a));
-    const end = Math.max(computeDone, late.end) + pipelineDepth - 1;
+    const end = Math.max(computeDone, late.end) + hw.peArray.macPipelineDepth - 1;
     if (late.end > computeDone) stalls[stallCause(late.limitedBy)] += late.end - computeDone;
     res.array.occupy(t0, end);
     transfer([res.psumBus, kept('psum') ? res.glb : res.dram], outputs, end);
@@ -219,14 +169,6 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     },
     timeline,
   };
-}
-
-/** A PE's spads must hold its filter rows, its ifmap window and one psum per filter. */
-function checkSpads(layer: Layer, hw: HardwareSpec, filters: number, channels: number): void {
-  const { rf } = hw;
-  if (filters * channels * layer.S > rf.filterWords || channels * layer.S > rf.ifmapWords || filters > rf.psumWords) {
-    throw new Error(`spad overflow in layer "${layer.name}": ${filters} filters x ${channels} channels x S=${layer.S} on spads ${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}`);
-  }
 }
 
 function stallCause(resource: SimResource | null): StallCause {
