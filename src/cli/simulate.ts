@@ -6,6 +6,7 @@ import { layerTable } from '../report/table.js';
 import { renderTimeline } from '../report/timelineChart.js';
 import { summaryJson, writeRunOutputs } from '../report/writeRun.js';
 import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
+import { NoLegalMappingError } from '../mapping/search.js';
 import type { Engine } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
@@ -75,6 +76,9 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
       timeline = outcome.sim?.timeline ?? timeline;
       chosen = { layer, mapping: outcome.best.mapping };
     },
+  }).catch((err: unknown) => {
+    // Name the hardware file, the one input the message could not know.
+    throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
   });
   if (progress) process.stderr.write('\r\x1b[K');
   const only = summary.layers[0];

@@ -20,8 +20,9 @@ export const DEFAULT_SEARCH_LIMIT = 256;
 
 export class NoLegalMappingError extends Error {
   override readonly name = 'NoLegalMappingError';
-  constructor(readonly layer: string, readonly constraint: string) {
-    super(`layer "${layer}" has no legal row-stationary mapping on this hardware: ${constraint}`);
+  constructor(readonly layer: string, readonly constraint: string, readonly hardwareFile?: string) {
+    const hardware = hardwareFile ? `the hardware in ${hardwareFile}` : 'this hardware';
+    super(`layer "${layer}" has no legal row-stationary mapping on ${hardware}: ${constraint}`);
   }
 }
 

@@ -48,10 +48,15 @@ export function workerRunner(options: LayerJobOptions, threads = availableParall
     const queue = layers.map((_, i) => i).sort((a, b) => searchCost(layers[b], hw) - searchCost(layers[a], hw) || a - b);
     const workers = Array.from({ length: Math.min(threads, layers.length) }, () => new Worker(script));
     let pending = layers.length;
-    let failed = false;
+    let crashed = false;
+    // Layer errors are kept until every job is done, so the error reported is always the first layer's
+    // in network order, as in an inline run, whichever worker finished first.
+    const layerErrors = new Map<number, Error>();
     const finish = (err?: Error) => {
       for (const w of workers) void w.terminate();
+      const first = [...layerErrors.keys()].sort((a, b) => a - b)[0];
       if (err) reject(err);
+      else if (first !== undefined) reject(layerErrors.get(first));
       else resolve(results);
     };
     const feed = (w: Worker) => {
@@ -60,23 +65,22 @@ export function workerRunner(options: LayerJobOptions, threads = availableParall
     };
     for (const w of workers) {
       w.on('message', (reply: SearchReply) => {
-        if (failed) return;
+        if (crashed) return;
         if ('error' in reply) {
-          failed = true;
           const { error } = reply;
-          finish(error.name === 'NoLegalMappingError' && error.layer && error.constraint
+          layerErrors.set(reply.id, error.name === 'NoLegalMappingError' && error.layer && error.constraint
             ? new NoLegalMappingError(error.layer, error.constraint)
             : new Error(error.message));
-          return;
+        } else {
+          results[reply.id] = reply.outcome;
+          onDone(layers[reply.id]);
         }
-        results[reply.id] = reply.outcome;
-        onDone(layers[reply.id]);
         if (--pending === 0) finish();
         else feed(w);
       });
       w.on('error', (err) => {
-        if (!failed) {
-          failed = true;
+        if (!crashed) {
+          crashed = true;
           finish(err);
         }
       });
