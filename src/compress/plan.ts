@@ -1,0 +1,49 @@
+// Sharing plans: the K (and sparsity p) of every conv layer of a network, and running one. Plans index conv
+// layers in network order; FC layers are never shared (the paper's CR keeps them at 32 bits).
+import type { Layer } from '../workload/layer.js';
+import { rowCount } from './rowVectors.js';
+import { kFromClusterRate, shareLayerWeights, type LayerSharing, type SharingOptions } from './sharing.js';
+
+export interface SharingPlan {
+  /** K per conv layer, in network order. K >= N leaves that layer uncompressed. */
+  readonly k: readonly number[];
+  /** p per conv layer (absent: no sparsity cluster anywhere). */
+  readonly sparsity?: readonly number[];
+}
+
+export interface ShareNetworkOptions extends Omit<SharingOptions, 'seed' | 'sparsity'> {
+  /** Conv layer i is clustered with seed seedBase + i (default 1000, as in the authors' code). */
+  readonly seedBase?: number;
+}
+
+export const convLayers = (layers: readonly Layer[]): Layer[] => layers.filter((l) => l.kind === 'conv');
+
+/**
+ * One cluster rate for every conv layer (the paper's setting), K = kFromClusterRate(N, rate). The first layer
+ * gets `firstLayer`: 'uncompressed' (K = N, the paper's choice) or its own, usually higher, rate.
+ */
+export function ratePlan(layers: readonly Layer[], rate: number, firstLayer: 'uncompressed' | number = 'uncompressed'): SharingPlan {
+  const k = convLayers(layers).map((layer, i) => {
+    const n = rowCount(layer);
+    if (i > 0) return kFromClusterRate(n, rate);
+    return firstLayer === 'uncompressed' ? n : kFromClusterRate(n, firstLayer);
+  });
+  return { k };
+}
+
+/** Shares every conv layer as the plan says; weightsOf gives a layer's weights (layout M x C/groups x R x S). */
+export function shareNetwork(
+  layers: readonly Layer[], weightsOf: (layer: Layer, convIndex: number) => Float32Array, plan: SharingPlan, opts: ShareNetworkOptions = {},
+): LayerSharing[] {
+  const convs = convLayers(layers);
+  const { seedBase = 1000, ...rest } = opts;
+  if (plan.k.length !== convs.length) {
+    throw new Error(`sharing plan: ${plan.k.length} K values for ${convs.length} conv layers (${convs.map((l) => l.name).join(', ')})`);
+  }
+  if (plan.sparsity !== undefined && plan.sparsity.length !== convs.length) {
+    throw new Error(`sharing plan: ${plan.sparsity.length} sparsity values for ${convs.length} conv layers`);
+  }
+  return convs.map((layer, i) =>
+    shareLayerWeights(weightsOf(layer, i), layer, { k: plan.k[i] }, { ...rest, seed: seedBase + i, sparsity: plan.sparsity?.[i] ?? 0 }),
+  );
+}
