@@ -5,7 +5,8 @@
 import { compressionReport } from '../src/compress/compressionRatio.js';
 import { kmeans } from '../src/compress/kmeans.js';
 import { shareNetwork } from '../src/compress/plan.js';
-import { createRng, heNormalWeights } from '../src/compress/random.js';
+import { createRng } from '../src/random/rng.js';
+import { heNormalWeights } from '../src/workload/weights/synthetic.js';
 import { wrn16_4Plan } from '../src/compress/wrn16_4Plans.js';
 import { resolveModel } from '../src/workload/zoo/index.js';
 

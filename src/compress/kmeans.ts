@@ -7,7 +7,7 @@
 // (lowest index, or "keep the current centre"); sums run in row order. Same input + seed -> same bytes.
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { createLloydState, lloydStep, recount, settle } from './lloyd.js';
-import { createRng } from './random.js';
+import { createRng } from '../random/rng.js';
 
 export interface KMeansOptions {
   readonly seed: number;

@@ -1,7 +1,7 @@
 // k-means++ seeding (Arthur and Vassilvitskii 2007), the initialisation Deep k-Means uses: the first centre
 // uniformly at random (or the origin, when it is pinned there), each next one a row drawn with probability
 // proportional to its squared distance to the nearest centre chosen so far (D^2 sampling).
-import type { Rng } from './random.js';
+import type { Rng } from '../random/rng.js';
 import { sqDist } from './rowDistance.js';
 
 export interface Seeding {

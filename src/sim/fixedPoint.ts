@@ -1,5 +1,6 @@
 // Fixed-point helpers for the simulator's functional data path: two's complement wrapping of
 // accumulators, seeded random integer tensors and quantization of real values to signed fixed point.
+import { createRng } from '../random/rng.js';
 
 function checkBits(bits: number): void {
   if (!Number.isInteger(bits) || bits < 1 || bits > 32) {
@@ -24,18 +25,6 @@ export function wrapToBits(x: number, bits: number): number {
   return r >= modulus / 2 ? r - modulus : r;
 }
 
-/** mulberry32: a small 32-bit seeded generator; returns uniform uint32 values. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return (z ^ (z >>> 14)) >>> 0;
-  };
-}
-
 /**
  * `length` integers drawn uniformly from [-maxAbs, maxAbs] (default: the whole signed range of `bits`)
  * by a generator seeded with `seed`; the same arguments always give the same tensor.
@@ -54,9 +43,9 @@ export function randomFixedTensor(length: number, bits: number, seed: number, ma
     hi = maxAbs;
   }
   const span = hi - lo + 1; // <= 2^32
-  const next = mulberry32(seed);
+  const rng = createRng(seed);
   const out = new Int32Array(length);
-  for (let i = 0; i < length; i++) out[i] = lo + Math.floor((next() / 4294967296) * span);
+  for (let i = 0; i < length; i++) out[i] = lo + Math.floor((rng.nextUint32() / 4294967296) * span);
   return out;
 }
 

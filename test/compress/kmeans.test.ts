@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/compress/kmeans.js';
-import { createRng } from '../../src/compress/random.js';
+import { createRng } from '../../src/random/rng.js';
 import { naiveKmeans } from './naiveKmeans.js';
 
 /** n rows of length dim, standard normal, from a seed. */

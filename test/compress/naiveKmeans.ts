@@ -4,7 +4,7 @@
 // farthest row of a cluster with another member; a step that raises the distortion is undone; stop when no
 // row moves or the gain is at most tolerance * distortion. The fast code must give the same bytes.
 import { seedPlusPlus } from '../../src/compress/kmeansPlusPlus.js';
-import { createRng } from '../../src/compress/random.js';
+import { createRng } from '../../src/random/rng.js';
 
 export interface NaiveResult {
   k: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convLayers, ratePlan, shareNetwork } from '../../src/compress/plan.js';
-import { heNormalWeights } from '../../src/compress/random.js';
+import { heNormalWeights } from '../../src/workload/weights/synthetic.js';
 import { kFromClusterRate, shareLayerWeights } from '../../src/compress/sharing.js';
 import { makeLayer, type Layer } from '../../src/workload/layer.js';
 import { resolveModel } from '../../src/workload/zoo/index.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fanIn, heNormalWeights, zeroBiases } from '../../src/compress/random.js';
+import { createRng } from '../../src/random/rng.js';
+import { fanIn, heNormalWeights, zeroBiases } from '../../src/workload/weights/synthetic.js';
 import { filterWords } from '../../src/workload/layer.js';
 import { resolveModel } from '../../src/workload/zoo/index.js';
 
