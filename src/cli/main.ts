@@ -9,6 +9,8 @@ import { DEFAULT_SEARCH_LIMIT, NoLegalMappingError } from '../mapping/search.js'
 import { ModelFileError } from '../workload/modelFile.js';
 import { listModels, UnknownModelError } from '../workload/zoo/index.js';
 import { MappingFileError } from './mappingFile.js';
+import { runCompress } from './compress.js';
+import { WeightsFileError } from '../workload/weights/load.js';
 import { OptionError, runSimulate } from './simulate.js';
 
 const INPUT_ERROR_EXIT = 2;
@@ -18,7 +20,8 @@ class UsageError extends Error {}
 
 function isInputError(err: unknown): err is Error {
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
-    err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError;
+    err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError ||
+    err instanceof WeightsFileError;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -50,6 +53,26 @@ export async function main(argv: string[]): Promise<void> {
       (a) => runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
+      }),
+    )
+    .command(
+      'compress',
+      'Deep k-Means weight sharing of the conv layers: codebooks, index bits and compression ratios',
+      (y) => y
+        .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
+        .option('cluster-rate', { type: 'number', describe: 'K / N for every conv layer but the first, which stays uncompressed (the paper\'s setting)' })
+        .option('k', { type: 'string', describe: 'K per conv layer, comma-separated (e.g. the WRN-16-4 list of the paper)' })
+        .option('sparsity', { type: 'string', describe: 'the paper\'s p: one value for every conv layer or one per conv layer, comma-separated' })
+        .option('weights', { type: 'string', describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]' })
+        .option('weight-seed', { type: 'number', default: 1, describe: 'seed of the synthetic weights (layer i uses seed + i)' })
+        .option('out', { type: 'string', describe: 'output folder [default: results/<model>-compress/]' })
+        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' })
+        .check((a) => {
+          if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
+          return true;
+        }),
+      (a) => runCompress({
+        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], out: a.out, json: a.json,
       }),
     )
     .strict()

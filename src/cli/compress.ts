@@ -1,0 +1,86 @@
+// `dkm-sim compress --model NAME|FILE (--cluster-rate R | --k LIST)`: Deep k-Means weight sharing of the
+// conv layers and the compression ratios it gives, as a table, compression.json and compression.csv.
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { compressNetwork, type CompressionSummary } from '../compress/compressNetwork.js';
+import { convLayers, ratePlan, type SharingPlan } from '../compress/plan.js';
+import { writeFileSet } from '../report/fileSet.js';
+import type { Network } from '../workload/layer.js';
+import { loadWeights } from '../workload/weights/load.js';
+import { resolveModel } from '../workload/zoo/index.js';
+import { OptionError } from './simulate.js';
+
+export interface CompressArgs {
+  readonly model: string;
+  readonly clusterRate?: number;
+  readonly k?: string;
+  readonly sparsity?: string;
+  readonly weights?: string;
+  readonly weightSeed: number;
+  readonly out?: string;
+  readonly json: boolean;
+}
+
+/** "0.3" (every conv layer) or "0,0.3,0.4" (one per conv layer). */
+function perLayer(option: string, text: string, count: number, valid: (v: number) => boolean, expected: string): number[] {
+  const values = text.split(',').map((s) => Number(s.trim()));
+  if (values.some((v) => !valid(v))) throw new OptionError(`--${option} "${text}": expected ${expected}`);
+  if (values.length === 1) return Array.from({ length: count }, () => values[0]);
+  if (values.length !== count) throw new OptionError(`--${option} has ${values.length} values; the network has ${count} conv layers`);
+  return values;
+}
+
+function planOf(network: Network, args: CompressArgs): SharingPlan {
+  const convs = convLayers(network.layers).length;
+  if ((args.clusterRate === undefined) === (args.k === undefined)) {
+    throw new OptionError('give exactly one of --cluster-rate R (e.g. 0.05) and --k LIST (one K per conv layer)');
+  }
+  const k = args.k !== undefined
+    ? perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers')
+    : ratePlan(network.layers, validRate(args.clusterRate!)).k;
+  const sparsity = args.sparsity === undefined
+    ? undefined
+    : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
+  return { k, sparsity };
+}
+
+function validRate(rate: number): number {
+  if (!(rate > 0 && rate <= 1)) throw new OptionError(`--cluster-rate must be in (0, 1], got ${rate}`);
+  return rate;
+}
+
+export function compressionCsv(s: CompressionSummary): string {
+  const header = ['layer', 'rows', 'row_length', 'k', 'sparsity', 'zero_rows', 'distortion', 'index_bits_fixed', 'index_bits_entropy',
+    'index_bits_huffman', 'original_bits', 'compressed_bits_fixed', 'compressed_bits_entropy', 'compressed_bits_huffman'];
+  const rows = s.layers.map((l) => [l.name, l.rows, l.rowLength, l.k, l.sparsity, l.zeroRows, l.distortion, l.indexBitsPerRow.fixed,
+    l.indexBitsPerRow.entropy, l.indexBitsPerRow.huffman, l.originalBits, l.compressedBits.fixed, l.compressedBits.entropy, l.compressedBits.huffman]);
+  const t = s.totals;
+  rows.push(['TOTAL (all conv and FC layers)', '', '', '', '', '', '', '', '', '', t.originalBits, t.compressedBits.fixed, t.compressedBits.entropy, t.compressedBits.huffman]);
+  return stringify([header, ...rows], { record_delimiter: 'unix' });
+}
+
+function compressionTable(s: CompressionSummary): string {
+  const weights = s.weights.source === 'synthetic' ? `synthetic He-normal weights (seed ${s.weights.seed})` : `weights from ${s.weights.file}`;
+  const lines = [`${s.model}: Deep k-Means sharing of the conv layers, ${weights}`];
+  lines.push(['layer'.padEnd(28), 'rows N'.padStart(8), 'K'.padStart(7), 'p'.padStart(5), 'bits/index fixed entropy huffman'.padStart(34)].join(' '));
+  for (const l of s.layers) {
+    const b = l.indexBitsPerRow;
+    lines.push([l.name.padEnd(28), String(l.rows).padStart(8), String(l.k).padStart(7), String(l.sparsity).padStart(5),
+      `${b.fixed.toFixed(0).padStart(18)} ${b.entropy.toFixed(3).padStart(7)} ${b.huffman.toFixed(3).padStart(7)}`].join(' '));
+  }
+  const r = s.totals.ratio;
+  lines.push(`compression ratio (32-bit conv and FC weights and biases): fixed-length ${r.fixed.toFixed(2)}, entropy-coded ${r.entropy.toFixed(2)}, Huffman ${r.huffman.toFixed(2)}`);
+  return lines.join('\n');
+}
+
+export function runCompress(args: CompressArgs): void {
+  const network = resolveModel(args.model, 1);
+  const plan = planOf(network, args);
+  const weights = args.weights ? loadWeights(args.weights, network) : undefined;
+  const summary = compressNetwork(network, { plan, weights, weightSeed: args.weightSeed });
+  const outDir = args.out ?? path.join('results', `${path.basename(network.name).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_')}-compress`);
+  const json = JSON.stringify(summary, null, 2) + '\n';
+  const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]]);
+  if (args.json) process.stdout.write(json);
+  else process.stdout.write(`${compressionTable(summary)}\nwrote ${files.join(', ')}\n`);
+}

@@ -1,0 +1,76 @@
+// Deep k-Means weight sharing of a whole network as plain data: the plan, every conv layer's codebook
+// statistics and the compression ratios. The `dkm-sim compress` command prints and writes this.
+import type { Layer, Network } from '../workload/layer.js';
+import type { NetworkWeights } from '../workload/weights/types.js';
+import { heNormalWeights } from '../workload/weights/synthetic.js';
+import { compressionReport, type ModelCompression } from './compressionRatio.js';
+import { indexBits, type IndexBits } from './indexCoding.js';
+import { convLayers, shareNetwork, type SharingPlan } from './plan.js';
+
+export interface CompressedLayerSummary {
+  readonly name: string;
+  readonly rows: number;
+  readonly rowLength: number;
+  readonly k: number;
+  readonly sparsity: number;
+  readonly zeroRows: number;
+  /** Sum of squared distances of the rows to their centres. */
+  readonly distortion: number;
+  /** Average bits of one row's index under each coding. */
+  readonly indexBitsPerRow: IndexBits;
+  readonly originalBits: number;
+  readonly compressedBits: IndexBits;
+}
+
+export interface CompressionSummary {
+  readonly tool: 'dkm-sim';
+  readonly model: string;
+  /** 'synthetic': seeded He-normal weights (no trained weights given), so CRs of the entropy codings are indicative. */
+  readonly weights: { readonly source: 'synthetic' | 'file'; readonly file?: string; readonly seed?: number };
+  readonly plan: { readonly k: readonly number[]; readonly sparsity: readonly number[] };
+  readonly layers: readonly CompressedLayerSummary[];
+  readonly totals: Pick<ModelCompression, 'originalBits' | 'compressedBits' | 'ratio'>;
+}
+
+export interface CompressOptions {
+  readonly plan: SharingPlan;
+  /** Trained weights; absent: synthetic He-normal weights from `weightSeed`. */
+  readonly weights?: NetworkWeights;
+  readonly weightSeed: number;
+}
+
+const perRow = (total: IndexBits, rows: number): IndexBits =>
+  ({ fixed: total.fixed / rows, entropy: total.entropy / rows, huffman: total.huffman / rows });
+
+export function compressNetwork(network: Network, o: CompressOptions): CompressionSummary {
+  const weightsOf = (layer: Layer, convIndex: number): Float32Array =>
+    o.weights?.layers.get(layer.name)?.weights ?? heNormalWeights(layer, o.weightSeed + convIndex);
+  const sharings = shareNetwork(network.layers, weightsOf, o.plan);
+  const report = compressionReport(network.layers, sharings);
+  const convs = convLayers(network.layers);
+  const layers = sharings.map((s, i): CompressedLayerSummary => {
+    const cr = report.layers.find((l) => l.layer === s.layer)!;
+    return {
+      name: s.layer,
+      rows: s.rows,
+      rowLength: s.rowLength,
+      k: s.k,
+      sparsity: o.plan.sparsity?.[i] ?? 0,
+      zeroRows: s.zeroRows,
+      distortion: s.distortion,
+      indexBitsPerRow: perRow(indexBits(s.k, s.clusterSizes), s.rows),
+      originalBits: cr.originalBits,
+      compressedBits: cr.compressedBits,
+    };
+  });
+  return {
+    tool: 'dkm-sim',
+    model: network.name,
+    weights: o.weights
+      ? { source: 'file', file: o.weights.file }
+      : { source: 'synthetic', seed: o.weightSeed },
+    plan: { k: [...o.plan.k], sparsity: convs.map((_, i) => o.plan.sparsity?.[i] ?? 0) },
+    layers,
+    totals: { originalBits: report.originalBits, compressedBits: report.compressedBits, ratio: report.ratio },
+  };
+}

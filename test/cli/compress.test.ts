@@ -1,0 +1,68 @@
+// `dkm-sim compress` as a user runs it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, run, where } from './runCli.js';
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-compress-'));
+  ensureBuilt();
+}, 180_000);
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const WRN_K_45 = '144,90,80,50,30,30,100,50,10,50,50,30,7,12,7,7';
+const WRN_P_45 = '0,0.3,0.4,0.5,0.4,0.4,0.5,0.5,0.5,0.5,0.5,0.62,0.9,0.5,0.75,0.9';
+
+describe('dkm-sim compress', () => {
+  it('reproduces the WRN-16-4 45x plan: about 22x with fixed-length and about 45x with entropy-coded indices', async () => {
+    const out = path.join(tmp, 'wrn');
+    const r = await run('compress', '--model', 'wrn-16-4', '--k', WRN_K_45, '--sparsity', WRN_P_45, '--out', out);
+    expect(r.status, where(r)).toBe(0);
+    const s = JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8'));
+    expect(s.weights).toEqual({ source: 'synthetic', seed: 1 });
+    expect(s.layers).toHaveLength(16);
+    expect(s.layers.map((l: { k: number }) => l.k)).toEqual(WRN_K_45.split(',').map(Number));
+    expect(s.totals.ratio.fixed).toBeGreaterThan(20);
+    expect(s.totals.ratio.fixed).toBeLessThan(25);
+    expect(s.totals.ratio.entropy).toBeGreaterThan(40);
+    expect(s.totals.ratio.entropy).toBeLessThan(50);
+    // A real Huffman code spends at least one bit per index, more than the entropy on the sparse layers.
+    expect(s.totals.ratio.huffman).toBeLessThan(s.totals.ratio.entropy);
+    const csv = fs.readFileSync(path.join(out, 'compression.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + 16 + 1);
+    expect(r.stdout).toMatch(/fixed-length 2\d\.\d\d, entropy-coded 4\d\.\d\d/);
+  });
+
+  it('shares every conv layer but the first at one cluster rate', async () => {
+    const out = path.join(tmp, 'lenet');
+    const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--json', '--out', out);
+    expect(r.status, where(r)).toBe(0);
+    const s = JSON.parse(r.stdout);
+    // conv1: 6 filters x 1 channel x 5 rows = 30 rows, kept (K = N); conv2: 16 x 6 x 5 = 480 rows, K = 48.
+    expect(s.layers.map((l: { rows: number; k: number }) => [l.rows, l.k])).toEqual([[30, 30], [480, 48]]);
+    expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
+  });
+
+  it('refuses ambiguous or malformed plans with exit code 2 and writes nothing', async () => {
+    const cases = await Promise.all([
+      run('compress', '--model', 'lenet5', '--out', path.join(tmp, 'a')),
+      run('compress', '--model', 'lenet5', '--k', '3,4,5', '--out', path.join(tmp, 'b')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '1.5', '--out', path.join(tmp, 'c')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--sparsity', '1.2', '--out', path.join(tmp, 'd')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--weights', path.join(tmp, 'missing.json'), '--out', path.join(tmp, 'e')),
+    ]);
+    const messages = [/exactly one of --cluster-rate/, /--k has 3 values; the network has 2 conv layers/, /--cluster-rate must be in \(0, 1\]/,
+      /--sparsity "1.2": expected fractions/, /missing\.json/];
+    cases.forEach((r, i) => {
+      expect(r.status, where(r)).toBe(2);
+      expect(r.stderr).toMatch(messages[i]);
+    });
+    for (const d of ['a', 'b', 'c', 'd', 'e']) expect(fs.existsSync(path.join(tmp, d))).toBe(false);
+  });
+});
