@@ -8,7 +8,7 @@ import { writeFileSet } from '../report/fileSet.js';
 import type { Network } from '../workload/layer.js';
 import { loadWeights } from '../workload/weights/load.js';
 import { resolveModel } from '../workload/zoo/index.js';
-import { OptionError } from './simulate.js';
+import { fileStem, OptionError } from './simulate.js';
 
 export interface CompressArgs {
   readonly model: string;
@@ -78,7 +78,7 @@ export function runCompress(args: CompressArgs): void {
   const plan = planOf(network, args);
   const weights = args.weights ? loadWeights(args.weights, network) : undefined;
   const summary = compressNetwork(network, { plan, weights, weightSeed: args.weightSeed });
-  const outDir = args.out ?? path.join('results', `${path.basename(network.name).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_')}-compress`);
+  const outDir = args.out ?? path.join('results', `${fileStem(network.name)}-compress`);
   const json = JSON.stringify(summary, null, 2) + '\n';
   const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]]);
   if (args.json) process.stdout.write(json);

@@ -35,10 +35,12 @@ export class OptionError extends Error {
   override readonly name = 'OptionError';
 }
 
-/** results/<model>-<hardware>/ with both names reduced to safe file-name characters. */
+/** A model, layer or file name reduced to safe file-name characters, without a .json ending. */
+export const fileStem = (p: string): string => path.basename(p).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+
+/** results/<model>-<hardware>/ (results/<model>-<layer>-<hardware>/ for one layer). */
 export function defaultOutDir(model: string, hwFile: string, layer?: string): string {
-  const stem = (p: string) => path.basename(p).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return path.join('results', `${stem(model)}${layer ? `-${stem(layer)}` : ''}-${stem(hwFile)}`);
+  return path.join('results', `${fileStem(model)}${layer ? `-${fileStem(layer)}` : ''}-${fileStem(hwFile)}`);
 }
 
 function selectLayer(network: Network, name: string | undefined): Network {
