@@ -1,17 +1,14 @@
 // Bits per index of a shared layer under the three codings the CR is reported with: fixed-length, the
 // entropy of the assignment frequencies (the authors' proxy for Huffman coding), and a real Huffman code.
 import { huffmanCodeLengths } from './huffman.js';
+import { fixedIndexBits } from '../workload/sharedRows.js';
+
+export { fixedIndexBits };
 
 export interface IndexBits {
   readonly fixed: number;
   readonly entropy: number;
   readonly huffman: number;
-}
-
-/** ceil(log2 K) bits, 0 when K = 1 (exact in integers: no floating-point log at powers of two). */
-export function fixedIndexBits(k: number): number {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`index bits: K must be a positive integer, got ${k}`);
-  return k === 1 ? 0 : 32 - Math.clz32(k - 1);
 }
 
 /** Shannon entropy, in bits per symbol, of the frequencies (zero frequencies contribute nothing). */

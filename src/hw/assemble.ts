@@ -62,6 +62,11 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       },
     },
     dram: { wordsPerCycle: v('dram.wordsPerCycle') },
+    weightSharing: {
+      codebookLocation: raw.weightSharing.codebookLocation,
+      codebookRfWords: v('weightSharing.codebookRfWords'),
+      maxIndexBits: v('weightSharing.maxIndexBits'),
+    },
     energy: {
       unit: raw.energy.unit,
       mac: v('energy.mac'),
@@ -69,6 +74,8 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       nocTransfer: v('energy.nocTransfer'),
       glb: rw('energy.glb'),
       dram: rw('energy.dram'),
+      codebookLookup: v('energy.codebookLookup'),
+      psumAdd: v('energy.psumAdd'),
     },
   });
 }

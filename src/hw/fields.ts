@@ -56,6 +56,13 @@ export const NUMERIC_FIELDS = {
   'noc.wordsPerCycle.filter': rate('4'),
   'noc.wordsPerCycle.psum': rate('4'),
   'dram.wordsPerCycle': rate('1.2, or "4 * 60 / clockMHz"'),
+  'weightSharing.codebookRfWords': words('codebook register-file words per PE', 224),
+  'weightSharing.maxIndexBits': {
+    kind: 'positiveInteger',
+    unit: 'bit',
+    expected: 'a whole number of index bits from 1 to 32 the decoder accepts (e.g. 16)',
+    max: 32,
+  },
   'energy.mac': ENERGY,
   'energy.rf.ifmap.read': ENERGY,
   'energy.rf.ifmap.write': ENERGY,
@@ -68,6 +75,8 @@ export const NUMERIC_FIELDS = {
   'energy.glb.write': ENERGY,
   'energy.dram.read': ENERGY,
   'energy.dram.write': ENERGY,
+  'energy.codebookLookup': ENERGY,
+  'energy.psumAdd': ENERGY,
 } as const satisfies Record<string, NumericRule>;
 
 export type NumericPath = keyof typeof NUMERIC_FIELDS;

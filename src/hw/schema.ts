@@ -7,6 +7,10 @@
 //   glb.banks 1              glb.wordsPerCyclePerBank 4
 //   glb.bypass []            glb.doubleBuffer false
 //   noc.multicast true       noc.wordsPerCycle.{ifmap,filter,psum} 4
+//   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
+//   weightSharing.maxIndexBits 32
+//   energy.codebookLookup energy.rf.filter.read   energy.psumAdd energy.mac / 9
+//     (a psum addition is the accumulating adder of a MAC: 32 of the 288 full adders of a 16 x 16-bit MAC)
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
 //   energy.rf: x             -> every rf entry (3 data types x read/write) is x
 //   energy.rf.<type>: x      -> read = write = x      (same for energy.glb and energy.dram)
@@ -89,6 +93,15 @@ export const RawHardwareSchema = z.strictObject(
       }).prefault({}),
     }).prefault({}),
     dram: obj({ wordsPerCycle: num('dram.wordsPerCycle') }),
+    weightSharing: obj({
+      codebookLocation: z
+        .enum(['codebookRf', 'filterSpad'], {
+          error: '"codebookRf" (a dedicated codebook register file per PE) or "filterSpad" (centroids share the filter spad with the indices)',
+        })
+        .default('codebookRf'),
+      codebookRfWords: num('weightSharing.codebookRfWords').default('rf.filterWords'),
+      maxIndexBits: num('weightSharing.maxIndexBits').default(32),
+    }).prefault({}),
     energy: obj({
       unit: z.enum(['pJ', 'MAC'], { error: '"pJ" (absolute) or "MAC" (relative to one MAC)' }),
       mac: num('energy.mac'),
@@ -96,6 +109,8 @@ export const RawHardwareSchema = z.strictObject(
       nocTransfer: num('energy.nocTransfer'),
       glb: readWrite('energy.glb'),
       dram: readWrite('energy.dram'),
+      codebookLookup: num('energy.codebookLookup').default('energy.rf.filter.read'),
+      psumAdd: num('energy.psumAdd').default('energy.mac / 9'),
     }),
   },
   { error: 'a JSON object with the hardware fields (name, peArray, rf, glb, dram, energy, ...)' },

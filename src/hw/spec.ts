@@ -19,6 +19,10 @@ export interface EnergyTable {
   readonly nocTransfer: number;
   readonly glb: ReadWrite;
   readonly dram: ReadWrite;
+  /** One weight value read through a PE's codebook (shared layers; the index read is an rf.filter read). */
+  readonly codebookLookup: number;
+  /** One reused 1-D convolution output added into another filter's psum (shared layers). */
+  readonly psumAdd: number;
 }
 
 export interface HardwareSpec {
@@ -49,6 +53,15 @@ export interface HardwareSpec {
     readonly wordsPerCycle: { readonly [T in DataType]: number };
   };
   readonly dram: { readonly wordsPerCycle: number };
+  /** How the PEs run layers with shared filter rows (indices into a codebook). */
+  readonly weightSharing: {
+    /** Where a PE keeps the centroids its rows name: its own codebook register file, or the filter spad. */
+    readonly codebookLocation: 'codebookRf' | 'filterSpad';
+    /** Words of the codebook register file per PE (used with codebookLocation 'codebookRf'). */
+    readonly codebookRfWords: number;
+    /** The widest index the PEs decode; a layer needing more bits cannot run. */
+    readonly maxIndexBits: number;
+  };
   readonly energy: EnergyTable;
 }
 

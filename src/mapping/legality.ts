@@ -4,6 +4,8 @@ import { glbCapacityWords, type HardwareSpec } from '../hw/spec.js';
 import type { Layer } from '../workload/layer.js';
 import { perGroupSizes, type LayerTiling } from '../model/accessCounts.js';
 import type { RsMapping } from './rsMapping.js';
+import { sharingStats } from '../model/sharingStats.js';
+import { indexWords } from '../workload/sharedRows.js';
 
 export interface ArraySlots {
   /** PE sets that fit vertically (R rows each) and horizontally (e columns each). */
@@ -31,14 +33,49 @@ export function checkPass(layer: Layer, hw: HardwareSpec, m: RsMapping): string 
     return `ifmap spad holds ${hw.rf.ifmapWords} words but q*S = ${m.q}*${layer.S} are needed (rf.ifmapWords)`;
   }
   if (m.p > hw.rf.psumWords) return `psum spad holds ${hw.rf.psumWords} words but p=${m.p} are needed (rf.psumWords)`;
-  if (m.p * m.q * layer.S > hw.rf.filterWords) {
-    return `filter spad holds ${hw.rf.filterWords} words but p*q*S = ${m.p * m.q * layer.S} are needed (rf.filterWords)`;
-  }
   const size = perGroupSizes(layer);
   if (m.g > size.G || m.n > size.N || m.p > size.M || m.q > size.C) {
     return 'a per-PE or per-pass factor exceeds the layer dimension it tiles';
   }
+  return layer.sharing ? checkSharedSpads(layer, hw, m) : checkFilterSpad(layer, hw, m);
+}
+
+function checkFilterSpad(layer: Layer, hw: HardwareSpec, m: RsMapping): string | null {
+  if (m.p * m.q * layer.S > hw.rf.filterWords) {
+    return `filter spad holds ${hw.rf.filterWords} words but p*q*S = ${m.p * m.q * layer.S} are needed (rf.filterWords)`;
+  }
   return null;
+}
+
+/** A shared layer's PE keeps p*q indices in its filter spad and the centroids they name in its codebook. */
+function checkSharedSpads(layer: Layer, hw: HardwareSpec, m: RsMapping): string | null {
+  const sharing = layer.sharing!;
+  const ws = hw.weightSharing;
+  if (sharing.indexBits > ws.maxIndexBits) {
+    return `${sharing.indexBits}-bit indices (k=${sharing.k}) exceed the ${ws.maxIndexBits} bits the PEs decode (weightSharing.maxIndexBits)`;
+  }
+  const indexSpadWords = Math.ceil(indexWords(m.p * m.q, sharing.indexBits, hw.wordBits));
+  const codebookWords = sharingStats(layer, sharing, m.p, m.q).maxCodebookRows * layer.S;
+  if (ws.codebookLocation === 'filterSpad') {
+    if (indexSpadWords + codebookWords > hw.rf.filterWords) {
+      return `filter spad holds ${hw.rf.filterWords} words but ${indexSpadWords} of indices and ${codebookWords} of centroids are needed (rf.filterWords)`;
+    }
+    return null;
+  }
+  if (indexSpadWords > hw.rf.filterWords) {
+    return `filter spad holds ${hw.rf.filterWords} words but p*q = ${m.p * m.q} indices need ${indexSpadWords} (rf.filterWords)`;
+  }
+  if (codebookWords > ws.codebookRfWords) {
+    return `codebook RF holds ${ws.codebookRfWords} words but a PE's rows name ${codebookWords / layer.S} centroids of S=${layer.S} (weightSharing.codebookRfWords)`;
+  }
+  return null;
+}
+
+/** The most filters one PE can hold for q channels, as far as the filter spad alone decides. */
+export function maxFiltersPerPe(layer: Layer, hw: HardwareSpec, q: number): number {
+  const byPsums = hw.rf.psumWords;
+  if (!layer.sharing) return Math.min(byPsums, Math.floor(hw.rf.filterWords / (q * layer.S)));
+  return Math.min(byPsums, Math.floor((hw.rf.filterWords * hw.wordBits) / (q * layer.sharing.indexBits)));
 }
 
 /** Sizes of one GLB tile: per dimension, and the real ifmap rows its ofmap rows read. */
@@ -63,9 +100,14 @@ export function glbTileSizes(tl: LayerTiling): GlbTileSizes {
 /** Words of each data type the GLB must hold for one GLB tile (zero for bypassed types). */
 export function glbTileWords(layer: Layer, hw: HardwareSpec, t: GlbTileSizes) {
   const kept = (type: 'ifmap' | 'filter' | 'psum') => !hw.glb.bypass.includes(type);
+  const rows = t.G * t.M * t.C * layer.R;
+  // A shared tile stores its indices and at most one copy of each centroid they name.
+  const filterTile = layer.sharing
+    ? Math.ceil(indexWords(rows, layer.sharing.indexBits, hw.wordBits)) + Math.min(layer.sharing.k, rows) * layer.S
+    : rows * layer.S;
   return {
     ifmap: kept('ifmap') ? t.G * t.N * t.C * t.ifmapRows * t.ifmapCols : 0,
-    filter: kept('filter') ? t.G * t.M * t.C * layer.R * layer.S : 0,
+    filter: kept('filter') ? filterTile : 0,
     psum: kept('psum') ? t.G * t.N * t.M * t.E * layer.F : 0,
   };
 }

@@ -2,7 +2,7 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { perGroupSizes } from '../model/accessCounts.js';
 import type { Layer } from '../workload/layer.js';
-import { arraySlots } from './legality.js';
+import { arraySlots, checkPass, maxFiltersPerPe } from './legality.js';
 import type { DimSizes, RsMapping } from './rsMapping.js';
 
 export type PassShape = Pick<RsMapping, 'e' | 'r' | 't' | 'g' | 'p' | 'q' | 'n'>;
@@ -42,7 +42,7 @@ export function* passShapes(
   for (const e of tileSizeChoices(layer.E, cols)) {
     const slots = arraySlots(layer, hw, e);
     for (const q of tileSizeChoices(size.C, Math.floor(hw.rf.ifmapWords / layer.S))) {
-      const maxP = Math.min(hw.rf.psumWords, Math.floor(hw.rf.filterWords / (q * layer.S)));
+      const maxP = maxFiltersPerPe(layer, hw, q);
       for (const r of tileSizeChoices(Math.ceil(size.C / q), slots.vertical)) {
         const chains = Math.floor(slots.vertical / r) * slots.horizontal;
         if (!filterChoices.has(maxP)) filterChoices.set(maxP, tileSizeChoices(size.M, maxP));
@@ -52,6 +52,8 @@ export function* passShapes(
           const groupChoices = new Set([1, Math.min(size.G, chains), Math.max(1, Math.min(size.G, Math.floor(chains / filterSets)))]);
           for (const g of groupChoices) {
             const replicas = tileSizeChoices(filterSets, Math.floor(chains / g));
+            // Shared layers: the codebook a PE needs depends on its rows, so check what the spad sizes cannot.
+            if (layer.sharing && checkPass(layer, hw, { e, r, t: 1, g, p, q, n: 1, ...tiling })) continue;
             for (const n of imageChoices) {
               const t = replicas.find((t) => glbHolds({ e, r, t, g, p, q, n }));
               if (t !== undefined) yield { e, r, t, g, p, q, n, glbFactor: tiling.glbFactor, dramOrder: tiling.dramOrder, glbOrder: tiling.glbOrder };

@@ -4,7 +4,11 @@
 // - a word delivered to k PEs is k NoC transfers and k spad writes; psums move up PE columns one hop
 //   at a time, leave the array from the top PE and re-enter at the bottom PE when accumulation resumes;
 // - padding is generated inside the PEs and never moved;
-// - a data type in glb.bypass moves between DRAM and the array directly.
+// - a data type in glb.bypass moves between DRAM and the array directly;
+// - a shared layer (layer.sharing) moves indices instead of weights, and with every fetch of a PE's rows the
+//   centroids they name (its codebook): both are "filter" words. Each MAC reads its weight through the
+//   codebook (a look-up); each row's index is read once per (image, ofmap row); a reused 1-D conv costs F
+//   psum additions (psum spad read + write each) instead of F x S MACs (see sharingStats.ts).
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import { passTile, type RsMapping, type TiledDim } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
@@ -12,6 +16,8 @@ import { touchedInputs } from './geometry.js';
 import type { AccessCounts, PerDataType } from './result.js';
 import { loopReach, refetches, type Boundary } from './reuse.js';
 import { cachedTileDimension, stripSums, sumOver, type DimTiling, type StripSums, type TilingCache } from './tiling.js';
+import { sharingStats } from './sharingStats.js';
+import { indexWords } from '../workload/sharedRows.js';
 
 export interface LayerTiling {
   readonly dims: { readonly [D in TiledDim | 'G']: DimTiling };
@@ -46,31 +52,51 @@ export interface StreamCounts {
   /** Psum words leaving the array over all passes (re-entering: this minus ofmapWords). */
   readonly psumOut: number;
   readonly psumHops: number;
+  /** Filter words one fetch of every PE's rows moves: weights, or indices plus the PEs' codebooks. */
   readonly filterWords: number;
+  /** Shared layers: reused 1-D conv outputs added into psums, index reads and codebook look-ups. */
+  readonly psumAdds: number;
+  readonly filterSpadReads: number;
+  readonly codebookLookups: number;
 }
 
-export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling): StreamCounts {
+export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBits: number): StreamCounts {
   const { G, N, M, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;
   const planeWords = G * N * M * layer.E * layer.F;
   const activeFilterSets = sumOver(dims.M.passTiles, (s) => Math.ceil(s / m.p));
   const activeChannelSets = sumOver(dims.C.passTiles, (s) => Math.ceil(s / m.q));
   const psumOut = planeWords * dims.C.passCount;
-  return {
-    macs: G * N * M * C * layer.E * layer.F * layer.R * layer.S,
+  const rows = G * M * C * layer.R;
+  const windows = N * layer.E * layer.F;
+  const common = {
     ofmapWords: planeWords,
     ifmapPerPass: G * N * C * strips.passTouchedRows * touchedCols * dims.M.passCount,
     ifmapDeliveries: G * N * C * strips.passValidPairs * touchedCols * activeFilterSets,
     psumOut,
     psumHops: planeWords * (layer.R * activeChannelSets - dims.C.passCount),
-    filterWords: G * M * C * layer.R * layer.S,
+  };
+  const sharing = layer.sharing;
+  if (!sharing) {
+    const macs = windows * rows * layer.S;
+    return { ...common, macs, filterWords: rows * layer.S, psumAdds: 0, filterSpadReads: macs, codebookLookups: 0 };
+  }
+  const stats = sharingStats(layer, sharing, m.p, m.q);
+  const macs = windows * stats.oneDConvs * layer.S;
+  return {
+    ...common,
+    macs,
+    filterWords: indexWords(rows, sharing.indexBits, wordBits) + stats.codebookRows * layer.S,
+    psumAdds: windows * stats.reusedRows,
+    filterSpadReads: N * layer.E * rows,
+    codebookLookups: macs,
   };
 }
 
 const zero = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
 
 export function countAccesses(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, m, tl),
+  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, m, tl, hw.wordBits),
 ): AccessCounts {
   const { G, N, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;
@@ -120,8 +146,9 @@ export function countAccesses(
 
   const noc = { ifmap: s.ifmapDeliveries, filter: filterDeliveries, psum: s.psumHops + s.psumOut + psumIn };
   const rf = {
-    reads: { ifmap: s.macs, filter: s.macs, psum: s.macs + s.psumHops + s.psumOut },
-    writes: { ifmap: s.ifmapDeliveries, filter: filterDeliveries, psum: s.macs + s.psumHops + psumIn },
+    reads: { ifmap: s.macs, filter: s.filterSpadReads, psum: s.macs + s.psumAdds + s.psumHops + s.psumOut },
+    writes: { ifmap: s.ifmapDeliveries, filter: filterDeliveries, psum: s.macs + s.psumAdds + s.psumHops + psumIn },
   };
-  return { macs: s.macs, dram, glb, noc, rf };
+  const counts = { macs: s.macs, dram, glb, noc, rf };
+  return layer.sharing ? { ...counts, sharing: { codebookLookups: s.codebookLookups, psumAdds: s.psumAdds } } : counts;
 }

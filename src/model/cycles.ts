@@ -6,10 +6,18 @@ import type { Layer } from '../workload/layer.js';
 import type { LayerTiling, StreamCounts } from './accessCounts.js';
 import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
+import { busiestPeCycles, sharingStats } from './sharingStats.js';
 
-/** One MAC per PE per cycle; all PEs of a pass run in lockstep, so a pass lasts as long as its busiest PE. */
+/**
+ * One MAC (or, in a shared layer, one psum addition) per PE per cycle; all PEs of a pass run in lockstep,
+ * so a pass lasts as long as its busiest PE.
+ */
 export function computeCycles(layer: Layer, m: RsMapping, tl: LayerTiling): number {
   const { dims } = tl;
+  if (layer.sharing) {
+    const stats = sharingStats(layer, layer.sharing, m.p, m.q);
+    return layer.N * dims.E.passCount * layer.F * busiestPeCycles(layer, stats, m.g, m.t, m.r);
+  }
   const filtersPerPe = sumOver(dims.M.passTiles, (s) => Math.min(m.p, s));
   const channelsPerPe = sumOver(dims.C.passTiles, (s) => Math.min(m.q, s));
   return dims.G.passCount * layer.N * filtersPerPe * channelsPerPe * dims.E.passCount * layer.F * layer.S;

@@ -1,4 +1,5 @@
 // Energy = access counts x the per-word energy table. The one place where counts meet costs.
+// Shared layers: psum additions count with the MACs (datapath), codebook look-ups with the spads.
 import type { EnergyTable } from '../hw/spec.js';
 import type { AccessCounts, EnergyBreakdown, LevelCounts, PerDataType } from './result.js';
 
@@ -11,12 +12,14 @@ function levelEnergy(counts: LevelCounts, cost: { read: number; write: number })
 export function energyOf(counts: AccessCounts, table: EnergyTable): EnergyBreakdown {
   const { reads, writes } = counts.rf;
   const rfCost = table.rf;
+  const shared = counts.sharing;
   // Spelled out per data type: this runs for every mapping a search bounds (10^5 per layer).
   const rf =
     reads.ifmap * rfCost.ifmap.read + writes.ifmap * rfCost.ifmap.write +
     reads.filter * rfCost.filter.read + writes.filter * rfCost.filter.write +
-    reads.psum * rfCost.psum.read + writes.psum * rfCost.psum.write;
-  const mac = counts.macs * table.mac;
+    reads.psum * rfCost.psum.read + writes.psum * rfCost.psum.write +
+    (shared ? shared.codebookLookups * table.codebookLookup : 0);
+  const mac = counts.macs * table.mac + (shared ? shared.psumAdds * table.psumAdd : 0);
   const noc = sum(counts.noc) * table.nocTransfer;
   const glb = levelEnergy(counts.glb, table.glb);
   const dram = levelEnergy(counts.dram, table.dram);

@@ -21,7 +21,7 @@ export function activePEs(layer: Layer, m: RsMapping): number {
 }
 
 export function evaluateMapping(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling = tileLayer(layer, m)): Evaluation {
-  const stream = streamCounts(layer, m, tl);
+  const stream = streamCounts(layer, m, tl, hw.wordBits);
   const counts = countAccesses(layer, hw, m, tl, stream);
   return {
     mapping: m,

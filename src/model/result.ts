@@ -16,6 +16,8 @@ export interface AccessCounts {
   /** Words carried by the on-chip networks, counted once per receiving PE (or per PE->GLB write). */
   readonly noc: PerDataType;
   readonly rf: LevelCounts;
+  /** Shared layers only: weights read through a codebook, and reused 1-D conv outputs added into psums. */
+  readonly sharing?: { readonly codebookLookups: number; readonly psumAdds: number };
 }
 
 export const ENERGY_PARTS = ['mac', 'rf', 'noc', 'glb', 'dram'] as const;

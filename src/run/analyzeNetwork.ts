@@ -30,7 +30,9 @@ export interface RunOptions {
 }
 
 export function layerShapeKey(l: Layer): string {
-  return [l.kind, l.N, l.M, l.C, l.H, l.W, l.R, l.S, l.stride, l.padding, l.groups].join(',');
+  // Shared layers of the same shape differ in their indices, so each is its own job.
+  const sharing = l.sharing ? `shared ${l.name}` : '';
+  return [l.kind, l.N, l.M, l.C, l.H, l.W, l.R, l.S, l.stride, l.padding, l.groups, sharing].join(',');
 }
 
 export function describeShape(l: Layer): string {

@@ -1,6 +1,7 @@
 // The workload vocabulary of the whole project: one convolution-like layer in the field's notation
 // (Eyeriss / Timeloop): N batch, M filters (output channels), C input channels, H x W input (unpadded),
 // R x S filter, E x F output, U = stride. A fully connected layer is the conv with R = H, S = W, E = F = 1.
+import type { SharedFilterRows } from './sharedRows.js';
 
 export type LayerKind = 'conv' | 'fc';
 
@@ -20,10 +21,12 @@ export interface Layer {
   readonly padding: number;
   /** C and M are totals; each of the `groups` groups convolves C/groups channels into M/groups filters. */
   readonly groups: number;
+  /** Present when the layer's filter rows are shared (Deep k-Means): indices move instead of weights. */
+  readonly sharing?: SharedFilterRows;
 }
 
 /** A layer before the batch is known, as the zoo and model files describe it. */
-export type LayerShape = Omit<Layer, 'N' | 'E' | 'F'>;
+export type LayerShape = Omit<Layer, 'N' | 'E' | 'F' | 'sharing'>;
 
 export interface Network {
   readonly name: string;

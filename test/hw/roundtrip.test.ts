@@ -25,6 +25,11 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record({
   }),
   noc: fc.record({ multicast: fc.boolean(), wordsPerCycle: fc.record({ ifmap: positive, filter: positive, psum: positive }) }),
   dram: fc.record({ wordsPerCycle: positive }),
+  weightSharing: fc.record({
+    codebookLocation: fc.constantFrom('codebookRf' as const, 'filterSpad' as const),
+    codebookRfWords: count,
+    maxIndexBits: fc.integer({ min: 1, max: 32 }),
+  }),
   energy: fc.record({
     unit: fc.constantFrom('pJ' as const, 'MAC' as const),
     mac: energy,
@@ -32,6 +37,8 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record({
     nocTransfer: energy,
     glb: readWrite,
     dram: readWrite,
+    codebookLookup: energy,
+    psumAdd: energy,
   }),
 });
 

@@ -33,7 +33,13 @@ describe('hardware/eyeriss.json', () => {
       nocTransfer: 2,
       glb: { read: 6, write: 6 },
       dram: { read: 200, write: 200 },
+      codebookLookup: 1,
+      psumAdd: 1 / 9,
     });
+  });
+
+  it('keeps codebooks in a per-PE codebook RF as large as the filter spad', () => {
+    expect(hw.weightSharing).toEqual({ codebookLocation: 'codebookRf', codebookRfWords: 224, maxIndexBits: 32 });
   });
 
   it('is immutable', () => {

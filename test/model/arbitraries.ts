@@ -28,6 +28,8 @@ export interface HwOptions {
   dramWordsPerCycle?: number;
   wordBits?: number;
   clockMHz?: number;
+  codebookLocation?: 'codebookRf' | 'filterSpad';
+  codebookRfWords?: number;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -50,6 +52,11 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     },
     noc: { multicast: o.multicast ?? true, wordsPerCycle: { ifmap: nocWpc, filter: nocWpc, psum: nocWpc } },
     dram: { wordsPerCycle: o.dramWordsPerCycle ?? 1000 },
+    weightSharing: {
+      codebookLocation: o.codebookLocation ?? 'codebookRf',
+      codebookRfWords: o.codebookRfWords ?? 1024,
+      maxIndexBits: 32,
+    },
     energy: {
       unit: 'MAC',
       mac: 1,
@@ -57,6 +64,8 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
       nocTransfer: 2,
       glb: rw(6),
       dram: rw(200),
+      codebookLookup: 1,
+      psumAdd: 0.125,
     },
   };
   return spec;

@@ -1,0 +1,126 @@
+// What the indices of a shared layer decide, for the p filters x q channels one PE holds. PEs hold
+// consecutive slices: filters [a*p, (a+1)*p) and channels [b*q, (b+1)*q) of a group, one filter row each
+// (pass tiles are whole numbers of these slices, so the slices are the same for every mapping with this p, q).
+//
+// Computation reuse: inside a PE, for one channel and filter row, filters whose rows name the same centroid
+// share one 1-D convolution; the PE computes each distinct centroid's convolution once and adds its F outputs
+// to the psums of the other filters that use it. Per PE the codebook it needs is the distinct centroids
+// among its p x q rows.
+import type { Layer } from '../workload/layer.js';
+import type { SharedFilterRows } from '../workload/sharedRows.js';
+
+export interface SharingStats {
+  /** Σ over (group, filter slice, channel, filter row) of the distinct centroids in the slice: 1-D convs run. */
+  readonly oneDConvs: number;
+  /** Filter rows whose 1-D conv is reused: rows - oneDConvs. */
+  readonly reusedRows: number;
+  /** Σ over PEs' (group, filter slice, channel slice, filter row) of their distinct centroids. */
+  readonly codebookRows: number;
+  /** The most distinct centroids one PE holds. */
+  readonly maxCodebookRows: number;
+  /**
+   * Per (group, filter slice, channel slice): the busiest filter row's cycles per ofmap row and image,
+   * Σ over its channels of (S x distinct + reused). Index [(g * slicesM + a) * slicesC + b].
+   */
+  readonly sliceCycles: Float64Array;
+  readonly slicesM: number;
+  readonly slicesC: number;
+}
+
+const cache = new WeakMap<SharedFilterRows, Map<number, SharingStats>>();
+
+export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {
+  let perLayer = cache.get(sharing);
+  if (!perLayer) cache.set(sharing, (perLayer = new Map()));
+  const key = p * 65536 + q;
+  let stats = perLayer.get(key);
+  if (!stats) perLayer.set(key, (stats = computeStats(layer, sharing, p, q)));
+  return stats;
+}
+
+function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {
+  const { R, S, groups: G } = layer;
+  const Mg = layer.M / G;
+  const Cg = layer.C / G;
+  const slicesM = Math.ceil(Mg / p);
+  const slicesC = Math.ceil(Cg / q);
+  const { index } = sharing;
+  // Distinct counting by stamping: seen[centroid] === stamp marks "already met in the current set".
+  const seen = new Int32Array(sharing.k).fill(-1);
+  let stamp = 0;
+  const rowAt = (m: number, c: number, r: number) => index[(m * Cg + c) * R + r];
+  const sliceCycles = new Float64Array(G * slicesM * slicesC);
+  let oneDConvs = 0;
+  let codebookRows = 0;
+  let maxCodebookRows = 0;
+  for (let g = 0; g < G; g++) {
+    for (let a = 0; a < slicesM; a++) {
+      const m0 = g * Mg + a * p;
+      const m1 = g * Mg + Math.min(Mg, (a + 1) * p);
+      for (let b = 0; b < slicesC; b++) {
+        const c1 = Math.min(Cg, (b + 1) * q);
+        let busiest = 0;
+        for (let r = 0; r < R; r++) {
+          let cycles = 0;
+          let peDistinct = 0;
+          const peStamp = stamp++;
+          for (let c = b * q; c < c1; c++) {
+            const channelStamp = stamp++;
+            let distinct = 0;
+            for (let m = m0; m < m1; m++) {
+              const j = rowAt(m, c, r);
+              // Stamps only grow, so one array serves both sets: "seen in this PE" is >= peStamp.
+              if (seen[j] < peStamp) peDistinct++;
+              if (seen[j] !== channelStamp) {
+                distinct++;
+                seen[j] = channelStamp;
+              }
+            }
+            oneDConvs += distinct;
+            cycles += S * distinct + (m1 - m0 - distinct);
+          }
+          codebookRows += peDistinct;
+          maxCodebookRows = Math.max(maxCodebookRows, peDistinct);
+          busiest = Math.max(busiest, cycles);
+        }
+        sliceCycles[(g * slicesM + a) * slicesC + b] = busiest;
+      }
+    }
+  }
+  const rows = layer.M * Cg * R;
+  return { oneDConvs, reusedRows: rows - oneDConvs, codebookRows, maxCodebookRows, sliceCycles, slicesM, slicesC };
+}
+
+const blockCache = new WeakMap<SharingStats, Map<number, number>>();
+
+/**
+ * Σ over pass tiles (g groups x t filter slices x r channel slices) of the busiest PE's cycles per ofmap row
+ * and image: the lockstep pass lasts as long as its busiest PE.
+ */
+export function busiestPeCycles(layer: Layer, stats: SharingStats, g: number, t: number, r: number): number {
+  let perStats = blockCache.get(stats);
+  if (!perStats) blockCache.set(stats, (perStats = new Map()));
+  const key = (g * 4096 + t) * 4096 + r;
+  const known = perStats.get(key);
+  if (known !== undefined) return known;
+  const { slicesM, slicesC, sliceCycles } = stats;
+  const G = layer.groups;
+  let total = 0;
+  for (let g0 = 0; g0 < G; g0 += g) {
+    for (let a0 = 0; a0 < slicesM; a0 += t) {
+      for (let b0 = 0; b0 < slicesC; b0 += r) {
+        let busiest = 0;
+        for (let gi = g0; gi < Math.min(G, g0 + g); gi++) {
+          for (let a = a0; a < Math.min(slicesM, a0 + t); a++) {
+            for (let b = b0; b < Math.min(slicesC, b0 + r); b++) {
+              busiest = Math.max(busiest, sliceCycles[(gi * slicesM + a) * slicesC + b]);
+            }
+          }
+        }
+        total += busiest;
+      }
+    }
+  }
+  perStats.set(key, total);
+  return total;
+}
