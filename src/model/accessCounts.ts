@@ -69,27 +69,23 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
   const psumOut = planeWords * dims.C.passCount;
   const rows = G * M * C * layer.R;
   const windows = N * layer.E * layer.F;
-  const common = {
+  // One object literal on both paths: this runs for every mapping a search bounds.
+  const sharing = layer.sharing;
+  const stats = sharing ? sharingStats(layer, sharing, m.p, m.q) : null;
+  const macs = windows * (stats ? stats.oneDConvs : rows) * layer.S;
+  return {
+    macs,
     ofmapWords: planeWords,
     ifmapPerPass: G * N * C * strips.passTouchedRows * touchedCols * dims.M.passCount,
     ifmapDeliveries: G * N * C * strips.passValidPairs * touchedCols * activeFilterSets,
     psumOut,
     psumHops: planeWords * (layer.R * activeChannelSets - dims.C.passCount),
-  };
-  const sharing = layer.sharing;
-  if (!sharing) {
-    const macs = windows * rows * layer.S;
-    return { ...common, macs, filterWords: rows * layer.S, psumAdds: 0, filterSpadReads: macs, codebookLookups: 0 };
-  }
-  const stats = sharingStats(layer, sharing, m.p, m.q);
-  const macs = windows * stats.oneDConvs * layer.S;
-  return {
-    ...common,
-    macs,
-    filterWords: indexWords(rows, sharing.indexBits, wordBits) + stats.codebookRows * layer.S,
-    psumAdds: windows * stats.reusedRows,
-    filterSpadReads: N * layer.E * rows,
-    codebookLookups: macs,
+    filterWords: sharing && stats
+      ? indexWords(rows, sharing.indexBits, wordBits) + stats.codebookRows * layer.S
+      : rows * layer.S,
+    psumAdds: stats ? windows * stats.reusedRows : 0,
+    filterSpadReads: stats ? N * layer.E * rows : macs,
+    codebookLookups: stats ? macs : 0,
   };
 }
 

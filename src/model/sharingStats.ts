@@ -28,13 +28,17 @@ export interface SharingStats {
 }
 
 const cache = new WeakMap<SharedFilterRows, Map<number, SharingStats>>();
+// A search asks for the same (p, q) many times in a row: remember the last answer before the maps.
+let last: { sharing: SharedFilterRows; key: number; stats: SharingStats } | null = null;
 
 export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {
+  const key = p * 65536 + q;
+  if (last && last.sharing === sharing && last.key === key) return last.stats;
   let perLayer = cache.get(sharing);
   if (!perLayer) cache.set(sharing, (perLayer = new Map()));
-  const key = p * 65536 + q;
   let stats = perLayer.get(key);
   if (!stats) perLayer.set(key, (stats = computeStats(layer, sharing, p, q)));
+  last = { sharing, key, stats };
   return stats;
 }
 
