@@ -65,6 +65,7 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
     weightSharing: {
       codebookLocation: raw.weightSharing.codebookLocation,
       codebookRfWords: v('weightSharing.codebookRfWords'),
+      glbCodebookBytes: v('weightSharing.glbCodebookBytes'),
       maxIndexBits: v('weightSharing.maxIndexBits'),
     },
     energy: {

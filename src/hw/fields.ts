@@ -57,6 +57,11 @@ export const NUMERIC_FIELDS = {
   'noc.wordsPerCycle.psum': rate('4'),
   'dram.wordsPerCycle': rate('1.2, or "4 * 60 / clockMHz"'),
   'weightSharing.codebookRfWords': words('codebook register-file words per PE', 224),
+  'weightSharing.glbCodebookBytes': {
+    kind: 'nonNegative',
+    unit: 'B',
+    expected: 'a number of GLB bytes a whole codebook may occupy, 0 for never (e.g. "54 KiB" or "glb.capacityBytes / 2")',
+  },
   'weightSharing.maxIndexBits': {
     kind: 'positiveInteger',
     unit: 'bit',

@@ -8,7 +8,7 @@
 //   glb.bypass []            glb.doubleBuffer false
 //   noc.multicast true       noc.wordsPerCycle.{ifmap,filter,psum} 4
 //   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
-//   weightSharing.maxIndexBits 32
+//   weightSharing.glbCodebookBytes glb.capacityBytes / 2   weightSharing.maxIndexBits 32
 //   energy.codebookLookup energy.rf.filter.read   energy.psumAdd energy.mac / 9
 //     (a psum addition is the accumulating adder of a MAC: 32 of the 288 full adders of a 16 x 16-bit MAC)
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
@@ -100,6 +100,7 @@ export const RawHardwareSchema = z.strictObject(
         })
         .default('codebookRf'),
       codebookRfWords: num('weightSharing.codebookRfWords').default('rf.filterWords'),
+      glbCodebookBytes: num('weightSharing.glbCodebookBytes').default('glb.capacityBytes / 2'),
       maxIndexBits: num('weightSharing.maxIndexBits').default(32),
     }).prefault({}),
     energy: obj({

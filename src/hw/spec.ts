@@ -59,6 +59,11 @@ export interface HardwareSpec {
     readonly codebookLocation: 'codebookRf' | 'filterSpad';
     /** Words of the codebook register file per PE (used with codebookLocation 'codebookRf'). */
     readonly codebookRfWords: number;
+    /**
+     * GLB space a whole codebook (k x S words) may take: a codebook that fits is loaded once per layer and
+     * serves every PE's codebook from the GLB; a larger one travels with the indices from their source.
+     */
+    readonly glbCodebookBytes: number;
     /** The widest index the PEs decode; a layer needing more bits cannot run. */
     readonly maxIndexBits: number;
   };

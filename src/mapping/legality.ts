@@ -5,7 +5,7 @@ import type { Layer } from '../workload/layer.js';
 import { perGroupSizes, type LayerTiling } from '../model/accessCounts.js';
 import type { RsMapping } from './rsMapping.js';
 import { sharingStats } from '../model/sharingStats.js';
-import { indexWords } from '../workload/sharedRows.js';
+import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
 
 export interface ArraySlots {
   /** PE sets that fit vertically (R rows each) and horizontally (e columns each). */
@@ -101,13 +101,16 @@ export function glbTileSizes(tl: LayerTiling): GlbTileSizes {
 export function glbTileWords(layer: Layer, hw: HardwareSpec, t: GlbTileSizes) {
   const kept = (type: 'ifmap' | 'filter' | 'psum') => !hw.glb.bypass.includes(type);
   const rows = t.G * t.M * t.C * layer.R;
-  // A shared tile stores its indices and at most one copy of each centroid they name.
-  const filterTile = layer.sharing
-    ? Math.ceil(indexWords(rows, layer.sharing.indexBits, hw.wordBits)) + Math.min(layer.sharing.k, rows) * layer.S
-    : rows * layer.S;
+  // A shared tile stores its indices and at most one copy of each centroid they name, or, when the whole
+  // codebook is kept in the GLB, the indices beside that codebook.
+  const sharing = layer.sharing;
+  const resident = glbCodebookWords(layer, hw);
+  const filterTile = !sharing
+    ? rows * layer.S
+    : Math.ceil(indexWords(rows, sharing.indexBits, hw.wordBits)) + (resident > 0 ? 0 : Math.min(sharing.k, rows) * layer.S);
   return {
     ifmap: kept('ifmap') ? t.G * t.N * t.C * t.ifmapRows * t.ifmapCols : 0,
-    filter: kept('filter') ? filterTile : 0,
+    filter: (kept('filter') ? filterTile : 0) + resident,
     psum: kept('psum') ? t.G * t.N * t.M * t.E * layer.F : 0,
   };
 }

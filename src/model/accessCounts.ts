@@ -6,7 +6,9 @@
 // - padding is generated inside the PEs and never moved;
 // - a data type in glb.bypass moves between DRAM and the array directly;
 // - a shared layer (layer.sharing) moves indices instead of weights, and with every fetch of a PE's rows the
-//   centroids they name (its codebook): both are "filter" words. Each MAC reads its weight through the
+//   centroids they name (its codebook): both are "filter" words. A codebook that fits the GLB space set
+//   aside for it (weightSharing.glbCodebookBytes) is loaded into the GLB once and the PEs' codebooks come
+//   from there. Each MAC reads its weight through the
 //   codebook (a look-up); each row's index is read once per (image, ofmap row); a reused 1-D conv costs F
 //   psum additions (psum spad read + write each) instead of F x S MACs (see sharingStats.ts).
 import type { DataType, HardwareSpec } from '../hw/spec.js';
@@ -17,7 +19,7 @@ import type { AccessCounts, PerDataType } from './result.js';
 import { loopReach, refetches, type Boundary } from './reuse.js';
 import { cachedTileDimension, stripSums, sumOver, type DimTiling, type StripSums, type TilingCache } from './tiling.js';
 import { sharingStats } from './sharingStats.js';
-import { indexWords } from '../workload/sharedRows.js';
+import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
 
 export interface LayerTiling {
   readonly dims: { readonly [D in TiledDim | 'G']: DimTiling };
@@ -52,8 +54,10 @@ export interface StreamCounts {
   /** Psum words leaving the array over all passes (re-entering: this minus ofmapWords). */
   readonly psumOut: number;
   readonly psumHops: number;
-  /** Filter words one fetch of every PE's rows moves: weights, or indices plus the PEs' codebooks. */
+  /** Filter words one fetch of every PE's rows moves: weights, or indices (codebooks apart). */
   readonly filterWords: number;
+  /** Shared layers: codebook words one fetch of every PE's rows moves (each PE its distinct centroids). */
+  readonly codebookWords: number;
   /** Shared layers: reused 1-D conv outputs added into psums, index reads and codebook look-ups. */
   readonly psumAdds: number;
   readonly filterSpadReads: number;
@@ -80,9 +84,8 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
     ifmapDeliveries: G * N * C * strips.passValidPairs * touchedCols * activeFilterSets,
     psumOut,
     psumHops: planeWords * (layer.R * activeChannelSets - dims.C.passCount),
-    filterWords: sharing && stats
-      ? indexWords(rows, sharing.indexBits, wordBits) + stats.codebookRows * layer.S
-      : rows * layer.S,
+    filterWords: sharing ? indexWords(rows, sharing.indexBits, wordBits) : rows * layer.S,
+    codebookWords: stats ? stats.codebookRows * layer.S : 0,
     psumAdds: stats ? windows * stats.reusedRows : 0,
     filterSpadReads: stats ? N * layer.E * rows : macs,
     codebookLookups: stats ? macs : 0,
@@ -111,20 +114,29 @@ export function countAccesses(
     glb.reads.ifmap = s.ifmapPerPass;
   }
 
-  // filter: stays in the filter spads while the loops inside its innermost relevant loop run.
+  // filter: stays in the filter spads while the loops inside its innermost relevant loop run. A shared
+  // layer's PE codebooks travel with the indices, unless the whole codebook sits in the GLB.
   const arrayReach = reach('filter', 'array');
-  const filterFetched = s.filterWords * refetches(arrayReach.N, dims.N) * refetches(arrayReach.E, dims.E);
+  const fetches = refetches(arrayReach.N, dims.N) * refetches(arrayReach.E, dims.E);
+  const residentCodebook = glbCodebookWords(layer, hw);
+  const streamed = s.filterWords + (residentCodebook > 0 ? 0 : s.codebookWords);
+  const filterFetched = streamed * fetches;
   // Each fetch is multicast to the columns of the strip being computed at that moment.
   const columnsPerFetch = { glb: layer.E, dram: strips.glbFirstStrips, none: m.e }[arrayReach.E];
-  const filterDeliveries = s.filterWords * refetches(arrayReach.N, dims.N) * columnsPerFetch;
+  const filterDeliveries = (s.filterWords + s.codebookWords) * refetches(arrayReach.N, dims.N) * columnsPerFetch;
   if (bypass('filter')) {
     dram.reads.filter = filterFetched;
   } else {
     const glbReach = reach('filter', 'glb');
-    const fills = s.filterWords * refetches(glbReach.N, dims.N) * refetches(glbReach.E, dims.E);
+    const fills = streamed * refetches(glbReach.N, dims.N) * refetches(glbReach.E, dims.E);
     dram.reads.filter = fills;
     glb.writes.filter = fills;
     glb.reads.filter = filterFetched;
+  }
+  if (residentCodebook > 0) {
+    dram.reads.filter += residentCodebook;
+    glb.writes.filter += residentCodebook;
+    glb.reads.filter += s.codebookWords * fetches;
   }
 
   // psum: leaves the array after every pass; accumulation resumes from wherever it was parked.

@@ -7,6 +7,7 @@ import type { LayerTiling, StreamCounts } from './accessCounts.js';
 import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
 import { busiestPeCycles, sharingStats } from './sharingStats.js';
+import { glbCodebookWords } from '../workload/sharedRows.js';
 
 /**
  * One MAC (or, in a shared layer, one psum addition) per PE per cycle; all PEs of a pass run in lockstep,
@@ -33,7 +34,10 @@ export function estimateCycles(
   const glb = (total(counts.glb.reads) + total(counts.glb.writes)) / glbWordsPerCycle;
   // With multicast one bus word reaches every destination PE; without it each destination costs a word.
   const ifmapBus = hw.noc.multicast ? stream.ifmapPerPass : counts.noc.ifmap;
-  const filterSource = hw.glb.bypass.includes('filter') ? counts.dram.reads.filter : counts.glb.reads.filter;
+  // Words fetched for the array: with filters bypassing the GLB, from DRAM, plus any codebook served by the GLB.
+  const filterSource = hw.glb.bypass.includes('filter')
+    ? counts.dram.reads.filter - glbCodebookWords(layer, hw) + counts.glb.reads.filter
+    : counts.glb.reads.filter;
   const filterBus = hw.noc.multicast ? filterSource : counts.noc.filter;
   const psumBus = counts.noc.psum - stream.psumHops;
   const nocCyclesByType = {

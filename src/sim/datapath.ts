@@ -2,14 +2,21 @@
 // its filter rows with its ifmap row, summed over its channel slice) and how partial sums climb each
 // column's chain to the psum store. Arithmetic is integer, in accumulators of `accumulatorBits` bits
 // (two's complement), so results are exact modulo 2^accumulatorBits whatever the order of additions.
+// A shared layer with a codebook computes as its hardware would: per PE and channel, each distinct
+// centroid's 1-D convolution once, added into the psums of every filter whose row names it.
 import type { Layer } from '../workload/layer.js';
 import type { PassPlan, PeWork, Span } from './types.js';
 
 export interface DatapathValues {
   /** N x C x H x W (NCHW), C the total over groups. */
   readonly ifmap: Int32Array;
-  /** M x (C/groups) x R x S. */
-  readonly weights: Int32Array;
+  /** M x (C/groups) x R x S; not needed by a shared layer computing with its codebook. */
+  readonly weights?: Int32Array;
+  /**
+   * Shared layers: the k x S codebook in fixed point (e.g. fixedPoint.quantize of sharing.codebook).
+   * Absent: sharing.codebook is used as it is, and must then hold integers.
+   */
+  readonly codebook?: Int32Array;
 }
 
 export interface DatapathFormat {
@@ -28,7 +35,15 @@ const inside = (span: Span, size: number): boolean =>
 export class FunctionalDatapath {
   private readonly layer: Layer;
   private readonly ifmap: Int32Array;
+  /** Weights of an unshared layer, or codebook rows of a shared one (`index` names them). */
   private readonly weights: Int32Array;
+  private readonly index: Uint32Array | null;
+  /** Per centroid: the stamp of the (PE, image, channel) whose conv sits in `conv` at convSlot, for reuse. */
+  private readonly convStamp: Int32Array;
+  private readonly convSlot: Int32Array;
+  private stamp = 0;
+  private computed = 0;
+  private reused = 0;
   /** Psum store, N x M x E x F, values already wrapped to accumulatorBits. */
   private readonly psums: Int32Array;
   /** 32 - accumulatorBits: `(x << shift) >> shift` wraps an int32 to the accumulator. */
@@ -40,6 +55,8 @@ export class FunctionalDatapath {
   private readonly fHi: Int32Array;
   /** Psums of the chain being run, (image, filter, f); grown on demand. */
   private scratch = new Int32Array(0);
+  /** Shared layers: one F-wide 1-D conv per distinct centroid of the PE's filters (for one channel). */
+  private conv = new Int32Array(0);
 
   constructor(layer: Layer, values: DatapathValues, format: DatapathFormat) {
     const { N, M, C, H, W, R, S, E, F, stride, padding, groups } = layer;
@@ -51,18 +68,23 @@ export class FunctionalDatapath {
       throw new Error(`layer "${layer.name}": C=${C} and M=${M} must both be divisible by groups=${groups}`);
     }
     const ifmapLength = N * C * H * W;
-    const weightLength = M * (C / groups) * R * S;
     if (values.ifmap.length !== ifmapLength) {
       throw new RangeError(`ifmap has ${values.ifmap.length} values, expected N*C*H*W = ${ifmapLength} for layer "${layer.name}"`);
     }
-    if (values.weights.length !== weightLength) {
+    const codebook = sharedCodebook(layer, values.codebook);
+    const weightLength = M * (C / groups) * R * S;
+    if (!codebook && values.weights?.length !== weightLength) {
       throw new RangeError(
-        `weights has ${values.weights.length} values, expected M*(C/groups)*R*S = ${weightLength} for layer "${layer.name}"`,
+        `weights has ${values.weights?.length ?? 0} values, expected M*(C/groups)*R*S = ${weightLength} for layer "${layer.name}"`,
       );
     }
     this.layer = layer;
     this.ifmap = values.ifmap;
-    this.weights = values.weights;
+    this.weights = codebook ?? values.weights!;
+    this.index = codebook ? layer.sharing!.index : null;
+    const k = codebook ? layer.sharing!.k : 0;
+    this.convStamp = new Int32Array(k).fill(-1);
+    this.convSlot = new Int32Array(k);
     this.psums = new Int32Array(N * M * E * F);
     this.shift = 32 - bits;
     this.Mg = M / groups;
@@ -95,6 +117,15 @@ export class FunctionalDatapath {
       this.checkChain(plan.index, key, chain);
       this.runChain(chain, ranges.N, plan.accumulates);
     }
+  }
+
+  /** Shared layers: F-wide 1-D convolutions computed (real ifmap rows only), and reused for another filter. */
+  get oneDConvs(): number {
+    return this.computed;
+  }
+
+  get reusedConvs(): number {
+    return this.reused;
   }
 
   /** The psum store, N x M x E x F (order n, m, e, f), as signed accumulatorBits values. */
@@ -143,7 +174,8 @@ export class FunctionalDatapath {
     }
     const shift = this.shift;
     for (const pe of chain) {
-      this.accumulatePe(pe, images, acc);
+      if (this.index) this.accumulateSharedPe(pe, images, acc);
+      else this.accumulatePe(pe, images, acc);
       if (shift > 0) for (let i = 0; i < size; i++) acc[i] = (acc[i] << shift) >> shift;
     }
     // Top of the chain: write back.
@@ -181,4 +213,79 @@ export class FunctionalDatapath {
       }
     }
   }
+
+  /**
+   * The same sums with reuse: for each image and channel, the conv of each distinct centroid among the
+   * PE's filters is computed once (into a slot of `conv`) and added into every filter naming it.
+   */
+  private accumulateSharedPe(pe: PeWork, images: Span, acc: Int32Array): void {
+    const { C, H, W, R, S, F, stride, padding } = this.layer;
+    const h = pe.ifmapRow;
+    if (h < 0 || h >= H) return; // a padding row: every product is zero
+    const { ifmap, weights: codebook, fLo, fHi, Mg, Cg, convStamp, convSlot } = this;
+    const index = this.index!;
+    const pCount = pe.filters.count;
+    const gm0 = pe.group * Mg + pe.filters.start;
+    const gc0 = pe.group * Cg;
+    if (this.conv.length < pCount * F) this.conv = new Int32Array(pCount * F);
+    const conv = this.conv;
+    for (let ni = 0; ni < images.count; ni++) {
+      const n = images.start + ni;
+      for (let c = pe.channels.start; c < pe.channels.start + pe.channels.count; c++) {
+        const xRow = ((n * C + gc0 + c) * H + h) * W - padding;
+        const stamp = ++this.stamp;
+        let slots = 0;
+        for (let mi = 0; mi < pCount; mi++) {
+          const j = index[((gm0 + mi) * Cg + c) * R + pe.filterRow];
+          if (convStamp[j] !== stamp) {
+            convStamp[j] = stamp;
+            convSlot[j] = slots;
+            const y = slots++ * F;
+            conv.fill(0, y, y + F);
+            for (let s = 0; s < S; s++) {
+              const w = codebook[j * S + s];
+              let x = xRow + fLo[s] * stride + s;
+              for (let i = y + fLo[s]; i <= y + fHi[s]; i++, x += stride) conv[i] = (conv[i] + Math.imul(w, ifmap[x])) | 0;
+            }
+            this.computed++;
+          } else {
+            this.reused++;
+          }
+          const y = convSlot[j] * F;
+          const a = (ni * pCount + mi) * F;
+          for (let f = 0; f < F; f++) acc[a + f] = (acc[a + f] + conv[y + f]) | 0;
+        }
+      }
+    }
+  }
+}
+
+/** The fixed-point codebook a shared layer computes with, or null when it computes with plain weights. */
+function sharedCodebook(layer: Layer, given: Int32Array | undefined): Int32Array | null {
+  const sharing = layer.sharing;
+  if (!sharing || (!given && !sharing.codebook)) return null;
+  const length = sharing.k * layer.S;
+  if (given) {
+    if (given.length !== length) throw new RangeError(`codebook has ${given.length} values, expected k*S = ${length} for layer "${layer.name}"`);
+    return given;
+  }
+  const values = sharing.codebook!;
+  if (values.length !== length) throw new RangeError(`sharing.codebook has ${values.length} values, expected k*S = ${length} for layer "${layer.name}"`);
+  const out = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    if (values[i] !== (values[i] | 0)) { // not an int32 (fractions, NaN, out of range)
+      throw new RangeError(`layer "${layer.name}": codebook value ${values[i]} is not a fixed-point integer; pass a quantized codebook (values.codebook)`);
+    }
+    out[i] = values[i];
+  }
+  return out;
+}
+
+/** The M x (C/groups) x R x S weights a shared layer stands for: every row replaced by the codebook row it names. */
+export function expandSharedWeights(layer: Layer, codebook: Int32Array): Int32Array {
+  const { S } = layer;
+  const { index } = layer.sharing!;
+  const out = new Int32Array(index.length * S);
+  for (let row = 0; row < index.length; row++) out.set(codebook.subarray(index[row] * S, index[row] * S + S), row * S);
+  return out;
 }

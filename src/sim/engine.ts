@@ -3,18 +3,19 @@
 // the PEs; every pass is placed on the array (passPlan.ts) and its words are counted where they move:
 // per PE for deliveries, MACs and spad accesses, per distinct word for buffer reads. Time advances from
 // transfer to transfer: each occupies the resources on its path (resources.ts) for words / bandwidth
-// cycles, a pass computes for as many cycles as its busiest PE has MACs, and the array waits (a stall,
-// charged to the resource that held it back) when its data is late. No code of the analytical model is
-// used: the two are held equal by tests.
+// cycles, a pass computes for as many cycles as its busiest PE has MACs (and psum additions), and the
+// array waits (a stall, charged to the resource that held it back) when its data is late. A shared layer
+// (layer.sharing) moves indices and PE codebooks instead of weights (filterSupply.ts), and its PEs reuse
+// 1-D convolutions (peRows.ts). No code of the analytical model is used: the two are held equal by tests.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
-import type { AccessCounts } from '../model/result.js';
 import type { Layer } from '../workload/layer.js';
 import { activeLoops, dimCuts, loadDepth, walkNest } from './loopNest.js';
-import { newCounters } from './counters.js';
+import { accessCounts, addFilter, newCounters } from './counters.js';
 import { GlobalBuffer } from './globalBuffer.js';
 import { passWork } from './peArray.js';
 import { planPass } from './passPlan.js';
+import { FilterSupply, type FilterFetch } from './filterSupply.js';
 import { Resource, transfer, type Transfer } from './resources.js';
 import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
 
@@ -77,18 +78,24 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
   const tileWords = {
     ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
-    filter: (r: PassRanges) => r.G.count * r.M.count * r.C.count * layer.R * layer.S,
     psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
   };
   const psumKey = (r: PassRanges) => spanKey(r, ['G', 'N', 'M', 'E']);
+  const filters = new FilterSupply(layer, hw, m);
+  // A shared layer's codebook kept whole in the GLB arrives once, before any tile.
+  if (filters.residentWords > 0) glb.loadResident('filter', filters.residentWords);
 
   // Tiles move at the top of their load loop; psums go back to DRAM at its end.
-  let pendingFilterWords = 0;
+  let filterFetchPending = false;
   const enter = (depth: number, r: PassRanges) => {
-    if (depth === glbDepth.ifmap) glb.load('ifmap', tileWords.ifmap(r));
-    if (depth === glbDepth.filter) glb.load('filter', tileWords.filter(r));
+    if (depth === glbDepth.ifmap) glb.load('ifmap', { words: tileWords.ifmap(r), indexRows: 0 });
+    if (depth === glbDepth.filter) {
+      const tile = filters.glbTile(r);
+      glb.load('filter', tile.fill, tile.held);
+    }
     if (depth === glbDepth.psum) glb.holdPsums(psumKey(r), tileWords.psum(r));
-    if (depth === filterDepth) pendingFilterWords = tileWords.filter(r);
+    // The PEs of the next pass fetch their rows (the loops inside this one leave them in the spads).
+    if (depth === filterDepth) filterFetchPending = true;
   };
   const leave = (depth: number, r: PassRanges) => {
     if (depth === glbDepth.psum) glb.writeBackPsums(psumKey(r), tileWords.psum(r));
@@ -101,16 +108,16 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const plan = planPass(layer, hw, m, r, passes++, producedOutputs.has(key));
     producedOutputs.add(key);
     options.datapath?.runPass(plan);
-    const work = passWork(layer, hw, plan, realCols);
+    const work = passWork(layer, hw, plan, realCols, filters.table);
     const outputs = tileWords.psum(r);
     const psumIn = plan.accumulates ? outputs : 0;
     const ifmapWords = tileWords.ifmap(r);
-    const filterWords = pendingFilterWords;
-    pendingFilterWords = 0;
-    const filterDeliveries = filterWords * r.E.count;
-    (kept('filter') ? counts.glb.reads : counts.dram.reads).filter += filterWords;
-    counts.noc.filter += filterDeliveries;
-    counts.rf.writes.filter += filterDeliveries;
+    const fetched = filterFetchPending ? filters.fetch(plan) : NO_FETCH;
+    filterFetchPending = false;
+    addFilter(counts, (c) => (kept('filter') ? c.glb.reads : c.dram.reads), fetched.source);
+    counts.glb.reads.filter += fetched.fromResident;
+    addFilter(counts, (c) => c.noc, fetched.delivered);
+    addFilter(counts, (c) => c.rf.writes, fetched.delivered);
     (kept('ifmap') ? counts.glb.reads : counts.dram.reads).ifmap += ifmapWords;
     counts.noc.ifmap += work.ifmapDeliveries;
     counts.rf.writes.ifmap += work.ifmapDeliveries;
@@ -120,9 +127,11 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     counts.noc.psum += work.psumHops + outputs + psumIn;
     counts.macs += work.macs;
     counts.rf.reads.ifmap += work.macs;
-    counts.rf.reads.filter += work.macs;
-    counts.rf.reads.psum += work.macs + work.psumHops + outputs;
-    counts.rf.writes.psum += work.macs + work.psumHops + psumIn;
+    counts.rf.reads.filter += work.filterSpadReads;
+    counts.rf.reads.psum += work.macs + work.psumAdds + work.psumHops + outputs;
+    counts.rf.writes.psum += work.macs + work.psumAdds + work.psumHops + psumIn;
+    counts.codebookLookups += work.codebookLookups;
+    counts.psumAdds += work.psumAdds;
 
     // Timing: the pass starts when the array and its GLB tile are ready; data streams in while the
     // PEs compute, so the pass ends when the busiest PE is done and its last operand has arrived.
@@ -130,7 +139,8 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const t0 = Math.max(arrayFree, glb.tileReady);
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
     const inputs: Transfer[] = [
-      transfer([source('filter'), res.filterBus], filterWords, t0),
+      transfer([source('filter'), res.filterBus], filters.words(fetched.source), t0),
+      transfer([res.glb, res.filterBus], fetched.fromResident, t0),
       transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
@@ -158,7 +168,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     ? (Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as Timeline)
     : undefined;
   return {
-    counts: counts as AccessCounts,
+    counts: accessCounts(counts, layer, hw.wordBits),
     stats: {
       cycles,
       latencyMs: cycles / (hw.clockMHz * 1e3),
@@ -170,6 +180,8 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     timeline,
   };
 }
+
+const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 } };
 
 function stallCause(resource: SimResource | null): StallCause {
   if (resource === 'dram' || resource === 'glb') return resource;

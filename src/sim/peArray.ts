@@ -1,34 +1,61 @@
 // The PE array during one pass: what every PE computes and receives, summed over the array.
 import type { HardwareSpec } from '../hw/spec.js';
 import type { Layer } from '../workload/layer.js';
-import type { PassPlan } from './types.js';
+import { indexWords } from '../workload/sharedRows.js';
+import type { PeRows, PeRowTable } from './peRows.js';
+import type { PassPlan, PeWork } from './types.js';
 
 export interface PassWork {
   readonly macs: number;
-  /** The busiest PE's MACs: one per cycle, so the pass's compute time. */
+  /** The busiest PE's cycles (one MAC or one psum addition per cycle): the pass's compute time. */
   readonly macCycles: number;
   /** Ifmap words received, counted per receiving PE (padding rows receive nothing). */
   readonly ifmapDeliveries: number;
   /** Psum words passed up to the PE above (every PE but a chain's top one). */
   readonly psumHops: number;
+  /** Filter spad reads: a weight per MAC, or in a shared layer an index per row, image and ofmap row. */
+  readonly filterSpadReads: number;
+  /** Shared layers: reused 1-D conv outputs added into psums (F per reused row), weights read via codebooks. */
+  readonly psumAdds: number;
+  readonly codebookLookups: number;
 }
 
-/** `realCols`: real ifmap columns one PE row reads (the rest of its window is padding). */
-export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCols: number): PassWork {
+/**
+ * `realCols`: real ifmap columns one PE row reads (the rest of its window is padding). `table`: the PE
+ * row statistics of a shared layer (null for an unshared one).
+ */
+export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCols: number, table: PeRowTable | null): PassWork {
+  const { F, S } = layer;
   const images = plan.ranges.N.count;
   let macs = 0;
   let macCycles = 0;
   let ifmapDeliveries = 0;
   let psumHops = 0;
+  let filterSpadReads = 0;
+  let psumAdds = 0;
   for (const pe of plan.pes) {
-    checkSpads(layer, hw, pe.filters.count, pe.channels.count);
-    const peMacs = images * pe.filters.count * pe.channels.count * layer.F * layer.S;
+    const filters = pe.filters.count;
+    const channels = pe.channels.count;
+    let peMacs = images * filters * channels * F * S;
+    let peAdds = 0;
+    if (table) {
+      // Per channel, filters naming the same centroid share one 1-D conv; the others get its F outputs added.
+      const rows = table.of(pe.group, pe.filters, pe.channels, pe.filterRow);
+      checkSharedSpads(layer, hw, pe, rows);
+      peMacs = images * rows.convs * F * S;
+      peAdds = images * (rows.rows - rows.convs) * F;
+      filterSpadReads += images * rows.rows;
+    } else {
+      checkSpads(layer, hw, filters, channels);
+      filterSpadReads += peMacs;
+    }
     macs += peMacs;
-    macCycles = Math.max(macCycles, peMacs);
-    if (pe.ifmapRow >= 0 && pe.ifmapRow < layer.H) ifmapDeliveries += images * pe.channels.count * realCols;
-    if (pe.chainIndex < pe.chainLength - 1) psumHops += images * pe.filters.count * layer.F;
+    psumAdds += peAdds;
+    macCycles = Math.max(macCycles, peMacs + peAdds);
+    if (pe.ifmapRow >= 0 && pe.ifmapRow < layer.H) ifmapDeliveries += images * channels * realCols;
+    if (pe.chainIndex < pe.chainLength - 1) psumHops += images * filters * F;
   }
-  return { macs, macCycles, ifmapDeliveries, psumHops };
+  return { macs, macCycles, ifmapDeliveries, psumHops, filterSpadReads, psumAdds, codebookLookups: table ? macs : 0 };
 }
 
 /** A PE's spads must hold its filter rows, its ifmap window and one psum per filter. */
@@ -36,5 +63,28 @@ function checkSpads(layer: Layer, hw: HardwareSpec, filters: number, channels: n
   const { rf } = hw;
   if (filters * channels * layer.S > rf.filterWords || channels * layer.S > rf.ifmapWords || filters > rf.psumWords) {
     throw new Error(`spad overflow in layer "${layer.name}": ${filters} filters x ${channels} channels x S=${layer.S} on spads ${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}`);
+  }
+}
+
+/**
+ * A shared layer's PE keeps its rows' indices packed in the filter spad and the centroids they name in
+ * its codebook RF, or beside the indices in the filter spad (hw.weightSharing.codebookLocation).
+ */
+function checkSharedSpads(layer: Layer, hw: HardwareSpec, pe: PeWork, rows: PeRows): void {
+  const { rf, weightSharing: ws } = hw;
+  const { indexBits } = layer.sharing!;
+  const at = `in layer "${layer.name}", PE (${pe.row}, ${pe.col})`;
+  if (indexBits > ws.maxIndexBits) throw new Error(`index overflow ${at}: ${indexBits}-bit indices, the PEs decode ${ws.maxIndexBits}`);
+  const indexSpad = Math.ceil(indexWords(rows.rows, indexBits, hw.wordBits));
+  const codebook = rows.codebookRows * layer.S;
+  const inFilterSpad = indexSpad + (ws.codebookLocation === 'filterSpad' ? codebook : 0);
+  const inCodebookRf = ws.codebookLocation === 'codebookRf' ? codebook : 0;
+  const channels = pe.channels.count;
+  if (inFilterSpad > rf.filterWords || inCodebookRf > ws.codebookRfWords || channels * layer.S > rf.ifmapWords || pe.filters.count > rf.psumWords) {
+    throw new Error(
+      `spad overflow ${at}: ${rows.rows} indices (${indexSpad} words) and ${rows.codebookRows} centroids of S=${layer.S} ` +
+        `(codebook in ${ws.codebookLocation}), ${channels} channels, ${pe.filters.count} filters on spads ` +
+        `${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}, codebook RF ${ws.codebookRfWords}`,
+    );
   }
 }

@@ -1,10 +1,12 @@
 // The plain convolution the functional simulation is checked against at run time: seven nested loops
 // over the layer in integer arithmetic, wrapped to the accumulator width like the simulated PEs.
 import type { Layer } from '../workload/layer.js';
-import type { DatapathValues } from './datapath.js';
 import { wrapToBits } from './fixedPoint.js';
 
-export function referenceConv(layer: Layer, values: DatapathValues, accumulatorBits: number): Int32Array {
+/** `weights`: M x (C/groups) x R x S; for a shared layer, its expanded weights (datapath.expandSharedWeights). */
+export function referenceConv(
+  layer: Layer, values: { readonly ifmap: Int32Array; readonly weights: Int32Array }, accumulatorBits: number,
+): Int32Array {
   const { N, M, C, H, W, R, S, E, F, stride, padding, groups } = layer;
   const mg = M / groups;
   const cg = C / groups;

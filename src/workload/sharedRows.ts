@@ -1,6 +1,7 @@
 // A layer whose filter rows are shared (Deep k-Means): every row of S weights is one of k codebook rows,
 // named by an index. This is what the accelerator sees of a compressed layer; the codebook values matter
 // only to the functional data path, the indices decide what moves and what is computed.
+import type { HardwareSpec } from '../hw/spec.js';
 import type { Layer } from './layer.js';
 
 export interface SharedFilterRows {
@@ -23,6 +24,17 @@ export function fixedIndexBits(k: number): number {
 /** Words that `rows` indices of `indexBits` occupy, packed densely into `wordBits`-bit words (fractional). */
 export function indexWords(rows: number, indexBits: number, wordBits: number): number {
   return (rows * indexBits) / wordBits;
+}
+
+/**
+ * Words of a codebook kept whole in the GLB for the layer (loaded once, serving every PE), or 0 when it
+ * does not fit the GLB space set aside for it and travels with the indices instead.
+ */
+export function glbCodebookWords(layer: Layer, hw: HardwareSpec): number {
+  if (!layer.sharing) return 0;
+  const words = layer.sharing.k * layer.S;
+  const budget = Math.floor((hw.weightSharing.glbCodebookBytes * 8) / hw.wordBits);
+  return words <= budget ? words : 0;
 }
 
 /** Throws, naming the layer, when the sharing does not describe this layer's rows. */

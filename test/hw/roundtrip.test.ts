@@ -28,6 +28,7 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record({
   weightSharing: fc.record({
     codebookLocation: fc.constantFrom('codebookRf' as const, 'filterSpad' as const),
     codebookRfWords: count,
+    glbCodebookBytes: energy,
     maxIndexBits: fc.integer({ min: 1, max: 32 }),
   }),
   energy: fc.record({

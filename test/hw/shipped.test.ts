@@ -39,7 +39,7 @@ describe('hardware/eyeriss.json', () => {
   });
 
   it('keeps codebooks in a per-PE codebook RF as large as the filter spad', () => {
-    expect(hw.weightSharing).toEqual({ codebookLocation: 'codebookRf', codebookRfWords: 224, maxIndexBits: 32 });
+    expect(hw.weightSharing).toEqual({ codebookLocation: 'codebookRf', codebookRfWords: 224, glbCodebookBytes: 55296, maxIndexBits: 32 });
   });
 
   it('is immutable', () => {

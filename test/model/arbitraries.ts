@@ -30,6 +30,7 @@ export interface HwOptions {
   clockMHz?: number;
   codebookLocation?: 'codebookRf' | 'filterSpad';
   codebookRfWords?: number;
+  glbCodebookBytes?: number;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -55,6 +56,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     weightSharing: {
       codebookLocation: o.codebookLocation ?? 'codebookRf',
       codebookRfWords: o.codebookRfWords ?? 1024,
+      glbCodebookBytes: o.glbCodebookBytes ?? 0,
       maxIndexBits: 32,
     },
     energy: {
@@ -180,6 +182,8 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
           nocTransfer: energyArb,
           glb: rwArb,
           dram: rwArb,
+          codebookLookup: energyArb,
+          psumAdd: energyArb,
         }),
         u: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 8, maxLength: 8 }),
         glbFactor: fc.record({

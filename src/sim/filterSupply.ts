@@ -1,0 +1,102 @@
+// Where a layer's filter data comes from and what each move of it carries: weights, or for a shared layer
+// (Deep k-Means) indices plus every PE's codebook. A shared layer's whole codebook may instead be kept in
+// the GLB for the layer (hw.weightSharing.glbCodebookBytes): then tiles and fetches carry only indices from
+// the filters' source, and the PEs' codebooks are read out of the GLB.
+import type { HardwareSpec } from '../hw/spec.js';
+import type { RsMapping } from '../mapping/rsMapping.js';
+import type { Layer } from '../workload/layer.js';
+import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
+import { cutSpan } from './loopNest.js';
+import { PeRowTable } from './peRows.js';
+import type { PassPlan, PassRanges, Span } from './types.js';
+
+/** Data moved: plain words (weights, centroids, ifmaps, psums) and filter index rows, kept apart. */
+export interface Payload {
+  readonly words: number;
+  /** Indices moved; packed into words only at the end, so sums of them stay exact integers. */
+  readonly indexRows: number;
+}
+
+export interface FilterFetch {
+  /** What the filter source (GLB, or DRAM when filters bypass it) sends: once per PE of the strip's first column. */
+  readonly source: Payload;
+  /** Codebook words read from the GLB-resident codebook (0 when codebooks travel with the indices). */
+  readonly fromResident: number;
+  /** What the PEs receive (every column of the strip, by multicast): their rows' indices and codebooks. */
+  readonly delivered: Payload;
+}
+
+export class FilterSupply {
+  /** Per-PE row statistics of a shared layer; null for an unshared one. */
+  readonly table: PeRowTable | null;
+  /** Words of the whole codebook kept in the GLB for the layer; 0 when there is none. */
+  readonly residentWords: number;
+
+  constructor(private readonly layer: Layer, private readonly hw: HardwareSpec, private readonly m: RsMapping) {
+    this.table = layer.sharing ? new PeRowTable(layer, layer.sharing) : null;
+    this.residentWords = glbCodebookWords(layer, hw);
+  }
+
+  /** Words a stream occupies on a link, indices packed. */
+  words(s: Payload): number {
+    const sharing = this.layer.sharing;
+    return s.words + (sharing ? indexWords(s.indexRows, sharing.indexBits, this.hw.wordBits) : 0);
+  }
+
+  /** What one fetch of a PE's rows carries: its weights, or its indices and its codebook. */
+  pe(group: number, filters: Span, channels: Span, filterRow: number): Payload {
+    if (!this.table) return { words: filters.count * channels.count * this.layer.S, indexRows: 0 };
+    const rows = this.table.of(group, filters, channels, filterRow);
+    return { words: rows.codebookRows * this.layer.S, indexRows: rows.rows };
+  }
+
+  /**
+   * A GLB filter tile: filled with the streams of the PEs that will hold its rows (the tile cut into the
+   * PEs' slices, of which tiles are whole numbers), minus codebooks the resident one serves; it holds its
+   * indices and at most one copy of each centroid (min(k, rows): the buffer does not know which ones).
+   */
+  glbTile(r: PassRanges): { readonly fill: Payload; readonly held: number } {
+    const { layer, m } = this;
+    let words = 0;
+    let indexRows = 0;
+    for (let g = r.G.start; g < r.G.start + r.G.count; g++) {
+      for (const filters of cutSpan(r.M, m.p)) {
+        for (const channels of cutSpan(r.C, m.q)) {
+          for (let i = 0; i < layer.R; i++) {
+            const s = this.pe(g, filters, channels, i);
+            words += s.words;
+            indexRows += s.indexRows;
+          }
+        }
+      }
+    }
+    const sharing = layer.sharing;
+    if (!sharing) return { fill: { words, indexRows }, held: words };
+    const rows = r.G.count * r.M.count * r.C.count * layer.R;
+    const centroids = this.residentWords > 0 ? 0 : Math.min(sharing.k, rows) * layer.S;
+    const fill = { words: this.residentWords > 0 ? 0 : words, indexRows };
+    return { fill, held: Math.ceil(indexWords(rows, sharing.indexBits, this.hw.wordBits)) + centroids };
+  }
+
+  /** The pass's PEs fetch their rows (the loops inside the fetching one leave them in the spads). */
+  fetch(plan: PassPlan): FilterFetch {
+    let sentWords = 0;
+    let sentRows = 0;
+    let words = 0;
+    let indexRows = 0;
+    for (const pe of plan.pes) {
+      const s = this.pe(pe.group, pe.filters, pe.channels, pe.filterRow);
+      words += s.words;
+      indexRows += s.indexRows;
+      if (pe.ofmapRow !== plan.ranges.E.start) continue;
+      sentWords += s.words;
+      sentRows += s.indexRows;
+    }
+    const resident = this.residentWords > 0;
+    return {
+      source: { words: resident ? 0 : sentWords, indexRows: sentRows },
+      fromResident: resident ? sentWords : 0,
+      delivered: { words, indexRows },
+    };
+  }
+}
