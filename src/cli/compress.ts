@@ -2,51 +2,16 @@
 // conv layers and the compression ratios it gives, as a table, compression.json and compression.csv.
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { compressNetwork, type CompressionSummary } from '../compress/compressNetwork.js';
-import { convLayers, ratePlan, type SharingPlan } from '../compress/plan.js';
+import type { CompressionSummary } from '../compress/compressNetwork.js';
 import { writeFileSet } from '../report/fileSet.js';
-import type { Network } from '../workload/layer.js';
-import { loadWeights } from '../workload/weights/load.js';
 import { resolveModel } from '../workload/zoo/index.js';
-import { fileStem, OptionError } from './simulate.js';
+import { planOf, shareModel, type SharingArgs } from './sharingOptions.js';
+import { fileStem } from './simulate.js';
 
-export interface CompressArgs {
+export interface CompressArgs extends SharingArgs {
   readonly model: string;
-  readonly clusterRate?: number;
-  readonly k?: string;
-  readonly sparsity?: string;
-  readonly weights?: string;
-  readonly weightSeed: number;
   readonly out?: string;
   readonly json: boolean;
-}
-
-/** "0.3" (every conv layer) or "0,0.3,0.4" (one per conv layer). */
-function perLayer(option: string, text: string, count: number, valid: (v: number) => boolean, expected: string): number[] {
-  const values = text.split(',').map((s) => Number(s.trim()));
-  if (values.some((v) => !valid(v))) throw new OptionError(`--${option} "${text}": expected ${expected}`);
-  if (values.length === 1) return Array.from({ length: count }, () => values[0]);
-  if (values.length !== count) throw new OptionError(`--${option} has ${values.length} values; the network has ${count} conv layers`);
-  return values;
-}
-
-function planOf(network: Network, args: CompressArgs): SharingPlan {
-  const convs = convLayers(network.layers).length;
-  if ((args.clusterRate === undefined) === (args.k === undefined)) {
-    throw new OptionError('give exactly one of --cluster-rate R (e.g. 0.05) and --k LIST (one K per conv layer)');
-  }
-  const k = args.k !== undefined
-    ? perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers')
-    : ratePlan(network.layers, validRate(args.clusterRate!)).k;
-  const sparsity = args.sparsity === undefined
-    ? undefined
-    : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
-  return { k, sparsity };
-}
-
-function validRate(rate: number): number {
-  if (!(rate > 0 && rate <= 1)) throw new OptionError(`--cluster-rate must be in (0, 1], got ${rate}`);
-  return rate;
 }
 
 export function compressionCsv(s: CompressionSummary): string {
@@ -75,9 +40,7 @@ function compressionTable(s: CompressionSummary): string {
 
 export function runCompress(args: CompressArgs): void {
   const network = resolveModel(args.model, 1);
-  const plan = planOf(network, args);
-  const weights = args.weights ? loadWeights(args.weights, network) : undefined;
-  const summary = compressNetwork(network, { plan, weights, weightSeed: args.weightSeed });
+  const { summary } = shareModel(network, planOf(network, args), args);
   const outDir = args.out ?? path.join('results', `${fileStem(network.name)}-compress`);
   const json = JSON.stringify(summary, null, 2) + '\n';
   const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]]);

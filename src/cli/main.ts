@@ -12,6 +12,9 @@ import { MappingFileError } from './mappingFile.js';
 import { runCompress } from './compress.js';
 import { WeightsFileError } from '../workload/weights/load.js';
 import { OptionError, runSimulate } from './simulate.js';
+import { runValidate } from './validate.js';
+import { COMPRESS_METHODS } from './compressedRun.js';
+import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
 
 const INPUT_ERROR_EXIT = 2;
 
@@ -31,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(
       '$0',
       'map every layer of a network, report energy by level, accesses and cycles',
-      (y) => y
+      (y) => sharingPlanOptions(y
         .option('hw', { type: 'string', demandOption: true, describe: 'hardware file (JSON), e.g. hardware/eyeriss.json' })
         .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
         .option('batch', { type: 'number', default: 1, describe: 'batch size N (images per run)' })
@@ -44,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-<hardware>/]' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
+        .option('compress', { type: 'string', describe: `also run the network weight-shared by ${COMPRESS_METHODS.join('|')} (Deep k-Means; plan from --cluster-rate or --k as in dkm-sim compress) and compare the two` }))
         .check((a) => {
           if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
           if (!Number.isInteger(a.seed)) throw new UsageError(`--seed must be an integer, got ${a.seed}`);
@@ -53,27 +57,36 @@ export async function main(argv: string[]): Promise<void> {
       (a) => runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
+        compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'] },
       }),
     )
     .command(
       'compress',
       'Deep k-Means weight sharing of the conv layers: codebooks, index bits and compression ratios',
-      (y) => y
-        .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
-        .option('cluster-rate', { type: 'number', describe: 'K / N for every conv layer but the first, which stays uncompressed (the paper\'s setting)' })
-        .option('k', { type: 'string', describe: 'K per conv layer, comma-separated (e.g. the WRN-16-4 list of the paper)' })
-        .option('sparsity', { type: 'string', describe: 'the paper\'s p: one value for every conv layer or one per conv layer, comma-separated' })
-        .option('weights', { type: 'string', describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]' })
-        .option('weight-seed', { type: 'number', default: 1, describe: 'seed of the synthetic weights (layer i uses seed + i)' })
+      (y) => sharingPlanOptions(y
+        .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` }))
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-compress/]' })
-        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' })
+        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' }),
+      (a) => runCompress({
+        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights,
+        weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json,
+      }),
+    )
+    .command(
+      'validate',
+      'the paper\'s check of its energy metric: R^2 of the metric against the simulated energy of AlexNet and GoogLeNet v1 conv layers over cluster rates',
+      (y) => y
+        .option('hw', { type: 'string', default: 'hardware/eyeriss.json', describe: 'hardware file (JSON)' })
+        .option('out', { type: 'string', default: 'results/validation', describe: 'output folder' })
+        .option('batch', { type: 'number', default: 1, describe: 'batch size N (images per run)' })
+        .option('weight-seed', { type: 'number', default: 1, describe: 'seed of the synthetic He-normal weights (conv layer i uses seed + i)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print validation.json to stdout instead of the tables' })
         .check((a) => {
+          if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
           if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
           return true;
         }),
-      (a) => runCompress({
-        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], out: a.out, json: a.json,
-      }),
+      (a) => runValidate({ hw: a.hw, out: a.out, batch: a.batch, weightSeed: a['weight-seed'], json: a.json }),
     )
     .strict()
     .help()

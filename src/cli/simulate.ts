@@ -1,19 +1,27 @@
-// `dkm-sim --hw FILE --model NAME|FILE`: the run of a whole network (or of the layers named by --layer).
+// `dkm-sim --hw FILE --model NAME|FILE`: the run of a whole network (or of the layers named by --layer); with
+// --compress dkm also the run of the same layers shared by Deep k-Means, and the two side by side.
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { loadHardware } from '../hw/load.js';
+import type { HardwareSpec } from '../hw/spec.js';
 import type { Objective } from '../mapping/objective.js';
+import type { RsMapping } from '../mapping/rsMapping.js';
+import { NoLegalMappingError } from '../mapping/search.js';
+import type { RunSummary } from '../model/result.js';
+import { comparisonTable } from '../report/compareTable.js';
+import type { CompressedRun } from '../report/compressedRun.js';
 import { layerTable } from '../report/table.js';
 import { renderTimeline } from '../report/timelineChart.js';
-import { summaryJson, writeRunOutputs } from '../report/writeRun.js';
+import { writeRunOutputs } from '../report/writeRun.js';
 import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
-import { NoLegalMappingError } from '../mapping/search.js';
-import type { Engine } from '../run/layerJob.js';
+import type { Engine, LayerOutcome } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
-import type { RsMapping } from '../mapping/rsMapping.js';
-import { runFunctional } from './functional.js';
 import { resolveModel } from '../workload/zoo/index.js';
+import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequest, type SharedRun } from './compressedRun.js';
+import { runFunctional } from './functional.js';
 import { readMappingFile } from './mappingFile.js';
+import { OptionError } from './optionError.js';
 
 export interface SimulateArgs {
   readonly hw: string;
@@ -28,12 +36,12 @@ export interface SimulateArgs {
   readonly searchLimit: number;
   readonly functional: boolean;
   readonly seed: number;
+  /** --compress and the Deep k-Means options (see compressedRun.ts); absent or without `compress`: one plain run. */
+  readonly compression?: CompressOptionsGiven;
 }
 
-/** A bad combination of options or an unknown layer name; reported like the other input errors. */
-export class OptionError extends Error {
-  override readonly name = 'OptionError';
-}
+// Bad option values and combinations (OptionError) are thrown here too; main.ts imports the class from this module.
+export { OptionError };
 
 /** A model, layer or file name reduced to safe file-name characters, without a .json ending. */
 export const fileStem = (p: string): string => path.basename(p).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -52,9 +60,51 @@ function selectLayer(network: Network, name: string | undefined): Network {
   return { name: network.name, layers };
 }
 
+interface AnalyzeHooks {
+  readonly timeline: boolean;
+  readonly mapping?: RsMapping;
+  /** Shown before the layer counter of the progress line: which network is being mapped. */
+  readonly label: string;
+  readonly onOutcome?: (layer: Layer, outcome: LayerOutcome) => void;
+}
+
+async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, hooks: AnalyzeHooks): Promise<RunSummary> {
+  const progress = showProgress(args);
+  const summary = await analyzeNetworkParallel(network, hw, {
+    objective: args.objective,
+    hardwareFile: args.hw,
+    searchLimit: args.searchLimit,
+    engine: args.engine,
+    timeline: hooks.timeline,
+    mapping: hooks.mapping,
+    onLayer: progress ? (done, total, layer) => process.stderr.write(`\r${hooks.label}${done}/${total} ${layer.name}\x1b[K`) : undefined,
+    onOutcome: hooks.onOutcome,
+  }).catch((err: unknown) => {
+    // Name the hardware file, the one input the message could not know.
+    throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  return summary;
+}
+
+const showProgress = (args: SimulateArgs): boolean => process.stderr.isTTY && !args.json;
+
+/** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
+function sharedRun(full: Network, network: Network, req: CompressRequest, args: SimulateArgs): { run: SharedRun; seconds: number } {
+  const progress = showProgress(args);
+  const start = performance.now();
+  const run = shareRun(full, network, req, progress
+    ? (layer, i, n) => process.stderr.write(`\rk-means ${i + 1}/${n} ${layer.name}\x1b[K`)
+    : undefined);
+  if (progress) process.stderr.write('\r\x1b[K');
+  return { run, seconds: (performance.now() - start) / 1000 };
+}
+
 export async function runSimulate(args: SimulateArgs): Promise<void> {
+  const compress = compressRequest(args.compression ?? {});
   const hw = loadHardware(args.hw);
-  const network = selectLayer(resolveModel(args.model, args.batch), args.layer);
+  const full = resolveModel(args.model, args.batch);
+  const network = selectLayer(full, args.layer);
   if (args.mapping && network.layers.length !== 1) {
     throw new OptionError(`--mapping applies to one layer: name it with --layer (${network.name} has ${network.layers.length})`);
   }
@@ -63,26 +113,23 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   if (args.functional && (!oneLayer || args.engine !== 'cycle')) {
     throw new OptionError('--functional simulates values of one layer: give --layer NAME and --engine cycle');
   }
+  if (args.functional && compress) throw new OptionError('--functional checks the uncompressed layer only: drop --compress, or drop --functional');
+  const shared = compress ? sharedRun(full, network, compress, args) : undefined;
   let timeline: Timeline | undefined;
   let chosen: { layer: Layer; mapping: RsMapping } | undefined;
-  const progress = process.stderr.isTTY && !args.json;
-  const summary = await analyzeNetworkParallel(network, hw, {
-    objective: args.objective,
-    hardwareFile: args.hw,
-    searchLimit: args.searchLimit,
-    engine: args.engine,
+  const summary = await analyze(network, hw, args, {
     timeline: args.engine === 'cycle' && oneLayer,
     mapping,
-    onLayer: progress ? (done, total, layer) => process.stderr.write(`\rmapping ${done}/${total} ${layer.name}\x1b[K`) : undefined,
+    label: shared ? 'mapping uncompressed ' : 'mapping ',
     onOutcome: (layer, outcome) => {
       timeline = outcome.sim?.timeline ?? timeline;
       chosen = { layer, mapping: outcome.best.mapping };
     },
-  }).catch((err: unknown) => {
-    // Name the hardware file, the one input the message could not know.
-    throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
   });
-  if (progress) process.stderr.write('\r\x1b[K');
+  const compressed: CompressedRun | undefined = shared && {
+    summary: await analyze(shared.run.network, hw, args, { timeline: false, mapping, label: 'mapping shared ' }),
+    sharing: shared.run.sharing,
+  };
   const only = summary.layers[0];
   const timelineSvg = timeline && only.simulation
     ? renderTimeline({
@@ -91,10 +138,14 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
     })
     : undefined;
   const outDir = args.out ?? defaultOutDir(network.name, args.hw, args.layer);
-  const { files } = writeRunOutputs(summary, outDir, { timelineSvg });
+  const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, compressed });
   const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
   if (args.json) {
-    process.stdout.write(summaryJson(summary));
+    process.stdout.write(json);
+  } else if (compressed && shared) {
+    const color = process.stdout.isTTY === true;
+    process.stdout.write(comparisonTable(summary, compressed, { color }) + '\n');
+    process.stdout.write(`Deep k-Means sharing took ${shared.seconds.toFixed(1)} s\nwrote ${files.join(', ')}\n`);
   } else {
     process.stdout.write(layerTable(summary, { color: process.stdout.isTTY === true }) + '\n');
     process.stdout.write(`wrote ${files.join(', ')}\n`);

@@ -6,6 +6,7 @@ import { heNormalWeights } from '../workload/weights/synthetic.js';
 import { compressionReport, type ModelCompression } from './compressionRatio.js';
 import { indexBits, type IndexBits } from './indexCoding.js';
 import { convLayers, shareNetwork, type SharingPlan } from './plan.js';
+import type { LayerSharing } from './sharing.js';
 
 export interface CompressedLayerSummary {
   readonly name: string;
@@ -37,15 +38,29 @@ export interface CompressOptions {
   /** Trained weights; absent: synthetic He-normal weights from `weightSeed`. */
   readonly weights?: NetworkWeights;
   readonly weightSeed: number;
+  /** Told before each conv layer is clustered (progress display). */
+  readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void;
 }
 
 const perRow = (total: IndexBits, rows: number): IndexBits =>
   ({ fixed: total.fixed / rows, entropy: total.entropy / rows, huffman: total.huffman / rows });
 
 export function compressNetwork(network: Network, o: CompressOptions): CompressionSummary {
-  const weightsOf = (layer: Layer, convIndex: number): Float32Array =>
-    o.weights?.layers.get(layer.name)?.weights ?? heNormalWeights(layer, o.weightSeed + convIndex);
+  return compressNetworkWithSharings(network, o).summary;
+}
+
+/** The summary and the k-means results behind it (which withSharing puts on the layers for the accelerator). */
+export function compressNetworkWithSharings(network: Network, o: CompressOptions): { summary: CompressionSummary; sharings: LayerSharing[] } {
+  const convs = convLayers(network.layers);
+  const weightsOf = (layer: Layer, convIndex: number): Float32Array => {
+    o.onLayer?.(layer, convIndex, convs.length);
+    return o.weights?.layers.get(layer.name)?.weights ?? heNormalWeights(layer, o.weightSeed + convIndex);
+  };
   const sharings = shareNetwork(network.layers, weightsOf, o.plan);
+  return { summary: summarize(network, o, sharings), sharings };
+}
+
+function summarize(network: Network, o: CompressOptions, sharings: readonly LayerSharing[]): CompressionSummary {
   const report = compressionReport(network.layers, sharings);
   const convs = convLayers(network.layers);
   const layers = sharings.map((s, i): CompressedLayerSummary => {

@@ -1,30 +1,46 @@
-// The files of one run: layers.csv, summary.json, energy.svg and, for a simulated layer, timeline.svg,
-// written all together or not at all.
+// The files of one run: layers.csv, summary.json, energy.svg and, for a simulated layer, timeline.svg; with
+// --compress also layers-compressed.csv and energy-compare.svg. Written all together or not at all.
 import type { RunSummary } from '../model/result.js';
+import { renderCompareChart } from './compareChart.js';
+import { withCompressedBlock, type CompressedRun, type SummaryWithCompressed } from './compressedRun.js';
 import { layersCsv } from './csv.js';
 import { renderEnergyChart } from './energyChart.js';
 import { writeFileSet } from './fileSet.js';
 
 export const RUN_FILES = ['layers.csv', 'summary.json', 'energy.svg'] as const;
 export const TIMELINE_FILE = 'timeline.svg';
+export const COMPRESSED_FILES = ['layers-compressed.csv', 'energy-compare.svg'] as const;
 
 export interface RunExtras {
   /** A rendered timeline (renderTimeline), written as timeline.svg with the other files. */
   readonly timelineSvg?: string;
+  /** The run of the shared network: becomes summary.json's `compressed` block and two more files. */
+  readonly compressed?: CompressedRun;
 }
+
+/**
+ * Typed arrays never belong in the JSON: a shared layer's indices (layer.sharing.index) run to millions of
+ * entries, which JSON.stringify would spell out one key each. Dropped here whatever record they reach.
+ */
+const noTypedArrays = (_key: string, value: unknown): unknown => (ArrayBuffer.isView(value) ? undefined : value);
 
 /** Pretty JSON in the object's own key order, newline-terminated. */
-export function summaryJson(summary: RunSummary): string {
-  return `${JSON.stringify(summary, null, 2)}\n`;
+export function summaryJson(summary: RunSummary | SummaryWithCompressed): string {
+  return `${JSON.stringify(summary, noTypedArrays, 2)}\n`;
 }
 
-/** Every content is produced before anything touches the disk; see writeFileSet for the all-or-nothing write. */
-export function writeRunOutputs(summary: RunSummary, outDir: string, extra: RunExtras = {}): { files: string[] } {
+/** Returns the paths written and summary.json's text. Every content is produced before anything touches the disk; see writeFileSet for the all-or-nothing write. */
+export function writeRunOutputs(summary: RunSummary, outDir: string, extra: RunExtras = {}): { files: string[]; json: string } {
+  const { compressed } = extra;
+  const json = summaryJson(compressed ? withCompressedBlock(summary, compressed) : summary);
   const contents: [string, string][] = [
     ['layers.csv', layersCsv(summary)],
-    ['summary.json', summaryJson(summary)],
+    ['summary.json', json],
     ['energy.svg', renderEnergyChart(summary)],
   ];
   if (extra.timelineSvg !== undefined) contents.push([TIMELINE_FILE, extra.timelineSvg]);
-  return { files: writeFileSet(outDir, contents) };
+  if (compressed) {
+    contents.push([COMPRESSED_FILES[0], layersCsv(compressed.summary)], [COMPRESSED_FILES[1], renderCompareChart(summary, compressed)]);
+  }
+  return { files: writeFileSet(outDir, contents), json };
 }

@@ -1,0 +1,92 @@
+// --compress on the main command: the network shared by Deep k-Means (the same plan, weights and k-means as
+// `dkm-sim compress`) as the accelerator runs it, and the sharing facts the reports show beside the run.
+import { compressionReport } from '../compress/compressionRatio.js';
+import { convLayers, type SharingPlan } from '../compress/plan.js';
+import { rowCount } from '../compress/rowVectors.js';
+import { withSharing } from '../compress/sharedNetwork.js';
+import type { SharingInfo } from '../report/compressedRun.js';
+import type { Layer, Network } from '../workload/layer.js';
+import { OptionError } from './optionError.js';
+import { DEFAULT_WEIGHT_SEED, planOf, shareModel, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
+
+export const COMPRESS_METHODS = ['dkm'] as const;
+
+/** The main command's compression options as given (undefined: not given). */
+export interface CompressOptionsGiven {
+  readonly compress?: string;
+  readonly clusterRate?: number;
+  readonly k?: string;
+  readonly sparsity?: string;
+  readonly weights?: string;
+  readonly weightSeed?: number;
+}
+
+export interface CompressRequest extends SharingArgs {
+  readonly method: (typeof COMPRESS_METHODS)[number];
+}
+
+/** Checks the combination before anything runs; undefined when the run is not compressed. */
+export function compressRequest(o: CompressOptionsGiven): CompressRequest | undefined {
+  const given: Record<(typeof SHARING_OPTIONS)[number], unknown> = {
+    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, 'weight-seed': o.weightSeed,
+  };
+  if (o.compress === undefined) {
+    const stray = SHARING_OPTIONS.find((name) => given[name] !== undefined);
+    if (stray) throw new OptionError(`--${stray} applies to a compressed run: add --compress dkm, or drop --${stray}`);
+    return undefined;
+  }
+  const method = COMPRESS_METHODS.find((m) => m === o.compress);
+  if (method === undefined) {
+    throw new OptionError(`--compress "${o.compress}" is not a compression method; use --compress ${COMPRESS_METHODS.join('|')} (Deep k-Means weight sharing)`);
+  }
+  return { method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED };
+}
+
+/**
+ * A --layer run clusters only the conv layers it runs: the others get K = N and no sparsity, which k-means
+ * passes through untouched, so the layers run keep the seed (and so the result) they have in a whole-network run.
+ */
+function restrictPlan(full: Network, run: Network, plan: SharingPlan): SharingPlan {
+  const kept = new Set(run.layers.map((l) => l.name));
+  const convs = convLayers(full.layers);
+  return {
+    k: convs.map((l, i) => (kept.has(l.name) ? plan.k[i] : rowCount(l))),
+    sparsity: plan.sparsity && convs.map((l, i) => (kept.has(l.name) ? plan.sparsity![i] : 0)),
+  };
+}
+
+export interface SharedRun {
+  /** The layers of the run, shared ones carrying layer.sharing. */
+  readonly network: Network;
+  readonly sharing: SharingInfo;
+}
+
+/** Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared. */
+export function shareRun(
+  full: Network, run: Network, req: CompressRequest, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+): SharedRun {
+  const whole = run.layers.length === full.layers.length;
+  const plan = whole ? planOf(full, req) : restrictPlan(full, run, planOf(full, req));
+  const { summary, sharings } = shareModel(full, plan, req, onLayer);
+  const byName = new Map(withSharing(full, sharings).layers.map((l) => [l.name, l]));
+  const network: Network = { name: run.name, layers: run.layers.map((l) => byName.get(l.name)!) };
+  const ratio = whole
+    ? summary.totals.ratio
+    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer))).ratio;
+  const sharedLayers = network.layers.flatMap((l) => {
+    if (!l.sharing) return [];
+    const c = summary.layers.find((s) => s.name === l.name)!;
+    return [{ name: l.name, rows: c.rows, k: l.sharing.k, sparsity: c.sparsity, indexBits: l.sharing.indexBits }];
+  });
+  return {
+    network,
+    sharing: {
+      method: req.method,
+      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman },
+      compressionRatioOf: whole ? 'network' : 'layers',
+      plan: { ...(req.clusterRate !== undefined && { clusterRate: req.clusterRate }), k: plan.k, sparsity: summary.plan.sparsity },
+      weights: summary.weights,
+      sharedLayers,
+    },
+  };
+}

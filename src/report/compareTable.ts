@@ -1,0 +1,60 @@
+// The terminal view of a --compress run: the uncompressed and the shared network side by side, one row per
+// figure (energy by level, MACs, cycles, latency, compression ratio) with the relative change.
+import type { RunSummary } from '../model/result.js';
+import { assertReportable } from './checkSummary.js';
+import { formatChange, planText, relativeChange, type CompressedRun, type SharingInfo } from './compressedRun.js';
+import { LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
+import { si } from './numbers.js';
+import { energyUnitLabel } from './units.js';
+
+const CODINGS = [['fixed', 'fixed-length'], ['entropy', 'entropy-coded'], ['huffman', 'Huffman']] as const;
+
+function weightsText(s: SharingInfo): string {
+  return s.weights.source === 'synthetic' ? `synthetic He-normal weights (seed ${s.weights.seed})` : `weights from ${s.weights.file}`;
+}
+
+function sharedText(base: RunSummary, s: SharingInfo): string {
+  const convs = base.layers.filter((l) => l.kind === 'conv').length;
+  if (s.sharedLayers.length === 0) return `no layer of this run is shared (K >= rows), so both runs are the same`;
+  const ks = s.sharedLayers.map((l) => l.k);
+  const bits = s.sharedLayers.map((l) => l.indexBits);
+  const range = (v: number[]) => (Math.min(...v) === Math.max(...v) ? `${v[0]}` : `${Math.min(...v)}..${Math.max(...v)}`);
+  return `${s.sharedLayers.length} of ${convs} conv layers shared, K ${range(ks)}, ${range(bits)}-bit indices`;
+}
+
+type Row = readonly [label: string, before: string, after: string, change: string];
+
+export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean } = {}): string {
+  assertReportable(base);
+  assertReportable(run.summary);
+  const style = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const a = base.totals;
+  const b = run.summary.totals;
+  const s = run.sharing;
+  const figure = (label: string, x: number, y: number, show: (v: number) => string): Row =>
+    [label, show(x), show(y), formatChange(relativeChange(x, y))];
+  const rows: Row[] = [
+    ...[...LEVEL_ORDER, 'total' as const].map((p) =>
+      figure(`energy ${p === 'total' ? 'total' : LEVEL_LABELS[p]}`, a.energy[p], b.energy[p], (v) => si(v, 4))),
+    figure('MACs', a.macs, b.macs, (v) => si(v, 4)),
+    figure('cycles', a.cycles, b.cycles, (v) => si(v, 4)),
+    figure('latency (ms)', a.latencyMs, b.latencyMs, (v) => v.toPrecision(4)),
+    // The uncompressed weights are the reference, so its ratio is 1 and the change is the ratio itself.
+    ...CODINGS.map(([key, name]): Row => [`compression ratio, ${name}`, '1', s.compressionRatio[key].toFixed(2), `x${s.compressionRatio[key].toFixed(2)}`]),
+  ];
+  const head: Row = ['', 'uncompressed', 'compressed', 'change'];
+  const w = [0, 1, 2, 3].map((i) => Math.max(...[head, ...rows].map((r) => r[i].length)));
+  const line = (r: Row) => [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3])].join('  ').trimEnd();
+  const scope = s.compressionRatioOf === 'network' ? 'whole network' : 'the layers run only';
+  return [
+    style('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
+    `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`,
+    sharedText(base, s),
+    style('1', line(head)),
+    style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 6)),
+    ...rows.map(line),
+    style('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; SI prefixes k=1e3 M=1e6 G=1e9 T=1e12`),
+    style('2', `compression ratio: 32-bit conv and FC weights and biases over their shared storage (${scope})`),
+    '',
+  ].join('\n');
+}
