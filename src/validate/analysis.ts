@@ -1,0 +1,85 @@
+// From one model's points to what the validation reports: the least-squares line of simulated energy against
+// the metric (fixed-length and entropy-coded CR), and, per energy level and per metric part, how each changes
+// from the highest cluster rate to the lowest and how well each level alone follows the metric.
+import { ENERGY_PARTS, type EnergyPart } from '../model/result.js';
+import { fitLine, type LineFit } from './leastSquares.js';
+import type { ValidationPoint } from './point.js';
+
+export const METRIC_PARTS = ['computational', 'weightRepresentational', 'activationRepresentational'] as const;
+export type MetricPart = (typeof METRIC_PARTS)[number];
+
+/** A quantity at the highest and at the lowest cluster rate. */
+export interface Change {
+  readonly atHighestRate: number;
+  readonly atLowestRate: number;
+  /** atLowestRate - atHighestRate. */
+  readonly change: number;
+  /** change / atHighestRate (0 when both are 0). */
+  readonly relativeChange: number;
+}
+
+export interface LevelAnalysis extends Change {
+  readonly level: EnergyPart;
+  /** This level's share of the change of the total simulated energy. */
+  readonly shareOfTotalChange: number;
+  /** Least-squares line of this level's energy against the metric; null when the level is the same at every rate. */
+  readonly fitToMetric: { readonly slope: number; readonly r2: number } | null;
+}
+
+export interface PartAnalysis extends Change {
+  readonly part: MetricPart;
+  readonly shareOfTotalChange: number;
+}
+
+export interface ModelValidation {
+  readonly model: string;
+  readonly paperR2: number;
+  /** In the paper's order: highest cluster rate first. */
+  readonly points: readonly ValidationPoint[];
+  /** Simulated total energy = slope * metric (fixed-length-index CR, MAC units) + intercept. */
+  readonly fit: LineFit;
+  /** The same against the metric with entropy-coded-index CR. */
+  readonly fitEntropy: LineFit;
+  readonly levels: readonly LevelAnalysis[];
+  readonly metricParts: readonly PartAnalysis[];
+}
+
+function change(values: readonly number[], highest: number, lowest: number): Change {
+  const atHighestRate = values[highest];
+  const atLowestRate = values[lowest];
+  const delta = atLowestRate - atHighestRate;
+  return { atHighestRate, atLowestRate, change: delta, relativeChange: atHighestRate === 0 ? 0 : delta / atHighestRate };
+}
+
+const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+
+export function analyzeModel(model: string, paperR2: number, points: readonly ValidationPoint[]): ModelValidation {
+  const ordered = [...points].sort((a, b) => b.rate - a.rate);
+  const highest = 0;
+  const lowest = ordered.length - 1;
+  const metric = ordered.map((p) => p.metric.fixed.total);
+  const simulated = ordered.map((p) => p.simulated.total);
+  const totalChange = simulated[lowest] - simulated[highest];
+  const metricChange = metric[lowest] - metric[highest];
+
+  const levels = ENERGY_PARTS.map((level): LevelAnalysis => {
+    const values = ordered.map((p) => p.simulated[level]);
+    const c = change(values, highest, lowest);
+    const constant = values.every((v) => v === values[0]);
+    const f = constant ? null : fitLine(metric, values);
+    return { level, ...c, shareOfTotalChange: share(c.change, totalChange), fitToMetric: f && { slope: f.slope, r2: f.r2 } };
+  });
+  const metricParts = METRIC_PARTS.map((part): PartAnalysis => {
+    const c = change(ordered.map((p) => p.metric.fixed[part]), highest, lowest);
+    return { part, ...c, shareOfTotalChange: share(c.change, metricChange) };
+  });
+  return {
+    model,
+    paperR2,
+    points: ordered,
+    fit: fitLine(metric, simulated),
+    fitEntropy: fitLine(ordered.map((p) => p.metric.entropy.total), simulated),
+    levels,
+    metricParts,
+  };
+}

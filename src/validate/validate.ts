@@ -1,0 +1,41 @@
+// The validation end to end: every (model, rate) point, the report, and the files that show it.
+import type { HardwareSpec } from '../hw/spec.js';
+import { modelCsv } from './csv.js';
+import { validationMarkdown } from './markdown.js';
+import { runPoints, type OnPoint } from './pool.js';
+import { buildReport, reportJson, type ValidationReport } from './report.js';
+import { renderScatter } from './scatterChart.js';
+import { PAPER_MODELS, VALIDATION_KMEANS, type ValidationModel } from './setup.js';
+
+export interface ValidateOptions {
+  readonly hw: HardwareSpec;
+  readonly hardwareFile: string;
+  readonly batch: number;
+  readonly weightSeed: number;
+  /** Default: the paper's AlexNet and GoogLeNet v1 rates. */
+  readonly models?: readonly ValidationModel[];
+  /** Worker threads (default: one per core). */
+  readonly threads?: number;
+  readonly onPoint?: OnPoint;
+  /** Default VALIDATION_KMEANS.maxIterations. */
+  readonly kmeansMaxIterations?: number;
+}
+
+export async function runValidation(o: ValidateOptions): Promise<ValidationReport> {
+  const models = o.models ?? PAPER_MODELS;
+  const kmeansMaxIterations = o.kmeansMaxIterations ?? VALIDATION_KMEANS.maxIterations;
+  const jobs = models.flatMap((m) => m.rates.map((rate) => ({
+    model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,
+  })));
+  const points = await runPoints(jobs, o.threads, o.onPoint);
+  return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
+}
+
+/** [file name, text] of every output: per model <model>.csv and <model>.svg, then validation.json and .md. */
+export function validationFiles(r: ValidationReport): [string, string][] {
+  return [
+    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderScatter(r, m)]]),
+    ['validation.json', reportJson(r)],
+    ['validation.md', validationMarkdown(r)],
+  ];
+}

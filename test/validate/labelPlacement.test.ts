@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { placeLabels, type Box } from '../../src/validate/labelPlacement.js';
+
+const overlap = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+describe('placeLabels', () => {
+  const bounds = { x0: 0, y0: 0, x1: 300, y1: 200 };
+
+  it('keeps labels of crowded points apart, off the markers and inside the plot', () => {
+    const points = [[100, 100], [104, 102], [108, 98], [100, 108], [296, 4]];
+    const requests = points.map(([x, y], i) => ({ x, y, text: `rate 0.${i}`, width: 40 }));
+    const labels = placeLabels(requests, bounds, 10, 5);
+    for (let i = 0; i < labels.length; i++) {
+      const b = labels[i].box;
+      expect(b.x0 >= bounds.x0 && b.x1 <= bounds.x1 && b.y0 >= bounds.y0 && b.y1 <= bounds.y1).toBe(true);
+      for (let j = 0; j < labels.length; j++) if (j !== i) expect(overlap(b, labels[j].box)).toBe(false);
+      for (const [x, y] of points) expect(overlap(b, { x0: x - 5, y0: y - 5, x1: x + 5, y1: y + 5 })).toBe(false);
+    }
+    // Near spots go first: a lone point's label sits right next to it, without a leader line.
+    expect(labels[0].leader).toBe(false);
+  });
+
+  it('prefers a spot that clears the given line', () => {
+    // A line running right through the first (right-hand) spot pushes the label elsewhere.
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, [{ x0: 40, y0: 50, x1: 200, y1: 50 }]);
+    expect(label.anchor).not.toBe('start');
+  });
+});
