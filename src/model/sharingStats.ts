@@ -25,6 +25,8 @@ export interface SharingStats {
   readonly sliceCycles: Float64Array;
   readonly slicesM: number;
   readonly slicesC: number;
+  /** Memo of busiestPeCycles by (g, t, r). */
+  readonly busiestByBlock: Map<number, number>;
 }
 
 const cache = new WeakMap<SharedFilterRows, Map<number, SharingStats>>();
@@ -48,19 +50,18 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
   const Cg = layer.C / G;
   const slicesM = Math.ceil(Mg / p);
   const slicesC = Math.ceil(Cg / q);
-  const { index } = sharing;
+  const index = filterMajor(layer, sharing);
   // Distinct counting by stamping: seen[centroid] === stamp marks "already met in the current set".
   const seen = new Int32Array(sharing.k).fill(-1);
   let stamp = 0;
-  const rowAt = (m: number, c: number, r: number) => index[(m * Cg + c) * R + r];
   const sliceCycles = new Float64Array(G * slicesM * slicesC);
   let oneDConvs = 0;
   let codebookRows = 0;
   let maxCodebookRows = 0;
   for (let g = 0; g < G; g++) {
     for (let a = 0; a < slicesM; a++) {
-      const m0 = g * Mg + a * p;
-      const m1 = g * Mg + Math.min(Mg, (a + 1) * p);
+      const m0 = a * p;
+      const m1 = Math.min(Mg, (a + 1) * p);
       for (let b = 0; b < slicesC; b++) {
         const c1 = Math.min(Cg, (b + 1) * q);
         let busiest = 0;
@@ -71,8 +72,9 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
           for (let c = b * q; c < c1; c++) {
             const channelStamp = stamp++;
             let distinct = 0;
-            for (let m = m0; m < m1; m++) {
-              const j = rowAt(m, c, r);
+            const base = ((g * Cg + c) * R + r) * Mg;
+            for (let m = base + m0; m < base + m1; m++) {
+              const j = index[m];
               // Stamps only grow, so one array serves both sets: "seen in this PE" is >= peStamp.
               if (seen[j] < peStamp) peDistinct++;
               if (seen[j] !== channelStamp) {
@@ -92,18 +94,38 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
     }
   }
   const rows = layer.M * Cg * R;
-  return { oneDConvs, reusedRows: rows - oneDConvs, codebookRows, maxCodebookRows, sliceCycles, slicesM, slicesC };
+  return {
+    oneDConvs, reusedRows: rows - oneDConvs, codebookRows, maxCodebookRows, sliceCycles, slicesM, slicesC, busiestByBlock: new Map(),
+  };
 }
 
-const blockCache = new WeakMap<SharingStats, Map<number, number>>();
+const filterMajorCache = new WeakMap<SharedFilterRows, Uint32Array>();
+
+/** The indices reordered (group, channel, row, filter), so a PE's filters for one channel and row are adjacent. */
+function filterMajor(layer: Layer, sharing: SharedFilterRows): Uint32Array {
+  const known = filterMajorCache.get(sharing);
+  if (known) return known;
+  const { R, groups: G } = layer;
+  const Mg = layer.M / G;
+  const Cg = layer.C / G;
+  const out = new Uint32Array(sharing.index.length);
+  for (let g = 0; g < G; g++) {
+    for (let mi = 0; mi < Mg; mi++) {
+      for (let c = 0; c < Cg; c++) {
+        for (let r = 0; r < R; r++) out[((g * Cg + c) * R + r) * Mg + mi] = sharing.index[((g * Mg + mi) * Cg + c) * R + r];
+      }
+    }
+  }
+  filterMajorCache.set(sharing, out);
+  return out;
+}
 
 /**
  * Σ over pass tiles (g groups x t filter slices x r channel slices) of the busiest PE's cycles per ofmap row
  * and image: the lockstep pass lasts as long as its busiest PE.
  */
 export function busiestPeCycles(layer: Layer, stats: SharingStats, g: number, t: number, r: number): number {
-  let perStats = blockCache.get(stats);
-  if (!perStats) blockCache.set(stats, (perStats = new Map()));
+  const perStats = stats.busiestByBlock;
   const key = (g * 4096 + t) * 4096 + r;
   const known = perStats.get(key);
   if (known !== undefined) return known;
