@@ -1,10 +1,15 @@
-// Wall time of the compress stage: k-means on 200k seeded random rows of length 3 into 64 clusters (target:
-// well under a second), and sharing every WRN-16-4 conv layer with the 45x plan on synthetic He-normal weights.
-// Targets are printed, never asserted (timings belong to benchmarks, not tests).
-// Run: npx tsc -p tsconfig.json && node dist/bench/kmeans.js
+// Wall time of the compress stage. Targets are printed, never asserted (timings belong to benchmarks, not tests).
+//  - k-means on 200k seeded random rows of length 3 into 64 clusters (target: well under a second);
+//  - sharing every WRN-16-4 conv layer with the 45x plan on synthetic He-normal weights;
+//  - large K: every AlexNet conv layer at cluster rates 0.05 and 0.5, and the whole `validate` workload
+//    (AlexNet at 8 rates, GoogLeNet v1 at 4; K up to ~N/2), with the default options and with maxIterations 20.
+//    Weights: He-normal, seed 1 + conv index; k-means seed 1000 + conv index (as shareNetwork).
+// Run: npx tsc -p tsconfig.json && node dist/bench/kmeans.js [--quick]   (--quick: skip the validate workload)
 import { compressionReport } from '../src/compress/compressionRatio.js';
 import { kmeans } from '../src/compress/kmeans.js';
-import { shareNetwork } from '../src/compress/plan.js';
+import { convLayers, shareNetwork } from '../src/compress/plan.js';
+import { rowMatrix } from '../src/compress/rowVectors.js';
+import { kFromClusterRate } from '../src/compress/sharing.js';
 import { createRng } from '../src/random/rng.js';
 import { heNormalWeights } from '../src/workload/weights/synthetic.js';
 import { wrn16_4Plan } from '../src/compress/wrn16_4Plans.js';
@@ -14,6 +19,8 @@ const ROWS = 200_000;
 const DIM = 3;
 const K = 64;
 const REPEATS = 5;
+const ALEXNET_RATES = [0.5, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.01];
+const GOOGLENET_RATES = [0.33, 0.18, 0.05, 0.012];
 
 function seconds(start: number): number {
   return (performance.now() - start) / 1000;
@@ -47,3 +54,40 @@ console.log(
   `share all ${sharings.length} WRN-16-4 conv layers (45x plan, He-normal weights): ${shareSeconds.toFixed(3)} s; ` +
   `CR fixed ${report.ratio.fixed.toFixed(2)}, entropy ${report.ratio.entropy.toFixed(2)}, Huffman ${report.ratio.huffman.toFixed(2)}`,
 );
+
+/** k-means on every conv layer of `model` at each rate; prints the time and the Lloyd steps taken. */
+function largeK(model: string, rates: readonly number[], maxIterations?: number): number {
+  const layers = convLayers(resolveModel(model, 1).layers);
+  const data = layers.map((layer, i) => rowMatrix(heNormalWeights(layer, 1 + i), layer));
+  let total = 0;
+  for (const rate of rates) {
+    const steps: number[] = [];
+    let capped = 0;
+    const begin = performance.now();
+    data.forEach((m, i) => {
+      const r = kmeans(m.data, m.rowLength, kFromClusterRate(m.rows, rate), { seed: 1000 + i, maxIterations });
+      steps.push(r.iterations);
+      if (maxIterations !== undefined && r.iterations === maxIterations) capped++;
+    });
+    const took = seconds(begin);
+    total += took;
+    const biggest = data.reduce((b, m) => Math.max(b, kFromClusterRate(m.rows, rate)), 0);
+    console.log(
+      `  ${model} rate ${rate}: ${took.toFixed(2)} s, K up to ${biggest}; Lloyd steps mean ` +
+      `${(steps.reduce((a, b) => a + b, 0) / steps.length).toFixed(1)}, max ${Math.max(...steps)}` +
+      `${maxIterations === undefined ? '' : `, ${capped} of ${steps.length} layers stopped at the cap`}`,
+    );
+  }
+  return total;
+}
+
+console.log('large K (every conv layer, K = rate x N):');
+for (const rate of [0.05, 0.5]) console.log(`AlexNet at ${rate}: ${largeK('alexnet', [rate]).toFixed(2)} s`);
+if (!process.argv.includes('--quick')) {
+  for (const maxIterations of [undefined, 20]) {
+    const label = maxIterations === undefined ? 'default options' : `maxIterations ${maxIterations}`;
+    const alex = largeK('alexnet', ALEXNET_RATES, maxIterations);
+    const goog = largeK('googlenet', GOOGLENET_RATES, maxIterations);
+    console.log(`validate workload, ${label}: ${(alex + goog).toFixed(2)} s (AlexNet ${alex.toFixed(2)} s, GoogLeNet ${goog.toFixed(2)} s)`);
+  }
+}

@@ -1,8 +1,14 @@
 // k-means++ seeding (Arthur and Vassilvitskii 2007), the initialisation Deep k-Means uses: the first centre
 // uniformly at random (or the origin, when it is pinned there), each next one a row drawn with probability
 // proportional to its squared distance to the nearest centre chosen so far (D^2 sampling).
+//
+// Two ways to draw, the same distribution: for small k a scan of the rows per centre (O(N k), and its draws
+// are those of earlier versions, so results for small k are unchanged); for large k the k-d tree of
+// seedTree.ts, which the Lloyd steps for large k reuse. useTrees decides for both.
 import type { Rng } from '../random/rng.js';
+import type { KdTree } from './kdTree.js';
 import { sqDist } from './rowDistance.js';
+import { indexRows, seedOnTree } from './seedTree.js';
 
 export interface Seeding {
   /** Centres chosen: the k asked for, or fewer when the rows have fewer distinct values. */
@@ -11,16 +17,30 @@ export interface Seeding {
 }
 
 /**
+ * Whether k-means on n rows of length dim into k clusters should use the k-d trees (seedTree.ts, lloydTree.ts)
+ * rather than scans and lloyd.ts's bounds. Measured on He-normal AlexNet and GoogLeNet layers: lloyd.ts's
+ * k x k gap matrix costs more than the trees' searches once k^2 passes about N (rows of 1), 2.5 N (3),
+ * 20 N (5, 7) or 40 N (11: boxes prune poorly in many dimensions), and it is not kept at all above k = 1024.
+ */
+export function useTrees(n: number, dim: number, k: number): boolean {
+  return k > 1024 || k * k > (dim === 1 ? 1 : dim <= 3 ? 2.5 : dim <= 7 ? 20 : 40) * n;
+}
+
+/**
  * A drawn row is always at positive distance from every chosen centre, so the centres are distinct; when
  * every row sits on a chosen centre the distinct rows are exhausted and k is clamped there.
- * On return nearest/minDist hold each row's nearest centre (lowest index on ties, as a full scan in index
- * order would pick) and its squared distance: the first assignment, for free.
+ * On return nearest/minDist hold each row's nearest centre (lowest index on ties: a row moves only to a
+ * strictly nearer centre, and centres come in index order) and its squared distance: the first assignment.
+ * With `tree` (or when useTrees says so) the draw is seedTree.ts's, else the scan below.
  */
 export function seedPlusPlus(
   rows: Float32Array, dim: number, k: number, pinnedOrigin: boolean, rng: Rng,
-  nearest: Uint32Array, minDist: Float64Array,
+  nearest: Uint32Array, minDist: Float64Array, tree?: KdTree,
 ): Seeding {
   const n = rows.length / dim;
+  if (tree !== undefined || useTrees(n, dim, k)) {
+    return seedOnTree(rows, dim, k, pinnedOrigin, rng, nearest, minDist, tree ?? indexRows(rows, dim));
+  }
   const centroids = new Float32Array(k * dim); // centre 0 is the origin until set
   minDist.fill(Infinity);
   if (!pinnedOrigin) {
