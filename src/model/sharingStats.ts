@@ -125,28 +125,44 @@ function filterMajor(layer: Layer, sharing: SharedFilterRows): Uint32Array {
  * and image: the lockstep pass lasts as long as its busiest PE.
  */
 export function busiestPeCycles(layer: Layer, stats: SharingStats, g: number, t: number, r: number): number {
-  const perStats = stats.busiestByBlock;
   const key = (g * 4096 + t) * 4096 + r;
-  const known = perStats.get(key);
+  const known = stats.busiestByBlock.get(key);
   if (known !== undefined) return known;
-  const { slicesM, slicesC, sliceCycles } = stats;
-  const G = layer.groups;
+  // Max over each (g groups x t filter slices) block first, kept per (g, t): a search tries many r for one t.
+  const blockMax = filterBlockMaxima(layer, stats, g, t);
+  const { slicesC } = stats;
   let total = 0;
-  for (let g0 = 0; g0 < G; g0 += g) {
-    for (let a0 = 0; a0 < slicesM; a0 += t) {
-      for (let b0 = 0; b0 < slicesC; b0 += r) {
-        let busiest = 0;
-        for (let gi = g0; gi < Math.min(G, g0 + g); gi++) {
-          for (let a = a0; a < Math.min(slicesM, a0 + t); a++) {
-            for (let b = b0; b < Math.min(slicesC, b0 + r); b++) {
-              busiest = Math.max(busiest, sliceCycles[(gi * slicesM + a) * slicesC + b]);
-            }
-          }
-        }
-        total += busiest;
-      }
+  for (let row = 0; row < blockMax.length; row += slicesC) {
+    for (let b0 = 0; b0 < slicesC; b0 += r) {
+      let busiest = 0;
+      for (let b = b0; b < Math.min(slicesC, b0 + r); b++) busiest = Math.max(busiest, blockMax[row + b]);
+      total += busiest;
     }
   }
-  perStats.set(key, total);
+  stats.busiestByBlock.set(key, total);
   return total;
+}
+
+const blockMaxima = new WeakMap<SharingStats, Map<number, Float64Array>>();
+
+/** Per block of g groups x t filter slices and per channel slice, the busiest slice's cycles. */
+function filterBlockMaxima(layer: Layer, stats: SharingStats, g: number, t: number): Float64Array {
+  let perStats = blockMaxima.get(stats);
+  if (!perStats) blockMaxima.set(stats, (perStats = new Map()));
+  const key = g * 4096 + t;
+  const known = perStats.get(key);
+  if (known) return known;
+  const { slicesM, slicesC, sliceCycles } = stats;
+  const G = layer.groups;
+  const blocksA = Math.ceil(slicesM / t);
+  const out = new Float64Array(Math.ceil(G / g) * blocksA * slicesC);
+  for (let gi = 0; gi < G; gi++) {
+    for (let a = 0; a < slicesM; a++) {
+      const row = (Math.floor(gi / g) * blocksA + Math.floor(a / t)) * slicesC;
+      const from = (gi * slicesM + a) * slicesC;
+      for (let b = 0; b < slicesC; b++) out[row + b] = Math.max(out[row + b], sliceCycles[from + b]);
+    }
+  }
+  perStats.set(key, out);
+  return out;
 }
