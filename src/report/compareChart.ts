@@ -1,11 +1,11 @@
 // energy-compare.svg: the uncompressed and the Deep k-Means-shared run's energy by level as grouped bars
 // (one pair per level, value on each bar, relative change under the level), d3 rendered via d3-node.
 import * as d3 from 'd3';
-import { D3Node } from 'd3-node';
+import { chartFrame } from './chartFrame.js';
 import type { EnergyPart } from '../model/result.js';
 import type { RunSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
-import { FONT_FAMILY, TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
+import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { formatChange, planText, relativeChange, type CompressedRun } from './compressedRun.js';
 import { LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
 import { si } from './numbers.js';
@@ -49,14 +49,8 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const width = Math.ceil(AXIS_LEFT + plotWidth + PAD);
   const height = Math.ceil(xTitleY + PAD);
 
-  const d3n = new D3Node({ d3Module: d3 });
-  const svg = d3n.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, role: 'img', 'font-family': FONT_FAMILY });
-  svg.append('title').text(title);
-  svg.append('rect').attr('class', 'background').attr('width', width).attr('height', height).attr('fill', '#fff');
-  svg.append('text').attr('class', 'title').attr('x', PAD).attr('y', titleY)
-    .attr('font-size', TITLE_FONT_PX).attr('font-weight', 'bold').text(title);
-  svg.append('text').attr('class', 'subtitle').attr('x', PAD).attr('y', subtitleY)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(subtitle);
+  const frame = chartFrame({ width, height, title, subtitle, left: PAD, titleY, subtitleY });
+  const svg = frame.svg;
   const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(${PAD},${legendY})`);
   names.forEach((name, i) => {
     const item = legend.append('g').attr('class', `legend-item run-${i}`).attr('transform', `translate(${legendX[i]},0)`);
@@ -102,5 +96,5 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   plot.append('text').attr('class', 'x-title').attr('x', plotWidth / 2).attr('y', xTitleY - top)
     .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).attr('fill', '#444')
     .text('energy level, with the change from uncompressed to shared');
-  return new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement);
+  return frame.serialize();
 }

@@ -1,10 +1,10 @@
 // Stacked bars of energy per layer, split by level, as a standalone SVG string (d3 rendered in jsdom via d3-node).
 import * as d3 from 'd3';
-import { D3Node } from 'd3-node';
+import { chartFrame, type Svg } from './chartFrame.js';
 import type { EnergyPart, LayerResult, RunSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
 import {
-  FONT_FAMILY, LABEL_ANGLE_DEG, TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX,
+  LABEL_ANGLE_DEG, TEXT_FONT_PX, TICK_FONT_PX,
   layoutChart, shortLabel, textWidthPx, type ChartLayout,
 } from './chartLayout.js';
 import { LEVEL_COLORS, LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
@@ -12,7 +12,6 @@ import { si } from './numbers.js';
 import { energyUnitLabel } from './units.js';
 import { xmlSafe } from './xml.js';
 
-type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
 type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
 
 const LEGEND_SWATCH = 12;
@@ -33,11 +32,7 @@ function legendWidth(): number {
   return last.x + LEGEND_SWATCH + 5 + textWidthPx(last.label, TEXT_FONT_PX);
 }
 
-function drawHeader(svg: Svg, lay: ChartLayout, title: string, subtitle: string): void {
-  svg.append('text').attr('class', 'title').attr('x', 16).attr('y', lay.titleY)
-    .attr('font-size', TITLE_FONT_PX).attr('font-weight', 'bold').text(title);
-  svg.append('text').attr('class', 'subtitle').attr('x', 16).attr('y', lay.subtitleY)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(subtitle);
+function drawLegend(svg: Svg, lay: ChartLayout): void {
   const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(16,${lay.legendY})`);
   for (const e of legendEntries()) {
     const item = legend.append('g').attr('class', `legend-item level-${e.part}`).attr('transform', `translate(${e.x},0)`);
@@ -94,13 +89,9 @@ export function renderEnergyChart(summary: RunSummary): string {
   const subtitle = xmlSafe(`${layers.length} layers, ${si(summary.totals.macs, 4)} MACs, ${summary.objective}-optimal row-stationary mappings (${summary.engine})`);
   const lay = layoutChart(layers.map((l) => shortLabel(l.name)), title, subtitle, legendWidth());
 
-  const d3n = new D3Node({ d3Module: d3 });
-  const svg = d3n.createSVG(lay.width, lay.height, {
-    viewBox: `0 0 ${lay.width} ${lay.height}`, role: 'img', 'font-family': FONT_FAMILY,
-  });
-  svg.append('title').text(title);
-  svg.append('rect').attr('class', 'background').attr('width', lay.width).attr('height', lay.height).attr('fill', '#fff');
-  drawHeader(svg, lay, title, subtitle);
+  const frame = chartFrame({ width: lay.width, height: lay.height, title, subtitle, left: 16, titleY: lay.titleY, subtitleY: lay.subtitleY });
+  const svg = frame.svg;
+  drawLegend(svg, lay);
 
   const step = lay.plotWidth / Math.max(layers.length, 1);
   const gap = Math.max(0.2, 1 - MAX_BAR_PX / step);
@@ -117,5 +108,5 @@ export function renderEnergyChart(summary: RunSummary): string {
     plot.append('text').attr('x', lay.plotWidth / 2).attr('y', lay.plotHeight / 2).attr('text-anchor', 'middle')
       .attr('font-size', TEXT_FONT_PX).text('no layers');
   }
-  return new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement);
+  return frame.serialize();
 }

@@ -2,9 +2,9 @@
 // (d3 rendered in jsdom via d3-node, serialized like energyChart.ts): one lane per resource on a shared
 // cycle axis, with the time in microseconds under each tick.
 import * as d3 from 'd3';
-import { D3Node } from 'd3-node';
+import { chartFrame } from './chartFrame.js';
 import { STALL_CAUSES, type SimResource, type StallCause, type Timeline } from '../sim/types.js';
-import { FONT_FAMILY, TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
+import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { si } from './numbers.js';
 import { xmlSafe } from './xml.js';
 
@@ -206,14 +206,8 @@ export function renderTimeline(input: TimelineInput): string {
   const width = Math.ceil(left + plotWidth + right);
   const height = Math.ceil(noteY + PAD);
 
-  const d3n = new D3Node({ d3Module: d3 });
-  const svg = d3n.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, role: 'img', 'font-family': FONT_FAMILY });
-  svg.append('title').text(title);
-  svg.append('rect').attr('class', 'background').attr('width', width).attr('height', height).attr('fill', '#fff');
-  svg.append('text').attr('class', 'title').attr('x', PAD).attr('y', titleY)
-    .attr('font-size', TITLE_FONT_PX).attr('font-weight', 'bold').text(title);
-  svg.append('text').attr('class', 'subtitle').attr('x', PAD).attr('y', subtitleY)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(subtitle);
+  const frame = chartFrame({ width, height, title, subtitle, left: PAD, titleY, subtitleY });
+  const svg = frame.svg;
 
   const x = d3.scaleLinear().domain([0, span]).range([0, plotWidth]);
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(left)},${top})`)
@@ -269,5 +263,5 @@ export function renderTimeline(input: TimelineInput): string {
     .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(caption);
   svg.append('text').attr('class', 'note').attr('x', PAD).attr('y', noteY).attr('font-size', TICK_FONT_PX).attr('fill', '#666')
     .text(ARRAY_NOTE);
-  return new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement);
+  return frame.serialize();
 }

@@ -1,8 +1,8 @@
 // One model's validation as a standalone SVG (d3 in jsdom via d3-node, like report/energyChart.ts): the metric
 // against the simulated energy, one labelled point per cluster rate, the least-squares line, R^2 in the title.
 import * as d3 from 'd3';
-import { D3Node } from 'd3-node';
-import { FONT_FAMILY, TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from '../report/chartLayout.js';
+import { chartFrame } from '../report/chartFrame.js';
+import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from '../report/chartLayout.js';
 import { si } from '../report/numbers.js';
 import { energyUnitLabel } from '../report/units.js';
 import { xmlSafe } from '../report/xml.js';
@@ -41,14 +41,9 @@ export function renderScatter(report: ValidationReport, model: ModelReport): str
   const x = d3.scaleLinear().domain(padded(xs)).range([0, plotWidth]);
   const y = d3.scaleLinear().domain(padded(ys)).range([PLOT.height, 0]);
 
-  const d3n = new D3Node({ d3Module: d3 });
-  const svg = d3n.createSVG(width, height, { viewBox: `0 0 ${width} ${height}`, role: 'img', 'font-family': FONT_FAMILY });
-  svg.append('title').text(title);
-  svg.append('rect').attr('class', 'background').attr('width', width).attr('height', height).attr('fill', '#fff');
-  svg.append('text').attr('class', 'title').attr('x', 16).attr('y', 16 + TITLE_FONT_PX)
-    .attr('font-size', TITLE_FONT_PX).attr('font-weight', 'bold').text(title);
-  svg.append('text').attr('class', 'subtitle').attr('x', 16).attr('y', 16 + TITLE_FONT_PX + TEXT_FONT_PX + 8)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(subtitle);
+  const titleY = 16 + TITLE_FONT_PX;
+  const frame = chartFrame({ width, height, title, subtitle, left: 16, titleY, subtitleY: titleY + TEXT_FONT_PX + 8 });
+  const svg = frame.svg;
 
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`).attr('font-size', TICK_FONT_PX);
   plot.append('rect').attr('class', 'frame').attr('width', plotWidth).attr('height', PLOT.height).attr('fill', 'none').attr('stroke', '#ccc');
@@ -89,5 +84,5 @@ export function renderScatter(report: ValidationReport, model: ModelReport): str
       .append('title').text(`cluster rate ${p.rate}: metric ${si(xs[i], 4)} MAC units, simulated ${si(ys[i], 4)} ${unit}`);
     g.append('text').attr('class', 'point-label').attr('x', l.x).attr('y', l.y).attr('text-anchor', l.anchor).text(r.text);
   });
-  return new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement);
+  return frame.serialize();
 }
