@@ -113,10 +113,10 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   if (args.functional && (!oneLayer || args.engine !== 'cycle')) {
     throw new OptionError('--functional simulates values of one layer: give --layer NAME and --engine cycle');
   }
-  if (args.functional && compress) throw new OptionError('--functional checks the uncompressed layer only: drop --compress, or drop --functional');
   const shared = compress ? sharedRun(full, network, compress, args) : undefined;
   let timeline: Timeline | undefined;
   let chosen: { layer: Layer; mapping: RsMapping } | undefined;
+  let chosenShared: { layer: Layer; mapping: RsMapping } | undefined;
   const summary = await analyze(network, hw, args, {
     timeline: args.engine === 'cycle' && oneLayer,
     mapping,
@@ -127,7 +127,9 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
     },
   });
   const compressed: CompressedRun | undefined = shared && {
-    summary: await analyze(shared.run.network, hw, args, { timeline: false, mapping, label: 'mapping shared ' }),
+    summary: await analyze(shared.run.network, hw, args, {
+      timeline: false, mapping, label: 'mapping shared ', onOutcome: (layer, outcome) => { chosenShared = { layer, mapping: outcome.best.mapping }; },
+    }),
     sharing: shared.run.sharing,
   };
   const only = summary.layers[0];
@@ -140,6 +142,9 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   const outDir = args.out ?? defaultOutDir(network.name, args.hw, args.layer);
   const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, compressed });
   const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
+  const functionalShared = args.functional && chosenShared?.layer.sharing
+    ? runFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed, outDir, '-compressed')
+    : undefined;
   if (args.json) {
     process.stdout.write(json);
   } else if (compressed && shared) {
@@ -149,10 +154,14 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   } else {
     process.stdout.write(layerTable(summary, { color: process.stdout.isTTY === true }) + '\n');
     process.stdout.write(`wrote ${files.join(', ')}\n`);
-    if (functional) {
-      const verdict = functional.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${functional.mismatches} values`;
-      process.stdout.write(`functional: ${functional.outputs} outputs of ${functional.layer}; the simulated output ${verdict} (output.bin, functional.json)\n`);
-    }
   }
-  if (functional && functional.mismatches > 0) throw new Error(`functional simulation of ${functional.layer} differs from the reference convolution`);
+  for (const report of [functional, functionalShared]) {
+    if (!report || args.json) continue;
+    const what = report.sharing ? `the shared ${report.layer} (${report.sharing.reusedConvs} of ${report.sharing.oneDConvs + report.sharing.reusedConvs} 1-D convolutions reused)` : report.layer;
+    const verdict = report.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${report.mismatches} values`;
+    process.stdout.write(`functional: ${report.outputs} outputs of ${what}; the simulated output ${verdict} (${report.outputFile})\n`);
+  }
+  for (const report of [functional, functionalShared]) {
+    if (report && report.mismatches > 0) throw new Error(`functional simulation of ${report.layer} differs from the reference convolution`);
+  }
 }

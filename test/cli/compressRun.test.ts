@@ -17,6 +17,8 @@ afterAll(() => {
 });
 
 const HW = ['--hw', 'hardware/eyeriss.json'];
+// Filled by the first describe's beforeAll, which starts every run at once.
+let functionalRun: { out: string; r: RunResult };
 const readJson = (dir: string, file: string): any => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 
 describe('a compressed run of lenet5', () => {
@@ -41,6 +43,11 @@ describe('a compressed run of lenet5', () => {
       (async () => {
         const out = path.join(tmp, 'layer');
         layerRun = { out, r: await run(...HW, '--model', 'lenet5', '--layer', 'conv2', '--compress', 'dkm', '--cluster-rate', '0.1', '--out', out) };
+      })(),
+      (async () => {
+        const out = path.join(tmp, 'functional');
+        const args = ['--layer', 'conv2', '--engine', 'cycle', '--functional', '--compress', 'dkm', '--cluster-rate', '0.05'];
+        functionalRun = { out, r: await run(...HW, '--model', 'lenet5', ...args, '--out', out) };
       })(),
     ]);
   }, 120_000);
@@ -102,6 +109,24 @@ describe('a compressed run of lenet5', () => {
     expect(s.compressed.sharedLayers).toEqual(whole.compressed.sharedLayers);
     expect(s.compressed.layers).toEqual([whole.compressed.layers[1]]);
     expect(s.compressed.compressionRatio.fixed).toBeGreaterThan(whole.compressed.compressionRatio.fixed);
+  });
+});
+
+describe('--functional with --compress', () => {
+  it('checks the shared layer, computed with reused 1-D convolutions, against the plain convolution of its expanded weights', () => {
+    const { out, r } = functionalRun;
+    expect(r.status, where(r)).toBe(0);
+    const plain = readJson(out, 'functional.json');
+    const shared = readJson(out, 'functional-compressed.json');
+    expect(plain.mismatches).toBe(0);
+    expect(plain.sharing).toBeUndefined();
+    expect(shared.mismatches).toBe(0);
+    expect(shared.outputs).toBe(plain.outputs);
+    expect(shared.outputFile).toBe('output-compressed.bin');
+    expect(shared.sharing.k).toBe(24); // 5% of conv2's 480 rows
+    expect(shared.sharing.reusedConvs).toBeGreaterThan(0);
+    expect(fs.statSync(path.join(out, 'output-compressed.bin')).size).toBe(4 * shared.outputs);
+    expect(r.stdout).toMatch(/functional: \d+ outputs of the shared conv2 .*equals the reference convolution exactly/);
   });
 });
 
