@@ -2,7 +2,8 @@
 //  - k-means on 200k seeded random rows of length 3 into 64 clusters (target: well under a second);
 //  - sharing every WRN-16-4 conv layer with the 45x plan on synthetic He-normal weights;
 //  - large K: every AlexNet conv layer at cluster rates 0.05 and 0.5, and the whole `validate` workload
-//    (AlexNet at 8 rates, GoogLeNet v1 at 4; K up to ~N/2), with the default options and with maxIterations 20.
+//    (AlexNet at 8 rates, GoogLeNet v1 at 4; K up to ~N/2), with the default options and with validate's Lloyd-step cap;
+//    then the whole `dkm-sim validate` command, wall time (target < 60 s).
 //    Weights: He-normal, seed 1 + conv index; k-means seed 1000 + conv index (as shareNetwork).
 // Run: npx tsc -p tsconfig.json && node dist/bench/kmeans.js [--quick]   (--quick: skip the validate workload)
 import { compressionReport } from '../src/compress/compressionRatio.js';
@@ -14,13 +15,20 @@ import { createRng } from '../src/random/rng.js';
 import { heNormalWeights } from '../src/workload/weights/synthetic.js';
 import { wrn16_4Plan } from '../src/compress/wrn16_4Plans.js';
 import { resolveModel } from '../src/workload/zoo/index.js';
+import { PAPER_MODELS, VALIDATION_KMEANS } from '../src/validate/setup.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const ROWS = 200_000;
 const DIM = 3;
 const K = 64;
 const REPEATS = 5;
-const ALEXNET_RATES = [0.5, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.01];
-const GOOGLENET_RATES = [0.33, 0.18, 0.05, 0.012];
+const ratesOf = (model: string): readonly number[] => PAPER_MODELS.find((m) => m.model === model)!.rates;
+const ALEXNET_RATES = ratesOf('alexnet');
+const GOOGLENET_RATES = ratesOf('googlenet');
 
 function seconds(start: number): number {
   return (performance.now() - start) / 1000;
@@ -84,10 +92,22 @@ function largeK(model: string, rates: readonly number[], maxIterations?: number)
 console.log('large K (every conv layer, K = rate x N):');
 for (const rate of [0.05, 0.5]) console.log(`AlexNet at ${rate}: ${largeK('alexnet', [rate]).toFixed(2)} s`);
 if (!process.argv.includes('--quick')) {
-  for (const maxIterations of [undefined, 20]) {
+  for (const maxIterations of [undefined, VALIDATION_KMEANS.maxIterations]) {
     const label = maxIterations === undefined ? 'default options' : `maxIterations ${maxIterations}`;
     const alex = largeK('alexnet', ALEXNET_RATES, maxIterations);
     const goog = largeK('googlenet', GOOGLENET_RATES, maxIterations);
     console.log(`validate workload, ${label}: ${(alex + goog).toFixed(2)} s (AlexNet ${alex.toFixed(2)} s, GoogLeNet ${goog.toFixed(2)} s)`);
   }
+}
+
+// The command as a user runs it (worker threads, simulation, reports): the < 1 minute target.
+if (!process.argv.includes('--quick')) {
+  const out = mkdtempSync(path.join(tmpdir(), 'dkm-bench-validate-'));
+  const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'validate', '--out', out], { encoding: 'utf8' });
+  const wall = seconds(start);
+  rmSync(out, { recursive: true, force: true });
+  const r2 = (r.stdout.match(/R\^2 = \d\.\d{4}/g) ?? []).slice(0, 2).join(', ');
+  console.log(`dkm-sim validate (whole command): ${wall.toFixed(1)} s wall, exit ${r.status}; ${r2}   target < 60 s`);
 }
