@@ -75,7 +75,7 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
             const base = ((g * Cg + c) * R + r) * Mg;
             for (let m = base + m0; m < base + m1; m++) {
               const j = index[m];
-              // Stamps only grow, so one array serves both sets: "seen in this PE" is >= peStamp.
+              // Stamps only grow, so one array serves both sets: "seen in this PE" is > peStamp.
               if (seen[j] < peStamp) peDistinct++;
               if (seen[j] !== channelStamp) {
                 distinct++;
