@@ -2,6 +2,7 @@
 // search structure is needed: a row's nearest centres sit next to its place among the sorted centres.
 import type { KdTree } from './kdTree.js';
 import type { TreeLloydState } from './lloydTree.js';
+import { moveRow } from './lloydTreeSearch.js';
 
 /**
  * Rows of length 1: the rows (sorted) walk the centres (sorted by value, then index) together. A row's nearest
@@ -9,7 +10,7 @@ import type { TreeLloydState } from './lloydTree.js';
  * is monotone), so each side is scanned until the distance exceeds the best: ties included, a few per row.
  */
 export function assignSorted(s: TreeLloydState): number {
-  const { k, cents, assignment, dist, sizes, dirty, rowTree, treeAssignment, treeDist } = s;
+  const { k, cents, dist, rowTree, treeAssignment, treeDist } = s;
   const { perm, pts, n } = rowTree;
   const order = sortCentres(s);
   const at = s.sortedAt;
@@ -45,12 +46,7 @@ export function assignSorted(s: TreeLloydState): number {
       dist[perm[p]] = best;
     }
     if (bestJ === a) continue;
-    treeAssignment[p] = bestJ;
-    assignment[perm[p]] = bestJ;
-    sizes[a]--;
-    sizes[bestJ]++;
-    dirty[a] = 1;
-    dirty[bestJ] = 1;
+    moveRow(s, p, a, bestJ);
     changed++;
   }
   return changed;

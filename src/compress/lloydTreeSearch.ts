@@ -64,8 +64,18 @@ export function assignRows(s: TreeLloydState, nMoved: number, awayRows: number):
  * away searches the whole centre tree. Changes are applied at the end (ties are judged against the centre a
  * row had at the start of the step).
  */
+/** Moves tree-order row p from centre `from` to `to`: both copies of its assignment, the sizes, the dirty marks. */
+export function moveRow(s: TreeLloydState, p: number, from: number, to: number): void {
+  s.treeAssignment[p] = to;
+  s.assignment[s.rowTree.perm[p]] = to;
+  s.sizes[from]--;
+  s.sizes[to]++;
+  s.dirty[from] = 1;
+  s.dirty[to] = 1;
+}
+
 function assignSparse(s: TreeLloydState, nMoved: number, awayRows: number): number {
-  const { dim, assignment, dist, sizes, dirty, movedList, rowTree, treeAssignment, treeDist, next, queue } = s;
+  const { dim, dist, movedList, rowTree, treeAssignment, treeDist, next, queue } = s;
   const { perm, pts, n } = rowTree;
   next.set(treeAssignment);
   for (let m = 0; m < nMoved; m++) sweep(s, 0, movedList[m]);
@@ -74,14 +84,8 @@ function assignSparse(s: TreeLloydState, nMoved: number, awayRows: number): numb
   for (let p = 0; p < n; p++) {
     const a = treeAssignment[p], b = next[p];
     if (a === b) continue;
-    const i = perm[p];
-    treeAssignment[p] = b;
-    assignment[i] = b;
-    dist[i] = treeDist[p];
-    sizes[a]--;
-    sizes[b]++;
-    dirty[a] = 1;
-    dirty[b] = 1;
+    dist[perm[p]] = treeDist[p];
+    moveRow(s, p, a, b);
     changed++;
   }
   return changed;
@@ -178,7 +182,7 @@ function movedWithin(s: TreeLloydState, nb: number, reach: number): boolean {
  * within the block's reach of its box, only moved ones unless a row's centre moved away from it.
  */
 function assignBlock(s: TreeLloydState, v: number, found: number): number {
-  const { dim, assignment, dist, sizes, dirty, rowTree, treeAssignment, treeDist, away, candidates, candidateAt, candidateMoved, candidateBound } = s;
+  const { dim, dist, rowTree, treeAssignment, treeDist, away, candidates, candidateAt, candidateMoved, candidateBound } = s;
   const { perm, pts, start, end, node: rowNode, stride: rowStride } = rowTree;
   const { groupCandidates, groupAt, groupMoved } = s;
   // The group's candidates within this block's reach, with their distance to its box (a bound for each row).
@@ -228,15 +232,9 @@ function assignBlock(s: TreeLloydState, v: number, found: number): number {
       }
     }
     if (bestJ === a) continue;
-    const i = perm[p];
-    treeAssignment[p] = bestJ;
-    assignment[i] = bestJ;
     treeDist[p] = best;
-    dist[i] = best;
-    sizes[a]--;
-    sizes[bestJ]++;
-    dirty[a] = 1;
-    dirty[bestJ] = 1;
+    dist[perm[p]] = best;
+    moveRow(s, p, a, bestJ);
     changed++;
   }
   return changed;
