@@ -39,6 +39,24 @@ export function seedOnTree(
   const near = new Uint32Array(n);
   for (let v = 0; v < Math.min(nodes, 2 * firstLeaf + 1); v++) node[v * stride + MAX] = Infinity;
 
+  /** A parent's D^2 sum and max from its two children's. */
+  const combine = (v: number): void => {
+    const nb = v * stride, lb = (2 * v + 1) * stride, rb = lb + stride;
+    node[nb + SUM] = node[lb + SUM] + node[rb + SUM];
+    node[nb + MAX] = Math.max(node[lb + MAX], node[rb + MAX]);
+  };
+  /** A leaf's D^2 sum and max from its rows', after some of them moved. */
+  const refreshLeaf = (v: number): void => {
+    let s = 0;
+    let m = 0;
+    for (let p = start[v]; p < end[v]; p++) {
+      s += d2[p];
+      if (d2[p] > m) m = d2[p];
+    }
+    node[v * stride + SUM] = s;
+    node[v * stride + MAX] = m;
+  };
+
   /** Moves the rows under v strictly nearer to centre j onto it; refreshes sum/max; true if any moved. */
   const take = (v: number, j: number): boolean => {
     const cb = j * dim;
@@ -48,14 +66,10 @@ export function seedOnTree(
       const left = take(2 * v + 1, j);
       const right = take(2 * v + 2, j);
       if (!left && !right) return false;
-      const lb = (2 * v + 1) * stride, rb = lb + stride;
-      node[nb + SUM] = node[lb + SUM] + node[rb + SUM];
-      node[nb + MAX] = Math.max(node[lb + MAX], node[rb + MAX]);
+      combine(v);
       return true;
     }
     let moved = false;
-    let s = 0;
-    let m = 0;
     for (let p = start[v], pb = p * dim; p < end[v]; p++, pb += dim) {
       let d = 0;
       for (let t = 0; t < dim; t++) {
@@ -69,13 +83,8 @@ export function seedOnTree(
       }
     }
     if (!moved) return false; // the leaf's sum and max stand
-    for (let p = start[v]; p < end[v]; p++) {
-      s += d2[p];
-      if (d2[p] > m) m = d2[p];
-    }
-    node[nb + SUM] = s;
-    node[nb + MAX] = m;
-    return moved;
+    refreshLeaf(v);
+    return true;
   };
 
   /** take for rows of length 3 (3x3 filters, the common case), unrolled: same arithmetic, same bits. Slots 6, 7. */
@@ -93,14 +102,10 @@ export function seedOnTree(
       const left = take3(2 * v + 1, j, c0, c1, c2);
       const right = take3(2 * v + 2, j, c0, c1, c2);
       if (!left && !right) return false;
-      const l = (2 * v + 1) * stride, r = l + stride;
-      node[nb + 7] = node[l + 7] + node[r + 7];
-      node[nb + 6] = Math.max(node[l + 6], node[r + 6]);
+      combine(v);
       return true;
     }
     let moved = false;
-    let s = 0;
-    let m = 0;
     for (let p = start[v], pb = p * 3; p < end[v]; p++, pb += 3) {
       const x = pts[pb] - c0, y = pts[pb + 1] - c1, z = pts[pb + 2] - c2;
       const d = x * x + y * y + z * z;
@@ -111,13 +116,8 @@ export function seedOnTree(
       }
     }
     if (!moved) return false; // the leaf's sum and max stand
-    for (let p = start[v]; p < end[v]; p++) {
-      s += d2[p];
-      if (d2[p] > m) m = d2[p];
-    }
-    node[nb + 7] = s;
-    node[nb + 6] = m;
-    return moved;
+    refreshLeaf(v);
+    return true;
   };
 
   /** take for rows of length 1 (1x1 filters), unrolled. Slots 2 (max) and 3 (sum). */
@@ -129,14 +129,10 @@ export function seedOnTree(
       const left = take1(2 * v + 1, j, c);
       const right = take1(2 * v + 2, j, c);
       if (!left && !right) return false;
-      const l = (2 * v + 1) * stride, r = l + stride;
-      node[nb + 3] = node[l + 3] + node[r + 3];
-      node[nb + 2] = Math.max(node[l + 2], node[r + 2]);
+      combine(v);
       return true;
     }
     let moved = false;
-    let s = 0;
-    let m = 0;
     for (let p = start[v]; p < end[v]; p++) {
       const d = (pts[p] - c) * (pts[p] - c);
       if (d < d2[p]) {
@@ -146,13 +142,8 @@ export function seedOnTree(
       }
     }
     if (!moved) return false; // the leaf's sum and max stand
-    for (let p = start[v]; p < end[v]; p++) {
-      s += d2[p];
-      if (d2[p] > m) m = d2[p];
-    }
-    node[nb + 3] = s;
-    node[nb + 2] = m;
-    return moved;
+    refreshLeaf(v);
+    return true;
   };
 
   /** The tree position whose row the target lands on, walking the rows with positive D^2 in tree order. */
