@@ -1,7 +1,7 @@
 // npm run bench (part 2): wall time and peak memory of the cycle-level simulator on AlexNet CONV3 (batch 1,
 // the layer SCALE-Sim needs ~200 s and 2.1 GB for) and on the whole ResNet-50, in a fresh process.
 import { loadHardware } from '../src/hw/load.js';
-import { searchMapping } from '../src/mapping/search.js';
+import { searchMapping } from '../src/search/search.js';
 import { analyzeNetworkParallel } from '../src/run/analyzeNetwork.js';
 import { simulateLayer } from '../src/sim/engine.js';
 import { mappingView } from '../src/workload/layer.js';

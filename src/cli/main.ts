@@ -4,8 +4,9 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { HardwareFileError } from '../hw/load.js';
-import { OBJECTIVES } from '../mapping/objective.js';
-import { DEFAULT_SEARCH_LIMIT, NoLegalMappingError } from '../mapping/search.js';
+import { OBJECTIVES } from '../search/objective.js';
+import { DEFAULT_SEARCH_LIMIT } from '../search/search.js';
+import { NoLegalMappingError } from '../mapping/legality.js';
 import { ModelFileError } from '../workload/modelFile.js';
 import { listModels, UnknownModelError } from '../workload/zoo/index.js';
 import { MappingFileError } from './mappingFile.js';

@@ -1,10 +1,10 @@
 // The constraints an RS mapping must meet on a hardware spec. Each check returns the failing constraint
 // in words a hardware designer can act on, or null when the mapping is legal.
 import { glbCapacityWords, type HardwareSpec } from '../hw/spec.js';
-import type { Layer } from '../workload/layer.js';
-import { perGroupSizes, type LayerTiling } from '../model/accessCounts.js';
+import { perGroupSizes, type Layer } from '../workload/layer.js';
+import type { LayerTiling } from '../model/accessCounts.js';
 import type { RsMapping } from './rsMapping.js';
-import { sharingStats } from '../model/sharingStats.js';
+import { sharingStats } from './sharingStats.js';
 import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
 
 export interface ArraySlots {
@@ -128,4 +128,13 @@ export function checkGlb(layer: Layer, hw: HardwareSpec, tl: LayerTiling): strin
       `but ${usable} are usable (glb.capacityBytes${hw.glb.doubleBuffer ? ', halved by glb.doubleBuffer' : ''})`;
   }
   return null;
+}
+
+/** A layer with no legal mapping on a hardware: names the layer, the failing constraint and the file. */
+export class NoLegalMappingError extends Error {
+  override readonly name = 'NoLegalMappingError';
+  constructor(readonly layer: string, readonly constraint: string, readonly hardwareFile?: string) {
+    const hardware = hardwareFile ? `the hardware in ${hardwareFile}` : 'this hardware';
+    super(`layer "${layer}" has no legal row-stationary mapping on ${hardware}: ${constraint}`);
+  }
 }

@@ -1,7 +1,6 @@
 // The pass shapes (e, r, t, g, p, q, n) a search enumerates.
 import type { HardwareSpec } from '../hw/spec.js';
-import { perGroupSizes } from '../model/accessCounts.js';
-import type { Layer } from '../workload/layer.js';
+import { perGroupSizes, type Layer } from '../workload/layer.js';
 import { arraySlots, checkPass, maxFiltersPerPe } from './legality.js';
 import type { DimSizes, RsMapping } from './rsMapping.js';
 

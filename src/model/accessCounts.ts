@@ -13,12 +13,12 @@
 //   psum additions (psum spad read + write each) instead of F x S MACs (see sharingStats.ts).
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import { passTile, type RsMapping, type TiledDim } from '../mapping/rsMapping.js';
-import type { Layer } from '../workload/layer.js';
+import { perGroupSizes, type Layer } from '../workload/layer.js';
 import { touchedInputs } from './geometry.js';
 import type { AccessCounts, PerDataType } from './result.js';
 import { loopReach, refetches, type Boundary } from './reuse.js';
 import { cachedTileDimension, stripSums, sumOver, type DimTiling, type StripSums, type TilingCache } from './tiling.js';
-import { sharingStats } from './sharingStats.js';
+import { sharingStats } from '../mapping/sharingStats.js';
 import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
 
 export interface LayerTiling {
@@ -38,10 +38,6 @@ export function tileLayer(layer: Layer, m: RsMapping, cache?: TilingCache): Laye
     strips: stripSums(layer, dims.E, cache),
     touchedCols: touchedInputs(0, layer.F, layer.stride, layer.S, layer.padding, layer.W),
   };
-}
-
-export function perGroupSizes(layer: Layer) {
-  return { G: layer.groups, N: layer.N, M: layer.M / layer.groups, C: layer.C / layer.groups, E: layer.E };
 }
 
 /** Counts that depend only on the pass shape, not on GLB tiling or loop order. */

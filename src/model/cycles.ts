@@ -6,7 +6,7 @@ import type { Layer } from '../workload/layer.js';
 import type { LayerTiling, StreamCounts } from './accessCounts.js';
 import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
-import { busiestPeCycles, sharingStats } from './sharingStats.js';
+import { busiestPeCycles, sharingStats } from '../mapping/sharingStats.js';
 import { glbCodebookWords } from '../workload/sharedRows.js';
 
 /**

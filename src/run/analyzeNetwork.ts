@@ -2,7 +2,7 @@
 // the cycle engine also a simulation of each mapped layer, then plain result records. Layers with
 // identical shapes (ResNet repeats many) are searched and simulated once.
 import type { HardwareSpec } from '../hw/spec.js';
-import type { Objective } from '../mapping/objective.js';
+import type { Objective } from '../search/objective.js';
 import { describeMapping } from '../mapping/rsMapping.js';
 import { accessTotals, energyOf } from '../model/energy.js';
 import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType, type RunSummary } from '../model/result.js';

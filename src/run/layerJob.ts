@@ -1,10 +1,10 @@
 // The work done for one distinct layer shape: find (or take) its mapping, evaluate it analytically and,
 // with the cycle engine, simulate it. Plain data in and out, so it can run on a worker thread.
 import type { HardwareSpec } from '../hw/spec.js';
-import { checkGlb, checkPass } from '../mapping/legality.js';
-import type { Objective } from '../mapping/objective.js';
+import { checkGlb, checkPass, NoLegalMappingError } from '../mapping/legality.js';
+import type { Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
-import { NoLegalMappingError, searchMapping } from '../mapping/search.js';
+import { searchMapping } from '../search/search.js';
 import { tileLayer } from '../model/accessCounts.js';
 import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
 import { simulateLayer } from '../sim/engine.js';

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HardwareSpec } from '../hw/spec.js';
-import { NoLegalMappingError } from '../mapping/search.js';
+import { NoLegalMappingError } from '../mapping/legality.js';
 import type { Layer } from '../workload/layer.js';
 import { runLayerJob, type LayerJobOptions, type LayerOutcome } from './layerJob.js';
 

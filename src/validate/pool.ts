@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { NoLegalMappingError } from '../mapping/search.js';
+import { NoLegalMappingError } from '../mapping/legality.js';
 import { rowCount } from '../compress/rowVectors.js';
 import { convLayers } from '../compress/plan.js';
 import { resolveModel } from '../workload/zoo/index.js';

@@ -61,6 +61,11 @@ export function makeLayer(shape: LayerShape, N: number): Layer {
 }
 
 /** Multiply-accumulates of the layer, padding positions included (the hardware computes them). */
+/** Size of each dimension a mapping tiles, per group for M and C. */
+export function perGroupSizes(layer: Layer) {
+  return { G: layer.groups, N: layer.N, M: layer.M / layer.groups, C: layer.C / layer.groups, E: layer.E };
+}
+
 export function layerMacs(layer: Layer): number {
   return (layer.N * layer.M * (layer.C / layer.groups) * layer.E * layer.F * layer.R * layer.S);
 }

@@ -3,11 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPass } from '../../src/mapping/legality.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { countAccesses, tileLayer } from '../../src/model/accessCounts.js';
 import { computeCycles } from '../../src/model/cycles.js';
 import { energyOf } from '../../src/model/energy.js';
-import { sharingStats } from '../../src/model/sharingStats.js';
+import { sharingStats } from '../../src/mapping/sharingStats.js';
 import type { Layer } from '../../src/workload/layer.js';
 import { checkSharing, fixedIndexBits } from '../../src/workload/sharedRows.js';
 import { convLayer, makeHw, mapping } from './arbitraries.js';

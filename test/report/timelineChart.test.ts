@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { laneRects, mergeIntervals, renderTimeline, TIMELINE_LANES, type TimelineInput } from '../../src/report/timelineChart.js';
 import { simulateLayer } from '../../src/sim/engine.js';
 import type { SimResource, Timeline } from '../../src/sim/types.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
 import type { HardwareSpec } from '../../src/hw/spec.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { computeCycles } from '../../src/model/cycles.js';
 import { countAccesses, tileLayer } from '../../src/model/accessCounts.js';
 import { activePEs } from '../../src/model/evaluate.js';

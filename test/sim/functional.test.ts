@@ -10,7 +10,7 @@ import type { HardwareSpec } from '../../src/hw/spec.js';
 import { loadHardware } from '../../src/hw/load.js';
 import type { RsMapping } from '../../src/mapping/rsMapping.js';
 import { checkGlb, checkPass } from '../../src/mapping/legality.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { tileLayer } from '../../src/model/accessCounts.js';
 import { FunctionalDatapath } from '../../src/sim/datapath.js';
 import { simulateLayer } from '../../src/sim/engine.js';

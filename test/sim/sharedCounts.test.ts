@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
 import type { HardwareSpec } from '../../src/hw/spec.js';
 import { checkGlb, checkPass } from '../../src/mapping/legality.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { countAccesses, tileLayer } from '../../src/model/accessCounts.js';
 import { computeCycles } from '../../src/model/cycles.js';
 import { simulateLayer } from '../../src/sim/engine.js';

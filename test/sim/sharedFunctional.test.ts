@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
-import { searchMapping } from '../../src/mapping/search.js';
+import { searchMapping } from '../../src/search/search.js';
 import { expandSharedWeights, FunctionalDatapath } from '../../src/sim/datapath.js';
 import { simulateLayer } from '../../src/sim/engine.js';
 import { quantize, randomFixedTensor } from '../../src/sim/fixedPoint.js';

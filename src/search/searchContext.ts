@@ -1,11 +1,10 @@
 // Per-layer memo tables shared by every step of one mapping search.
-import { glbTileWords, usableGlbWords } from './legality.js';
+import { glbTileWords, usableGlbWords } from '../mapping/legality.js';
 import type { HardwareSpec } from '../hw/spec.js';
 import { touchedInputs } from '../model/geometry.js';
 import { cachedTileDimension, newTilingCache, stripSums, type TilingCache } from '../model/tiling.js';
-import type { Layer } from '../workload/layer.js';
-import type { DimSizes, TiledDim } from './rsMapping.js';
-import { perGroupSizes } from '../model/accessCounts.js';
+import { perGroupSizes, type Layer } from '../workload/layer.js';
+import type { DimSizes, TiledDim } from '../mapping/rsMapping.js';
 
 export interface SearchContext {
   readonly strips: TilingCache;

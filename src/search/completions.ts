@@ -1,12 +1,12 @@
 // Completions of a pass shape: the GLB tilings and DRAM loop orders around it worth evaluating.
 import type { HardwareSpec } from '../hw/spec.js';
-import { perGroupSizes, tileLayer, type LayerTiling } from '../model/accessCounts.js';
+import { tileLayer, type LayerTiling } from '../model/accessCounts.js';
 import { evaluateMapping } from '../model/evaluate.js';
 import { loopReach } from '../model/reuse.js';
-import type { Layer } from '../workload/layer.js';
+import { perGroupSizes, type Layer } from '../workload/layer.js';
 import type { SearchContext } from './searchContext.js';
-import { passTileOf, type PassShape } from './passShapes.js';
-import { TILED_DIMS, type RsMapping, type TiledDim } from './rsMapping.js';
+import { passTileOf, type PassShape } from '../mapping/passShapes.js';
+import { TILED_DIMS, type RsMapping, type TiledDim } from '../mapping/rsMapping.js';
 
 /** Loop orders worth distinguishing: permutations of the loops that iterate more than once. */
 export function loopOrders(active: readonly TiledDim[]): TiledDim[][] {

@@ -1,6 +1,6 @@
 // Bounded pass shapes of one layer stored column-wise in typed arrays: a search bounds 10^4..10^5 shapes
 // per layer, and keeping each as an object cost the garbage collector more than bounding them did.
-import type { PassShape } from './passShapes.js';
+import type { PassShape } from '../mapping/passShapes.js';
 
 export interface ShapeBound {
   readonly key: [number, number];

@@ -8,23 +8,16 @@ import { tileLayer } from '../model/accessCounts.js';
 import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
 import type { Layer } from '../workload/layer.js';
 import { GLB_ORDER, paretoCompletions } from './completions.js';
-import { checkGlb, checkPass } from './legality.js';
+import { checkGlb, checkPass, NoLegalMappingError } from '../mapping/legality.js';
 import { isBetter, objectiveKey, type Objective } from './objective.js';
-import { passShapes, passTileOf, type PassShape } from './passShapes.js';
-import { TILED_DIMS, type RsMapping } from './rsMapping.js';
+import { passShapes, passTileOf, type PassShape } from '../mapping/passShapes.js';
+import { TILED_DIMS, type RsMapping } from '../mapping/rsMapping.js';
 import { searchContext } from './searchContext.js';
 import { ShapeTable, type StoredShape } from './shapeTable.js';
 
 /** Pass tiles completed per layer by default; see README "Mapping search" for the measured trade-off. */
 export const DEFAULT_SEARCH_LIMIT = 256;
 
-export class NoLegalMappingError extends Error {
-  override readonly name = 'NoLegalMappingError';
-  constructor(readonly layer: string, readonly constraint: string, readonly hardwareFile?: string) {
-    const hardware = hardwareFile ? `the hardware in ${hardwareFile}` : 'this hardware';
-    super(`layer "${layer}" has no legal row-stationary mapping on ${hardware}: ${constraint}`);
-  }
-}
 
 export interface SearchResult {
   readonly best: Evaluation;
