@@ -14,6 +14,10 @@ import { runCompress } from './compress.js';
 import { WeightsFileError } from '../workload/weights/load.js';
 import { OptionError, runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
+import { runSweepCommand } from './sweep.js';
+import { VaryError } from '../explore/vary.js';
+import { SweepFolderError } from '../explore/sweep.js';
+import { RecordsError } from '../explore/records.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
 import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
 
@@ -25,7 +29,7 @@ class UsageError extends Error {}
 function isInputError(err: unknown): err is Error {
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
     err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError ||
-    err instanceof WeightsFileError;
+    err instanceof WeightsFileError || err instanceof VaryError || err instanceof SweepFolderError || err instanceof RecordsError;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -88,6 +92,35 @@ export async function main(argv: string[]): Promise<void> {
           return true;
         }),
       (a) => runValidate({ hw: a.hw, out: a.out, batch: a.batch, weightSeed: a['weight-seed'], json: a.json }),
+    )
+    .command(
+      'sweep',
+      'a design-space sweep: every combination of --vary values, each point a whole-network run; Pareto front, plots and report.html',
+      (y) => y
+        .option('hw', { type: 'string', demandOption: true, describe: 'base hardware file (JSON); each point changes the fields named by --vary' })
+        .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` })
+        .option('vary', { type: 'string', array: true, demandOption: true, describe: 'PATH=VALUES: a list (glb.capacityBytes=32KiB,64KiB), a range (rf.filterWords=64:512:x2, noc.wordsPerCycle.ifmap=2:8:+2), array shapes (peArray=12x14,16x16) or cluster rates (compress.clusterRate=0.5,0.1); repeat for more axes' })
+        .option('batch', { type: 'number', default: 1, describe: 'batch size N (images per run)' })
+        .option('objective', { choices: OBJECTIVES, default: 'energy' as const, describe: 'what the mapping search minimizes per layer at every point' })
+        .option('objectives', { type: 'string', describe: 'objectives of the Pareto front, comma-separated from energy, latency, area, edp [default: energy,latency,area; energy,latency without an area model]' })
+        .option('engine', { choices: ['analytical', 'cycle'] as const, default: 'analytical' as const, describe: 'cycles from the analytical estimate or the cycle-level simulation' })
+        .option('out', { type: 'string', describe: 'output folder [default: results/sweep-<model>-<hardware>/]' })
+        .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out: evaluate only the points missing from its sweep.jsonl' })
+        .option('shard', { type: 'string', describe: 'I/N: evaluate only slice I (0-based) of N of the points, e.g. for a Slurm job array; join the folders with dkm-sim merge' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+        .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
+        .option('weights', { type: 'string', describe: 'trained weights for the compress.clusterRate axis [default: synthetic He-normal]' })
+        .option('weight-seed', { type: 'number', default: DEFAULT_WEIGHT_SEED, describe: 'seed of the synthetic weights (conv layer i uses seed + i)' })
+        .check((a) => {
+          if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
+          if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
+          if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
+          return true;
+        }),
+      (a) => runSweepCommand({
+        hw: a.hw, model: a.model, batch: a.batch, engine: a.engine, objective: a.objective, vary: a.vary, objectives: a.objectives,
+        out: a.out, resume: a.resume, shard: a.shard, quiet: a.quiet, searchLimit: a['search-limit'], weights: a.weights, weightSeed: a['weight-seed'],
+      }),
     )
     .strict()
     .help()

@@ -35,7 +35,11 @@ const located = (issues: readonly HardwareIssue[], json: unknown): HardwareIssue
 export function parseHardware(text: string, file: string): HardwareSpec {
   const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) throw new HardwareFileError(file, [parsed.issue]);
-  const json = parsed.value;
+  return hardwareFromJson(parsed.value, file);
+}
+
+/** The spec described by an already parsed JSON value (e.g. a file with some fields replaced by a sweep). */
+export function hardwareFromJson(json: unknown, file: string): HardwareSpec {
   const validated = RawHardwareSchema.safeParse(json, { reportInput: true });
   if (!validated.success) throw new HardwareFileError(file, unique(fromZod(validated.error.issues, json)));
   const raw = validated.data;

@@ -29,6 +29,20 @@ const num = (path: NumericPath) => {
 
 const isScalar = (v: unknown): v is number | string => typeof v === 'number' || typeof v === 'string';
 
+/** Objects that may be written as one value standing for each of their keys (the shorthands above). */
+export const SHORTHANDS: Readonly<Record<string, readonly string[]>> = {
+  'energy.rf': DATA_TYPES,
+  'energy.rf.ifmap': ['read', 'write'],
+  'energy.rf.filter': ['read', 'write'],
+  'energy.rf.psum': ['read', 'write'],
+  'energy.glb': ['read', 'write'],
+  'energy.dram': ['read', 'write'],
+};
+
+/** The full form of a shorthand written at `path`; anything else unchanged. */
+export const expandShorthand = (path: string, v: unknown): unknown =>
+  isScalar(v) && path in SHORTHANDS ? Object.fromEntries(SHORTHANDS[path].map((key) => [key, v])) : v;
+
 const keyList = (shape: object): string => `{ ${Object.keys(shape).join(', ')} }`;
 
 const obj = <S extends z.core.$ZodLooseShape>(shape: S) =>
@@ -36,7 +50,7 @@ const obj = <S extends z.core.$ZodLooseShape>(shape: S) =>
 
 const readWrite = (prefix: 'energy.rf.ifmap' | 'energy.rf.filter' | 'energy.rf.psum' | 'energy.glb' | 'energy.dram') =>
   z.preprocess(
-    (v) => (isScalar(v) ? { read: v, write: v } : v),
+    (v) => expandShorthand(prefix, v),
     z.strictObject(
       { read: num(`${prefix}.read`), write: num(`${prefix}.write`) },
       { error: 'an energy per word (number or expression), or an object { read, write }' },
@@ -44,7 +58,7 @@ const readWrite = (prefix: 'energy.rf.ifmap' | 'energy.rf.filter' | 'energy.rf.p
   );
 
 const rfEnergy = z.preprocess(
-  (v) => (isScalar(v) ? { ifmap: v, filter: v, psum: v } : v),
+  (v) => expandShorthand('energy.rf', v),
   z.strictObject(
     { ifmap: readWrite('energy.rf.ifmap'), filter: readWrite('energy.rf.filter'), psum: readWrite('energy.rf.psum') },
     { error: 'an energy per word for every scratchpad access, or an object { ifmap, filter, psum }' },
