@@ -23,16 +23,20 @@ export function tileSizeChoices(size: number, max: number): number[] {
   }
 }
 
+/** A pass shape without its t, and the t values (filter replicas) it can take, largest first. */
+export interface PassCandidate {
+  readonly shape: Omit<PassShape, 't'>;
+  readonly replicas: readonly number[];
+}
+
 /**
- * Pass shapes worth evaluating, each completed with `tiling`; each meets legality.checkPass by construction
- * and `glbHolds` (the buffer holds one pass). Factors take each value that changes the number of tiles,
- * except t: more filter replicas share more ifmap multicast and shorten the layer, costing only GLB space,
- * so t is the largest the array and the GLB allow. Since t = 1 is tried last and every other factor takes
- * the value 1, if any legal mapping exists the search finds one.
+ * Pass shapes worth evaluating; each meets legality.checkPass by construction whatever t it takes. Factors
+ * take each value that changes the number of tiles, except t: more filter replicas share more ifmap multicast
+ * and shorten the layer, costing only GLB space, so a search gives t the largest replica count whose pass the
+ * buffer holds. Since every factor can take the value 1, if any legal mapping exists the search finds one.
+ * Nothing here depends on the GLB, so one enumeration serves every buffer size.
  */
-export function* passShapes(
-  layer: Layer, hw: HardwareSpec, tiling: Omit<RsMapping, keyof PassShape>, glbHolds: (shape: PassShape) => boolean,
-): Generator<RsMapping> {
+export function* passCandidates(layer: Layer, hw: HardwareSpec): Generator<PassCandidate> {
   const size = perGroupSizes(layer);
   const { rows, cols } = hw.peArray;
   if (layer.R > rows) return;
@@ -52,17 +56,17 @@ export function* passShapes(
           for (const g of groupChoices) {
             const replicas = tileSizeChoices(filterSets, Math.floor(chains / g));
             // Shared layers: the codebook a PE needs depends on its rows, so check what the spad sizes cannot.
-            if (layer.sharing && checkPass(layer, hw, { e, r, t: 1, g, p, q, n: 1, ...tiling })) continue;
-            for (const n of imageChoices) {
-              const t = replicas.find((t) => glbHolds({ e, r, t, g, p, q, n }));
-              if (t !== undefined) yield { e, r, t, g, p, q, n, glbFactor: tiling.glbFactor, dramOrder: tiling.dramOrder, glbOrder: tiling.glbOrder };
-            }
+            if (layer.sharing && checkPass(layer, hw, { e, r, t: 1, g, p, q, n: 1, ...NO_TILING })) continue;
+            for (const n of imageChoices) yield { shape: { e, r, g, p, q, n }, replicas };
           }
         }
       }
     }
   }
 }
+
+/** checkPass looks at the pass only; this stands in for the tiling a full mapping would carry. */
+const NO_TILING: Omit<RsMapping, keyof PassShape> = { glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 }, dramOrder: [], glbOrder: [] };
 
 export function passTileOf(shape: PassShape): DimSizes {
   return { G: shape.g, N: shape.n, M: shape.p * shape.t, C: shape.q * shape.r, E: shape.e };

@@ -8,6 +8,7 @@ import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
 import { busiestPeCycles, sharingStats } from '../mapping/sharingStats.js';
 import { glbCodebookWords } from '../workload/sharedRows.js';
+import { FEATURE } from './features.js';
 
 /**
  * One MAC (or, in a shared layer, one psum addition) per PE per cycle; all PEs of a pass run in lockstep,
@@ -24,32 +25,59 @@ export function computeCycles(layer: Layer, m: RsMapping, tl: LayerTiling): numb
   return dims.G.passCount * layer.N * filtersPerPe * channelsPerPe * dims.E.passCount * layer.F * layer.S;
 }
 
-export function estimateCycles(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, counts: AccessCounts, stream: StreamCounts,
-): CycleEstimate {
-  const total = (v: { ifmap: number; filter: number; psum: number }) => v.ifmap + v.filter + v.psum;
-  const compute = computeCycles(layer, m, tl);
-  const dram = (total(counts.dram.reads) + total(counts.dram.writes)) / hw.dram.wordsPerCycle;
-  const glbWordsPerCycle = hw.glb.banks * hw.glb.wordsPerCyclePerBank;
-  const glb = (total(counts.glb.reads) + total(counts.glb.writes)) / glbWordsPerCycle;
+/** Writes the cycle features (FEATURE.computeCycles .. FEATURE.psumBusWords) at `at`. */
+export function writeCycleFeatures(
+  layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, counts: AccessCounts, stream: StreamCounts, out: Float64Array, at: number,
+): void {
+  out[at + FEATURE.computeCycles] = computeCycles(layer, m, tl);
   // With multicast one bus word reaches every destination PE; without it each destination costs a word.
-  const ifmapBus = hw.noc.multicast ? stream.ifmapPerPass : counts.noc.ifmap;
+  out[at + FEATURE.ifmapBusWords] = hw.noc.multicast ? stream.ifmapPerPass : counts.noc.ifmap;
   // Words fetched for the array: with filters bypassing the GLB, from DRAM, plus any codebook served by the GLB.
   const filterSource = hw.glb.bypass.includes('filter')
     ? counts.dram.reads.filter - glbCodebookWords(layer, hw) + counts.glb.reads.filter
     : counts.glb.reads.filter;
-  const filterBus = hw.noc.multicast ? filterSource : counts.noc.filter;
-  const psumBus = counts.noc.psum - stream.psumHops;
-  const nocCyclesByType = {
-    ifmap: ifmapBus / hw.noc.wordsPerCycle.ifmap,
-    filter: filterBus / hw.noc.wordsPerCycle.filter,
-    psum: psumBus / hw.noc.wordsPerCycle.psum,
-  };
-  const noc = Math.max(nocCyclesByType.ifmap, nocCyclesByType.filter, nocCyclesByType.psum);
-  let bound: CycleBound = 'compute';
+  out[at + FEATURE.filterBusWords] = hw.noc.multicast ? filterSource : counts.noc.filter;
+  out[at + FEATURE.psumBusWords] = counts.noc.psum - stream.psumHops;
+}
+
+/** Where cyclesInto writes each figure; `bound` is an index into CYCLE_BOUNDS. */
+export const CYCLES_OUT = { compute: 0, dram: 1, glb: 2, nocIfmap: 3, nocFilter: 4, nocPsum: 5, noc: 6, cycles: 7, bound: 8 } as const;
+export const CYCLE_BOUNDS: readonly CycleBound[] = ['compute', 'dram', 'glb', 'noc'];
+
+/** The cycle formula: the slowest of compute and each bandwidth, all transfers overlapped (no allocation). */
+export function cyclesInto(f: Float64Array, at: number, hw: HardwareSpec, out: Float64Array, o: number): void {
+  const compute = f[at + FEATURE.computeCycles];
+  const dram = (f[at + FEATURE.dramReads] + f[at + FEATURE.dramWrites]) / hw.dram.wordsPerCycle;
+  const glbWordsPerCycle = hw.glb.banks * hw.glb.wordsPerCyclePerBank;
+  const glb = (f[at + FEATURE.glbReads] + f[at + FEATURE.glbWrites]) / glbWordsPerCycle;
+  const ifmap = f[at + FEATURE.ifmapBusWords] / hw.noc.wordsPerCycle.ifmap;
+  const filter = f[at + FEATURE.filterBusWords] / hw.noc.wordsPerCycle.filter;
+  const psum = f[at + FEATURE.psumBusWords] / hw.noc.wordsPerCycle.psum;
+  const noc = Math.max(ifmap, filter, psum);
+  let bound = 0;
   let cycles = compute;
-  if (dram > cycles) [bound, cycles] = ['dram', dram];
-  if (glb > cycles) [bound, cycles] = ['glb', glb];
-  if (noc > cycles) [bound, cycles] = ['noc', noc];
-  return { computeCycles: compute, dramCycles: dram, glbCycles: glb, nocCycles: noc, nocCyclesByType, cycles: Math.ceil(cycles), bound };
+  if (dram > cycles) [bound, cycles] = [1, dram];
+  if (glb > cycles) [bound, cycles] = [2, glb];
+  if (noc > cycles) [bound, cycles] = [3, noc];
+  out[o + CYCLES_OUT.compute] = compute;
+  out[o + CYCLES_OUT.dram] = dram;
+  out[o + CYCLES_OUT.glb] = glb;
+  out[o + CYCLES_OUT.nocIfmap] = ifmap;
+  out[o + CYCLES_OUT.nocFilter] = filter;
+  out[o + CYCLES_OUT.nocPsum] = psum;
+  out[o + CYCLES_OUT.noc] = noc;
+  out[o + CYCLES_OUT.cycles] = Math.ceil(cycles);
+  out[o + CYCLES_OUT.bound] = bound;
+}
+
+const figures = new Float64Array(9);
+
+export function cyclesFromFeatures(f: Float64Array, at: number, hw: HardwareSpec): CycleEstimate {
+  cyclesInto(f, at, hw, figures, 0);
+  const c = figures;
+  return {
+    computeCycles: c[0], dramCycles: c[1], glbCycles: c[2], nocCycles: c[6],
+    nocCyclesByType: { ifmap: c[3], filter: c[4], psum: c[5] },
+    cycles: c[7], bound: CYCLE_BOUNDS[c[8]],
+  };
 }

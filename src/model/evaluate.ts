@@ -3,8 +3,9 @@ import type { HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
 import { countAccesses, streamCounts, tileLayer, type LayerTiling } from './accessCounts.js';
-import { estimateCycles } from './cycles.js';
-import { energyOf } from './energy.js';
+import { cyclesFromFeatures, writeCycleFeatures } from './cycles.js';
+import { energyFromFeatures, writeEnergyFeatures } from './energy.js';
+import { FEATURE_COUNT } from './features.js';
 import type { AccessCounts, CycleEstimate, EnergyBreakdown } from './result.js';
 
 export interface Evaluation {
@@ -20,14 +21,29 @@ export function activePEs(layer: Layer, m: RsMapping): number {
   return layer.R * m.e * m.r * m.t * m.g;
 }
 
-export function evaluateMapping(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling = tileLayer(layer, m)): Evaluation {
+/** Stream and access counts, with their feature row (see features.ts) written at `at`. */
+function countInto(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, out: Float64Array, at: number) {
   const stream = streamCounts(layer, m, tl, hw.wordBits);
   const counts = countAccesses(layer, hw, m, tl, stream);
+  writeEnergyFeatures(counts, out, at);
+  writeCycleFeatures(layer, hw, m, tl, counts, stream, out, at);
+  return counts;
+}
+
+/** What a search keeps of an evaluation: the feature row of `layer` under `m`, written at `at`. */
+export function writeFeatures(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, out: Float64Array, at: number): void {
+  countInto(layer, hw, m, tl, out, at);
+}
+
+const scratch = new Float64Array(FEATURE_COUNT);
+
+export function evaluateMapping(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling = tileLayer(layer, m)): Evaluation {
+  const counts = countInto(layer, hw, m, tl, scratch, 0);
   return {
     mapping: m,
     counts,
-    energy: energyOf(counts, hw.energy),
-    cycles: estimateCycles(layer, hw, m, tl, counts, stream),
+    energy: energyFromFeatures(scratch, 0, hw.energy),
+    cycles: cyclesFromFeatures(scratch, 0, hw),
     activePEs: activePEs(layer, m),
   };
 }

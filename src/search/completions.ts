@@ -1,7 +1,5 @@
 // Completions of a pass shape: the GLB tilings and DRAM loop orders around it worth evaluating.
-import type { HardwareSpec } from '../hw/spec.js';
 import { tileLayer, type LayerTiling } from '../model/accessCounts.js';
-import { evaluateMapping } from '../model/evaluate.js';
 import { loopReach } from '../model/reuse.js';
 import { perGroupSizes, type Layer } from '../workload/layer.js';
 import type { SearchContext } from './searchContext.js';
@@ -62,16 +60,22 @@ function distinctDramOrders(base: RsMapping, tl: LayerTiling, memo: Map<string, 
 /** GLB order that keeps filters in the spads longest; no other count depends on the GLB order. */
 export const GLB_ORDER: readonly TiledDim[] = ['M', 'C', 'N', 'E'];
 
+/** A GLB tiling and DRAM loop order around a pass tile; with a pass shape of that tile, a whole mapping. */
 export interface Completion {
-  readonly mapping: RsMapping;
+  readonly glbFactor: RsMapping['glbFactor'];
+  readonly dramOrder: readonly TiledDim[];
   readonly tiling: LayerTiling;
 }
 
+export const completedMapping = (s: PassShape, c: Completion): RsMapping =>
+  ({ e: s.e, r: s.r, t: s.t, g: s.g, p: s.p, q: s.q, n: s.n, glbFactor: c.glbFactor, dramOrder: c.dramOrder, glbOrder: GLB_ORDER });
+
 /**
- * Completions of a pass shape: GLB tilings that fill the buffer (no factor can grow and still fit;
- * a larger GLB tile never adds traffic) under each distinct DRAM order.
+ * Completions of a pass tile: GLB tilings that fill the buffer (no factor can grow and still fit; a larger
+ * GLB tile never adds traffic) under each distinct DRAM order. Everything a completion changes depends on
+ * the pass shape only through its pass tile sizes, so they are found once per pass tile.
  */
-function* completions(layer: Layer, shape: PassShape, ctx: SearchContext): Generator<Completion> {
+export function tileCompletions(layer: Layer, shape: PassShape, ctx: SearchContext): Completion[] {
   const pass = passTileOf(shape);
   const size = perGroupSizes(layer);
   const fits = (N: number, M: number, C: number, E: number) => ctx.glbFits(pass, { N, M, C, E });
@@ -80,6 +84,7 @@ function* completions(layer: Layer, shape: PassShape, ctx: SearchContext): Gener
     const bigger = list[list.indexOf(v) + 1];
     return bigger !== undefined && fitsWith(bigger);
   };
+  const found: Completion[] = [];
   for (const N of fn) for (const M of fm) for (const C of fc) {
     let E = 0;
     for (let i = fe.length - 1; i >= 0 && E === 0; i--) if (fits(N, M, C, fe[i])) E = fe[i];
@@ -88,32 +93,8 @@ function* completions(layer: Layer, shape: PassShape, ctx: SearchContext): Gener
       continue;
     }
     const base: RsMapping = { ...shape, glbFactor: { G: 1, N, M, C, E }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
-    const tl = tileLayer(layer, base, ctx.strips);
-    for (const dramOrder of distinctDramOrders(base, tl, ctx.orderMemo)) yield { mapping: { ...base, dramOrder }, tiling: tl };
+    const tiling = tileLayer(layer, base, ctx.strips);
+    for (const dramOrder of distinctDramOrders(base, tiling, ctx.orderMemo)) found.push({ glbFactor: base.glbFactor, dramOrder, tiling });
   }
+  return found;
 }
-
-/**
- * Everything a completion changes depends on the pass shape only through its pass tile sizes, so the
- * completions worth trying are found once per pass tile: those not beaten on both buffered energy and
- * buffered cycles (the compute time and the ifmap bus, which no completion changes, are left out).
- */
-export function paretoCompletions(layer: Layer, hw: HardwareSpec, shape: PassShape, ctx: SearchContext): Completion[] {
-  const scored: { c: Completion; energy: number; cycles: number }[] = [];
-  for (const c of completions(layer, shape, ctx)) {
-    const ev = evaluateMapping(layer, hw, c.mapping, c.tiling);
-    const cyc = ev.cycles;
-    scored.push({ c, energy: ev.energy.total, cycles: Math.max(cyc.dramCycles, cyc.glbCycles, cyc.nocCyclesByType.filter, cyc.nocCyclesByType.psum) });
-  }
-  scored.sort((a, b) => a.energy - b.energy || a.cycles - b.cycles);
-  const front: Completion[] = [];
-  let fastest = Infinity;
-  for (const s of scored) {
-    if (s.cycles < fastest) {
-      front.push(s.c);
-      fastest = s.cycles;
-    }
-  }
-  return front;
-}
-
