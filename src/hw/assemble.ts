@@ -5,15 +5,22 @@ import type { HardwareSpec } from './spec.js';
 import { NUMERIC_PATHS, type NumericPath } from './fields.js';
 import type { RawNumber } from './expressions.js';
 
-function leaf(raw: RawHardware, path: NumericPath): RawNumber {
+/** The value at `path`, or undefined inside an optional section the file leaves out (`area`). */
+function leaf(raw: RawHardware, path: NumericPath): RawNumber | undefined {
   let node: unknown = raw;
-  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
-  return node as RawNumber;
+  for (const key of path.split('.')) node = node === undefined ? undefined : (node as Record<string, unknown>)[key];
+  return node as RawNumber | undefined;
 }
 
 /** Every numeric field of the validated file (shorthands expanded, defaults applied), keyed by dotted path. */
-export const numericLeaves = (raw: RawHardware): Map<NumericPath, RawNumber> =>
-  new Map(NUMERIC_PATHS.map((path) => [path, leaf(raw, path)]));
+export function numericLeaves(raw: RawHardware): Map<NumericPath, RawNumber> {
+  const leaves = new Map<NumericPath, RawNumber>();
+  for (const path of NUMERIC_PATHS) {
+    const value = leaf(raw, path);
+    if (value !== undefined) leaves.set(path, value);
+  }
+  return leaves;
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -34,6 +41,20 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
     read: v(`${prefix}.read`),
     write: v(`${prefix}.write`),
   });
+  const area = raw.area === undefined ? {} : {
+    area: {
+      peLogicMm2: v('area.peLogicMm2'),
+      spadMm2PerWord: {
+        ifmap: v('area.spadMm2PerWord.ifmap'),
+        filter: v('area.spadMm2PerWord.filter'),
+        psum: v('area.spadMm2PerWord.psum'),
+      },
+      glbMm2PerKiB: v('area.glbMm2PerKiB'),
+      glbMm2PerBank: v('area.glbMm2PerBank'),
+      nocMm2PerPe: v('area.nocMm2PerPe'),
+      fixedMm2: v('area.fixedMm2'),
+    },
+  };
   return deepFreeze({
     name: raw.name,
     description: raw.description,
@@ -78,5 +99,6 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       codebookLookup: v('energy.codebookLookup'),
       psumAdd: v('energy.psumAdd'),
     },
+    ...area,
   });
 }

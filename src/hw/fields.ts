@@ -1,11 +1,11 @@
 // The numeric fields of a hardware file: what each must be after evaluation, and in which unit a quantity
-// written with a unit ("108 KiB", "200 MHz") is converted. One table so the raw schema, the constraint check
-// and the error messages cannot drift apart.
+// written with a unit ("108 KiB", "200 MHz", "2586 um^2") is converted. One table so the raw schema, the
+// constraint check and the error messages cannot drift apart.
 
 export type NumericKind = 'positiveInteger' | 'positive' | 'nonNegative';
 
 /** A mathjs unit name, or 'energy': pJ when `energy.unit` is "pJ", a plain number when it is "MAC". */
-export type FieldUnit = 'bit' | 'MHz' | 'B' | 'energy';
+export type FieldUnit = 'bit' | 'MHz' | 'B' | 'mm^2' | 'energy';
 
 export interface NumericRule {
   readonly kind: NumericKind;
@@ -29,6 +29,15 @@ const ENERGY: NumericRule = {
   unit: 'energy',
   expected: 'a non-negative energy per word in energy.unit (e.g. 6, or "2.2 pJ" when energy.unit is "pJ")',
 };
+
+const area = (per: string, example: string): NumericRule => ({
+  kind: 'nonNegative',
+  unit: 'mm^2',
+  expected: `a non-negative area in mm² ${per} (e.g. ${example})`,
+});
+
+// One rule for the three data types, so a shorthand written once ("spadMm2PerWord": "1 - 2") fails once.
+const SPAD_AREA = area('per scratchpad word', '0.0003, or "300 um^2"');
 
 export const NUMERIC_FIELDS = {
   wordBits: { ...words('bits per word', 16), unit: 'bit' },
@@ -82,6 +91,14 @@ export const NUMERIC_FIELDS = {
   'energy.dram.write': ENERGY,
   'energy.codebookLookup': ENERGY,
   'energy.psumAdd': ENERGY,
+  'area.peLogicMm2': area('per PE', '0.01, or "2586 um^2 + 1440 um^2"'),
+  'area.spadMm2PerWord.ifmap': SPAD_AREA,
+  'area.spadMm2PerWord.filter': SPAD_AREA,
+  'area.spadMm2PerWord.psum': SPAD_AREA,
+  'area.glbMm2PerKiB': area('per KiB of GLB capacity', '0.033, or "0.033 mm^2"'),
+  'area.glbMm2PerBank': area('per GLB bank', '0.057'),
+  'area.nocMm2PerPe': area('of network per PE', '0.0018'),
+  'area.fixedMm2': area('for the fixed part (top-level control, I/O)', '0.15'),
 } as const satisfies Record<string, NumericRule>;
 
 export type NumericPath = keyof typeof NUMERIC_FIELDS;

@@ -14,6 +14,9 @@
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
 //   energy.rf: x             -> every rf entry (3 data types x read/write) is x
 //   energy.rf.<type>: x      -> read = write = x      (same for energy.glb and energy.dram)
+//   area.spadMm2PerWord: x   -> the same area for every scratchpad word (ifmap, filter, psum)
+// The `area` section is optional as a whole; when present, every field in it is required (an area left out
+// would silently read as zero).
 import * as z from 'zod';
 import { DATA_TYPES } from './spec.js';
 import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
@@ -62,6 +65,18 @@ const rfEnergy = z.preprocess(
   z.strictObject(
     { ifmap: readWrite('energy.rf.ifmap'), filter: readWrite('energy.rf.filter'), psum: readWrite('energy.rf.psum') },
     { error: 'an energy per word for every scratchpad access, or an object { ifmap, filter, psum }' },
+  ),
+);
+
+const spadArea = z.preprocess(
+  (v) => (isScalar(v) ? { ifmap: v, filter: v, psum: v } : v),
+  z.strictObject(
+    {
+      ifmap: num('area.spadMm2PerWord.ifmap'),
+      filter: num('area.spadMm2PerWord.filter'),
+      psum: num('area.spadMm2PerWord.psum'),
+    },
+    { error: 'an area in mm² for every scratchpad word, or an object { ifmap, filter, psum }' },
   ),
 );
 
@@ -127,6 +142,14 @@ export const RawHardwareSchema = z.strictObject(
       codebookLookup: num('energy.codebookLookup').default('energy.rf.filter.read'),
       psumAdd: num('energy.psumAdd').default('energy.mac / 9'),
     }),
+    area: obj({
+      peLogicMm2: num('area.peLogicMm2'),
+      spadMm2PerWord: spadArea,
+      glbMm2PerKiB: num('area.glbMm2PerKiB'),
+      glbMm2PerBank: num('area.glbMm2PerBank'),
+      nocMm2PerPe: num('area.nocMm2PerPe'),
+      fixedMm2: num('area.fixedMm2'),
+    }).optional(),
   },
   { error: 'a JSON object with the hardware fields (name, peArray, rf, glb, dram, energy, ...)' },
 );

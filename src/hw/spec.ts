@@ -25,6 +25,25 @@ export interface EnergyTable {
   readonly psumAdd: number;
 }
 
+/**
+ * Silicon area per part, in mm² (see src/hw/area.ts for the sum). A file without an `area` section has none;
+ * nothing is ever assumed for it.
+ */
+export interface AreaTable {
+  /** Logic of one PE: MAC, PE control (its scratchpads are counted per word below). */
+  readonly peLogicMm2: number;
+  /** One scratchpad word, per data type (Eyeriss' filter spad is SRAM, the others are registers). */
+  readonly spadMm2PerWord: { readonly [T in DataType]: number };
+  /** GLB storage per KiB of capacity. */
+  readonly glbMm2PerKiB: number;
+  /** GLB overhead per bank (decoders, sense amplifiers, port). */
+  readonly glbMm2PerBank: number;
+  /** On-chip networks, per PE (buses, multicast controllers). */
+  readonly nocMm2PerPe: number;
+  /** What does not scale with the array or the buffers: top-level control, I/O. */
+  readonly fixedMm2: number;
+}
+
 export interface HardwareSpec {
   readonly name: string;
   readonly description: string;
@@ -68,6 +87,8 @@ export interface HardwareSpec {
     readonly maxIndexBits: number;
   };
   readonly energy: EnergyTable;
+  /** Present only when the file has an `area` section. */
+  readonly area?: AreaTable;
 }
 
 export const glbCapacityWords = (hw: HardwareSpec): number =>

@@ -1,5 +1,6 @@
 // Plain result records shared by the model, the (future) simulator and the reports.
 import type { DataType } from '../hw/spec.js';
+import type { AreaBreakdown } from '../hw/area.js';
 
 export type PerDataType = { [T in DataType]: number };
 
@@ -77,7 +78,14 @@ export interface RunSummary {
   readonly batch: number;
   readonly engine: 'analytical' | 'cycle';
   readonly objective: 'energy' | 'latency' | 'edp';
-  readonly hardware: { readonly name: string; readonly file: string; readonly clockMHz: number; readonly peCount: number };
+  readonly hardware: {
+    readonly name: string;
+    readonly file: string;
+    readonly clockMHz: number;
+    readonly peCount: number;
+    /** The chip's area by part (hardwareArea); only when the hardware file has an `area` section. */
+    readonly area?: AreaBreakdown;
+  };
   /** Unit of every energy figure: 'pJ', or 'MAC' for tables normalized to one MAC. */
   readonly energyUnit: 'pJ' | 'MAC';
   readonly layers: readonly LayerResult[];

@@ -44,6 +44,8 @@ function simulation(where: string, s: SimulationSummary): void {
 /** Throws a RangeError naming the layer and field of the first figure a report cannot show. */
 export function assertReportable(summary: RunSummary): void {
   check('run', { batch: summary.batch, 'hardware.clockMHz': summary.hardware.clockMHz, 'hardware.peCount': summary.hardware.peCount });
+  const area = Object.entries(summary.hardware.area ?? {});
+  check('run', Object.fromEntries(area.map(([k, v]: [string, number]) => [`hardware.area.${k}`, v])));
   summary.layers.forEach((l, i) => {
     const where = `layer "${l.name}" (layers[${i}])`;
     check(where, { macs: l.macs, activePEs: l.activePEs, utilization: l.utilization, cycles: l.cycles });

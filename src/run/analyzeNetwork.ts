@@ -2,6 +2,7 @@
 // the cycle engine also a simulation of each mapped layer, then plain result records. Layers with
 // identical shapes (ResNet repeats many) are searched and simulated once.
 import type { HardwareSpec } from '../hw/spec.js';
+import { hardwareArea } from '../hw/area.js';
 import type { Objective } from '../search/objective.js';
 import { describeMapping } from '../mapping/rsMapping.js';
 import { accessTotals, energyOf } from '../model/energy.js';
@@ -123,13 +124,17 @@ export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: reado
   ) as EnergyBreakdown;
   const cycles = layers.reduce((a, l) => a + l.cycles, 0);
   const level = (name: 'dram' | 'glb' | 'noc' | 'rf') => sumPerType(layers.map((l) => l.accesses[name]));
+  const area = hardwareArea(hw);
   return {
     tool: 'dkm-sim',
     model: network.name,
     batch: network.layers[0]?.N ?? 1,
     engine: options.engine ?? 'analytical',
     objective: options.objective,
-    hardware: { name: hw.name, file: options.hardwareFile, clockMHz: hw.clockMHz, peCount: hw.peArray.rows * hw.peArray.cols },
+    hardware: {
+      name: hw.name, file: options.hardwareFile, clockMHz: hw.clockMHz, peCount: hw.peArray.rows * hw.peArray.cols,
+      ...(area === undefined ? {} : { area }),
+    },
     energyUnit: hw.energy.unit,
     layers,
     totals: {

@@ -8,40 +8,53 @@ const count = fc.integer({ min: 1, max: 4096 });
 const positive = fc.double({ min: 1e-6, max: 1e9, noNaN: true, noDefaultInfinity: true });
 const energy = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const readWrite = fc.record({ read: energy, write: energy });
+const mm2 = fc.double({ min: 0, max: 1e3, noNaN: true, noDefaultInfinity: true });
 
-const spec: fc.Arbitrary<HardwareSpec> = fc.record({
-  name: fc.string({ minLength: 1, maxLength: 20 }),
-  description: fc.string({ maxLength: 40 }),
-  wordBits: fc.integer({ min: 1, max: 64 }),
-  clockMHz: positive,
-  peArray: fc.record({ rows: count, cols: count, macPipelineDepth: count, accumulatorBits: fc.integer({ min: 1, max: 32 }) }),
-  rf: fc.record({ ifmapWords: count, filterWords: count, psumWords: count }),
-  glb: fc.record({
-    capacityBytes: positive,
-    banks: count,
-    wordsPerCyclePerBank: positive,
-    bypass: fc.subarray([...DATA_TYPES]),
-    doubleBuffer: fc.boolean(),
-  }),
-  noc: fc.record({ multicast: fc.boolean(), wordsPerCycle: fc.record({ ifmap: positive, filter: positive, psum: positive }) }),
-  dram: fc.record({ wordsPerCycle: positive }),
-  weightSharing: fc.record({
-    codebookLocation: fc.constantFrom('codebookRf' as const, 'filterSpad' as const),
-    codebookRfWords: count,
-    glbCodebookBytes: energy,
-    maxIndexBits: fc.integer({ min: 1, max: 32 }),
-  }),
-  energy: fc.record({
-    unit: fc.constantFrom('pJ' as const, 'MAC' as const),
-    mac: energy,
-    rf: fc.record({ ifmap: readWrite, filter: readWrite, psum: readWrite }),
-    nocTransfer: energy,
-    glb: readWrite,
-    dram: readWrite,
-    codebookLookup: energy,
-    psumAdd: energy,
-  }),
-});
+const spec: fc.Arbitrary<HardwareSpec> = fc.record(
+  {
+    name: fc.string({ minLength: 1, maxLength: 20 }),
+    description: fc.string({ maxLength: 40 }),
+    wordBits: fc.integer({ min: 1, max: 64 }),
+    clockMHz: positive,
+    peArray: fc.record({ rows: count, cols: count, macPipelineDepth: count, accumulatorBits: fc.integer({ min: 1, max: 32 }) }),
+    rf: fc.record({ ifmapWords: count, filterWords: count, psumWords: count }),
+    glb: fc.record({
+      capacityBytes: positive,
+      banks: count,
+      wordsPerCyclePerBank: positive,
+      bypass: fc.subarray([...DATA_TYPES]),
+      doubleBuffer: fc.boolean(),
+    }),
+    noc: fc.record({ multicast: fc.boolean(), wordsPerCycle: fc.record({ ifmap: positive, filter: positive, psum: positive }) }),
+    dram: fc.record({ wordsPerCycle: positive }),
+    weightSharing: fc.record({
+      codebookLocation: fc.constantFrom('codebookRf' as const, 'filterSpad' as const),
+      codebookRfWords: count,
+      glbCodebookBytes: energy,
+      maxIndexBits: fc.integer({ min: 1, max: 32 }),
+    }),
+    energy: fc.record({
+      unit: fc.constantFrom('pJ' as const, 'MAC' as const),
+      mac: energy,
+      rf: fc.record({ ifmap: readWrite, filter: readWrite, psum: readWrite }),
+      nocTransfer: energy,
+      glb: readWrite,
+      dram: readWrite,
+      codebookLookup: energy,
+      psumAdd: energy,
+    }),
+    area: fc.record({
+      peLogicMm2: mm2,
+      spadMm2PerWord: fc.record({ ifmap: mm2, filter: mm2, psum: mm2 }),
+      glbMm2PerKiB: mm2,
+      glbMm2PerBank: mm2,
+      nocMm2PerPe: mm2,
+      fixedMm2: mm2,
+    }),
+  },
+  // `area` is an optional section: a spec without it must load back without it.
+  { requiredKeys: ['name', 'description', 'wordBits', 'clockMHz', 'peArray', 'rf', 'glb', 'noc', 'dram', 'weightSharing', 'energy'] },
+);
 
 /** Writes some numbers as strings: a number-only expression must give back exactly the same double. */
 function written(value: unknown, asString: boolean): unknown {
@@ -55,7 +68,9 @@ describe('round trip', () => {
     fc.assert(
       fc.property(spec, fc.boolean(), (hw, asString) => {
         const file = writeHardware('roundtrip.json', written(hw, asString) as object);
-        expect(loadHardware(file)).toEqual(hw);
+        const loaded = loadHardware(file);
+        expect(loaded).toEqual(hw);
+        expect('area' in loaded).toBe('area' in hw);
       }),
       { numRuns: 100 },
     );

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadHardware } from '../../src/hw/load.js';
+import { loadHardware, parseHardware } from '../../src/hw/load.js';
+import { hardwareArea } from '../../src/hw/area.js';
 import { analyzeNetwork, analyzeNetworkParallel } from '../../src/run/analyzeNetwork.js';
 import { layerMacs, makeLayer, mappingView, type Network } from '../../src/workload/layer.js';
 import { parseModel } from '../../src/workload/modelFile.js';
@@ -43,5 +44,31 @@ describe('analyzeNetwork', () => {
     const model = parseModel(JSON.parse(example!), 'README.md');
     const network: Network = { name: model.name, layers: model.layers.map((s) => makeLayer(s, 2)) };
     expect(await analyzeNetworkParallel(network, hw, options)).toEqual(analyzeNetwork(network, hw, options));
+  });
+});
+
+describe('summary.hardware.area', () => {
+  const network: Network = {
+    name: 'one',
+    layers: [makeLayer({ name: 'c', kind: 'conv', C: 4, M: 8, H: 8, W: 8, R: 3, S: 3, stride: 1, padding: 1, groups: 1 }, 1)],
+  };
+  const withoutArea = JSON.parse(readFileSync('hardware/eyeriss.json', 'utf8'));
+  delete withoutArea.area;
+
+  it('is the area breakdown when the hardware file has an area section', () => {
+    const area = { peLogicMm2: 0.01, spadMm2PerWord: 0.0001, glbMm2PerKiB: 0.03, glbMm2PerBank: 0.05, nocMm2PerPe: 0.002, fixedMm2: 1 };
+    const chip = parseHardware(JSON.stringify({ ...withoutArea, area }), 'area.json');
+    const s = analyzeNetwork(network, chip, options).hardware.area!;
+    // 168 PEs with 12 + 224 + 24 = 260 spad words, a 108 KiB GLB in 27 banks:
+    // PE logic 168 x 0.01 = 1.68; spads 168 x 260 x 0.0001 = 4.368; GLB 108 x 0.03 + 27 x 0.05 = 4.59;
+    // NoC 168 x 0.002 = 0.336; fixed 1; total 11.974.
+    expect(s.totalMm2).toBeCloseTo(11.974, 12);
+    expect(s.glbMm2).toBeCloseTo(4.59, 12);
+    expect(s).toEqual(hardwareArea(chip));
+  });
+
+  it('is absent when the hardware file has none', () => {
+    const chip = parseHardware(JSON.stringify(withoutArea), 'no-area.json');
+    expect('area' in analyzeNetwork(network, chip, options).hardware).toBe(false);
   });
 });
