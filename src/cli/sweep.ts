@@ -61,7 +61,8 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
     weights: args.weights ? { source: 'file', file: args.weights, sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
     axes: axesAsWritten(axes),
     energyUnit: base.energy.unit,
-    objectives: paretoObjectives(args.objectives, false),
+    area: base.area !== undefined,
+    objectives: paretoObjectives(args.objectives, base.area !== undefined),
   };
   const { total, points } = preparePoints(baseJson, args.hw, axes, shard);
   const outDir = args.out ?? defaultSweepDir(args.model, args.hw);

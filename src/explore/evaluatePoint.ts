@@ -7,7 +7,7 @@ import type { SweepNetwork } from './networks.js';
 import type { PreparedPoint } from './prepare.js';
 import type { PointTotals, SweepRow } from './row.js';
 
-export type PointRunOptions = Pick<RunOptions, 'objective' | 'hardwareFile' | 'searchLimit' | 'engine'>;
+export type PointRunOptions = Pick<RunOptions, 'objective' | 'hardwareFile' | 'searchLimit' | 'engine' | 'cache'>;
 
 export function evaluatePoint(p: PreparedPoint, net: SweepNetwork, options: PointRunOptions): SweepRow {
   const { index: point, params, hw } = p;
@@ -23,6 +23,7 @@ export function evaluatePoint(p: PreparedPoint, net: SweepNetwork, options: Poin
     macs, cycles, latencyMs, energyUnit: summary.energyUnit, energy,
     edp: energy.total * latencyMs,
     peCount: summary.hardware.peCount,
+    ...(summary.hardware.area && { area: summary.hardware.area }),
     ...(net.compressionRatio && { compressionRatio: net.compressionRatio }),
   };
   return { point, params, status: 'ok', totals };

@@ -23,6 +23,8 @@ export interface SweepDefinition {
   readonly axes: readonly { readonly path: string; readonly values: readonly string[] }[];
   /** The base hardware's energy unit, which every point shares (it cannot be varied). */
   readonly energyUnit: 'pJ' | 'MAC';
+  /** Whether the base hardware has an area model (then every point reports its area). */
+  readonly area: boolean;
   /** The objectives of pareto.csv and the front, all minimized. */
   readonly objectives: readonly ParetoObjective[];
 }

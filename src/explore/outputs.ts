@@ -1,5 +1,6 @@
 // The files of a finished sweep (or of merged shards): one function, so that a resumed run, a merge and an
 // uninterrupted run write the same bytes from the same rows.
+import { AREA_KEYS } from '../hw/area.js';
 import { csvLines, sweepCsv, sweepCsvHeader, sweepCsvRecord, type SweepColumns } from '../report/sweepCsv.js';
 import { manifestJson, type SweepManifest } from './manifest.js';
 import { sweepFront } from './objectives.js';
@@ -9,7 +10,7 @@ export function sweepColumns(m: SweepManifest): SweepColumns {
   return {
     axes: m.axes.map((a) => a.path),
     energyUnit: m.energyUnit,
-    areaKeys: [],
+    areaKeys: m.area ? AREA_KEYS : [],
     compressed: m.axes.some((a) => a.path === 'compress.clusterRate'),
   };
 }

@@ -1,5 +1,6 @@
 // One line of sweep.jsonl: a design point, self-contained (its parameters, whether it could run, and its
 // totals), so that the file alone is the record of a sweep, whatever order its points finished in.
+import type { AreaBreakdown } from '../hw/area.js';
 import type { EnergyBreakdown, RunSummary } from '../model/result.js';
 
 export interface PointTotals {
@@ -12,7 +13,7 @@ export interface PointTotals {
   readonly edp: number;
   readonly peCount: number;
   /** Present when the hardware file has an area section. */
-  readonly area?: { readonly totalMm2: number } & Readonly<Record<string, number>>;
+  readonly area?: AreaBreakdown;
   /** Present on points with a cluster rate: the network's compression ratios (32-bit storage convention). */
   readonly compressionRatio?: { readonly fixed: number; readonly entropy: number };
 }

@@ -14,6 +14,8 @@ import { dropPartialLine, readRecords } from './records.js';
 import { rowLine, type SweepRow } from './row.js';
 import { evaluatePoint, type PointRunOptions } from './evaluatePoint.js';
 import { shardRange } from './grid.js';
+import { reuseGroups } from './schedule.js';
+import { SearchCache } from '../search/cache.js';
 
 export const MANIFEST_FILE = 'sweep.json';
 export const RECORDS_FILE = 'sweep.jsonl';
@@ -104,9 +106,12 @@ export async function runSweep(input: SweepInput, evaluator: () => PointEvaluato
   return { rows, files: writeFileSet(o.outDir, sweepFiles(manifest, rows, columns)) };
 }
 
-/** Runs points one after another in this thread. */
+/** Runs points in this thread, group by group (see schedule.ts), one SearchCache per group. */
 export function inlineEvaluator(networks: readonly SweepNetwork[], options: PointRunOptions): PointEvaluator {
   return async (points, onRow) => {
-    for (const p of points) onRow(evaluatePoint(p, networks[p.network], options));
+    for (const group of reuseGroups(points)) {
+      const cache = new SearchCache();
+      for (const p of group) onRow(evaluatePoint(p, networks[p.network], { ...options, cache }));
+    }
   };
 }

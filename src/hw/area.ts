@@ -18,6 +18,9 @@ export interface AreaBreakdown {
   readonly fixedMm2: number;
 }
 
+/** The breakdown's keys in the order reports list them. */
+export const AREA_KEYS: readonly (keyof AreaBreakdown)[] = ['totalMm2', 'peLogicMm2', 'spadMm2', 'glbMm2', 'nocMm2', 'fixedMm2'];
+
 const BYTES_PER_KIB = 1024;
 
 /** The chip's area by part, or undefined when the hardware file has no `area` section. */

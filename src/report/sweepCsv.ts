@@ -1,6 +1,7 @@
 // sweep.csv: one row per design point, in point order; the varied fields first (values in the field's own
 // unit, which its path names: glb.capacityBytes is bytes), then the point's totals. Units in column names.
 import { stringify } from 'csv-stringify/sync';
+import type { AreaBreakdown } from '../hw/area.js';
 import type { RunSummary } from '../model/result.js';
 import type { SweepRow } from '../explore/row.js';
 import { LEVEL_ORDER } from './levels.js';
@@ -11,7 +12,7 @@ export interface SweepColumns {
   readonly axes: readonly string[];
   readonly energyUnit: RunSummary['energyUnit'];
   /** Keys of the area breakdown (totalMm2 first), empty when the hardware has no area model. */
-  readonly areaKeys: readonly string[];
+  readonly areaKeys: readonly (keyof AreaBreakdown)[];
   /** Whether points carry compression ratios (a cluster-rate axis). */
   readonly compressed: boolean;
 }

@@ -4,6 +4,7 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { hardwareArea } from '../hw/area.js';
 import type { Objective } from '../search/objective.js';
+import type { SearchCache } from '../search/cache.js';
 import { describeMapping } from '../mapping/rsMapping.js';
 import { accessTotals, energyOf } from '../model/energy.js';
 import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType, type RunSummary } from '../model/result.js';
@@ -18,6 +19,8 @@ export interface RunOptions {
   readonly hardwareFile: string;
   /** Pass tiles completed per layer (0 = exhaustive); see searchMapping. */
   readonly searchLimit?: number;
+  /** Counts shared across inline runs in this thread (see SearchCache); never sent to workers. */
+  readonly cache?: SearchCache;
   /** 'cycle' adds a cycle-level simulation of every mapped layer (default 'analytical'). */
   readonly engine?: Engine;
   /** Record resource busy intervals (only sensible for a one-layer run). */
@@ -104,7 +107,7 @@ export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunO
 }
 
 const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
-  hw, objective: o.objective, searchLimit: o.searchLimit, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
+  hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
 });
 
 /** The same run with the distinct layer shapes searched on worker threads. */

@@ -4,6 +4,7 @@ import type { HardwareSpec } from '../hw/spec.js';
 import { checkGlb, checkPass, NoLegalMappingError } from '../mapping/legality.js';
 import type { Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
+import type { SearchCache } from '../search/cache.js';
 import { searchMapping } from '../search/search.js';
 import { tileLayer } from '../model/accessCounts.js';
 import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
@@ -17,6 +18,8 @@ export interface LayerJobOptions {
   readonly hw: HardwareSpec;
   readonly objective: Objective;
   readonly searchLimit?: number;
+  /** Counts shared with other searches of this thread (a sweep's points); answers are the same without it. */
+  readonly cache?: SearchCache;
   readonly engine: Engine;
   /** Record resource busy intervals in the simulation (one layer at a time: they can be large). */
   readonly timeline?: boolean;
@@ -30,7 +33,7 @@ export interface LayerOutcome {
 }
 
 export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
-  const best = o.mapping ? evaluateGiven(layer, o.hw, o.mapping) : searchMapping(layer, o.hw, o.objective, o.searchLimit).best;
+  const best = o.mapping ? evaluateGiven(layer, o.hw, o.mapping) : searchMapping(layer, o.hw, o.objective, o.searchLimit, o.cache).best;
   if (o.engine !== 'cycle') return { best };
   return { best, sim: simulateLayer(layer, o.hw, best.mapping, { timeline: o.timeline }) };
 }
