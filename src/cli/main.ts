@@ -15,6 +15,7 @@ import { WeightsFileError } from '../workload/weights/load.js';
 import { OptionError, runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
 import { runSweepCommand } from './sweep.js';
+import { runMerge } from './merge.js';
 import { VaryError } from '../explore/vary.js';
 import { SweepFolderError } from '../explore/sweep.js';
 import { RecordsError } from '../explore/records.js';
@@ -121,6 +122,14 @@ export async function main(argv: string[]): Promise<void> {
         hw: a.hw, model: a.model, batch: a.batch, engine: a.engine, objective: a.objective, vary: a.vary, objectives: a.objectives,
         out: a.out, resume: a.resume, shard: a.shard, quiet: a.quiet, searchLimit: a['search-limit'], weights: a.weights, weightSeed: a['weight-seed'],
       }),
+    )
+    .command(
+      'merge <dirs..>',
+      'join the folders of a sharded sweep (--shard i/n) into the files one unsharded run writes',
+      (y) => y
+        .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shard folders' })
+        .option('out', { type: 'string', demandOption: true, describe: 'output folder of the merged sweep' }),
+      (a) => runMerge(a.dirs as string[], a.out),
     )
     .strict()
     .help()
