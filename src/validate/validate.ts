@@ -2,10 +2,14 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { modelCsv } from './csv.js';
 import { validationMarkdown } from './markdown.js';
-import { runPoints, type OnPoint } from './pool.js';
+import { runJobs } from '../run/pool.js';
+import { POINT_TASK, pointCost, type PointJob } from './point.js';
 import { buildReport, reportJson, type ValidationReport } from './report.js';
 import { renderScatter } from './scatterChart.js';
 import { PAPER_MODELS, VALIDATION_KMEANS, type ValidationModel } from './setup.js';
+
+/** Called as each point finishes (for progress display). */
+export type OnPoint = (done: number, total: number, job: PointJob) => void;
 
 export interface ValidateOptions {
   readonly hw: HardwareSpec;
@@ -27,7 +31,9 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
   const jobs = models.flatMap((m) => m.rates.map((rate) => ({
     model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,
   })));
-  const points = await runPoints(jobs, o.threads, o.onPoint);
+  const points = await runJobs(POINT_TASK, jobs, {
+    threads: o.threads, cost: pointCost, onDone: (i, done) => o.onPoint?.(done, jobs.length, jobs[i]),
+  });
   return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
 }
 
