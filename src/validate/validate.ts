@@ -5,7 +5,7 @@ import { validationMarkdown } from './markdown.js';
 import { runJobs } from '../run/pool.js';
 import { POINT_TASK, pointCost, type PointJob } from './point.js';
 import { buildReport, reportJson, type ValidationReport } from './report.js';
-import { renderScatter } from './scatterChart.js';
+import { renderFitChart } from './fitChart.js';
 import { PAPER_MODELS, VALIDATION_KMEANS, type ValidationModel } from './setup.js';
 
 /** Called as each point finishes (for progress display). */
@@ -40,7 +40,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
 /** [file name, text] of every output: per model <model>.csv and <model>.svg, then validation.json and .md. */
 export function validationFiles(r: ValidationReport): [string, string][] {
   return [
-    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderScatter(r, m)]]),
+    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderFitChart(r, m)]]),
     ['validation.json', reportJson(r)],
     ['validation.md', validationMarkdown(r)],
   ];
