@@ -112,7 +112,7 @@ export async function analyzeNetworkParallel(network: Network, hw: HardwareSpec,
   const { unique, index } = uniqueShapes(network);
   const jobs = unique.map((layer) => ({ layer: mappingView(layer), options: jobOptions(hw, options) }));
   const outcomes = await runJobs(LAYER_TASK, jobs, {
-    threads: options.threads, cost: layerJobCost, onDone: (i, done) => options.onLayer?.(done, unique.length, jobs[i].layer),
+    threads: options.threads, cost: layerJobCost, onDone: ({ index, done }) => options.onLayer?.(done, unique.length, jobs[index].layer),
   });
   unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
   return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);

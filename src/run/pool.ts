@@ -9,27 +9,35 @@ import type { TaskKind } from './task.js';
 import type { TaskReply, TaskRequest } from './poolWorker.js';
 import { fromPlainError } from './threadError.js';
 
-export interface JobOptions<In> {
+/** A job that finished without error, as the pool reports it (e.g. to stream results as they come). */
+export interface FinishedJob<Out> {
+  readonly index: number;
+  readonly value: Out;
+  /** How many jobs have finished so far, this one included. */
+  readonly done: number;
+  /** The thread it ran on (0, the main thread, when inline). */
+  readonly threadId: number;
+}
+
+export interface JobOptions<In, Out> {
   /** Worker threads (default: one per core). Below 2 the jobs run inline. */
   readonly threads?: number;
   /** Relative cost of a job; costlier jobs start first (default: job order). */
   readonly cost?: (input: In) => number;
-  /**
-   * Called as each job finishes without error (for progress): its index, how many have finished, and the
-   * thread it ran on (0, the main thread, when inline).
-   */
-  readonly onDone?: (index: number, done: number, threadId: number) => void;
+  /** Called as each job finishes without error, in the order they finish (for progress, or streaming). */
+  readonly onDone?: (job: FinishedJob<Out>) => void;
 }
 
 /** Every job's result, in job order. Rejects with the first failing job's error (in job order). */
-export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly In[], o: JobOptions<In> = {}): Promise<Out[]> {
+export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly In[], o: JobOptions<In, Out> = {}): Promise<Out[]> {
   const threads = Math.min(o.threads ?? availableParallelism(), inputs.length);
   let done = 0;
   if (threads < 2) {
     const results: Out[] = [];
     for (const [i, input] of inputs.entries()) {
-      results.push(await task.run(input));
-      o.onDone?.(i, ++done, 0);
+      const value = await task.run(input);
+      results.push(value);
+      o.onDone?.({ index: i, value, done: ++done, threadId: 0 });
     }
     return results;
   }
@@ -38,7 +46,7 @@ export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly
   const moduleUrl = compiledModuleUrl(task.moduleUrl);
   // piscina is imported here so that inline runs (and the CLI's start-up) never load it.
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<TaskRequest, TaskReply>({ filename: workerUrl, minThreads: threads, maxThreads: threads, idleTimeout: 0 });
+  const pool = new Piscina<TaskRequest, TaskReply>({ filename: workerUrl, minThreads: threads, maxThreads: threads });
   const costs = inputs.map((input) => o.cost?.(input) ?? 0);
   // piscina's queue is first in, first out: submitting in cost order starts the costliest first.
   const order = inputs.map((_, i) => i).sort((a, b) => costs[b] - costs[a] || a - b);
@@ -48,7 +56,7 @@ export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly
     await Promise.all(order.map(async (i) => {
       const reply = await pool.run({ moduleUrl, exportName: task.exportName, input: inputs[i] });
       replies[i] = reply;
-      if ('value' in reply) o.onDone?.(i, ++done, reply.threadId);
+      if ('value' in reply) o.onDone?.({ index: i, value: reply.value as Out, done: ++done, threadId: reply.threadId });
     }));
   } finally {
     await pool.destroy();

@@ -32,7 +32,7 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
     model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,
   })));
   const points = await runJobs(POINT_TASK, jobs, {
-    threads: o.threads, cost: pointCost, onDone: (i, done) => o.onPoint?.(done, jobs.length, jobs[i]),
+    threads: o.threads, cost: pointCost, onDone: ({ index, done }) => o.onPoint?.(done, jobs.length, jobs[index]),
   });
   return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
 }

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
 import { NoLegalMappingError } from '../../src/mapping/legality.js';
 import { compiledModuleUrl } from '../../src/run/compiledModule.js';
-import { LAYER_TASK, runLayerTask, type LayerJob } from '../../src/run/layerJob.js';
-import { runJobs } from '../../src/run/pool.js';
+import { LAYER_TASK, runLayerTask, type LayerJob, type LayerOutcome } from '../../src/run/layerJob.js';
+import { runJobs, type FinishedJob } from '../../src/run/pool.js';
 import { taskKind, type TaskKind } from '../../src/run/task.js';
 import { POINT_TASK, runPoint, type PointJob } from '../../src/validate/point.js';
 import { mappingView } from '../../src/workload/layer.js';
@@ -32,15 +32,13 @@ const probed = <In, Out>(task: TaskKind<In, Out>, inputs: readonly In[]) =>
 
 describe('worker pool', () => {
   it('runs layer jobs on worker threads with the outcomes of inline runs, reporting each job as it finishes', async () => {
-    const threads: number[] = [];
-    const finished: number[] = [];
-    const threaded = await runJobs(LAYER_TASK, layerJobs, {
-      threads: 2, onDone: (i, done, threadId) => { finished.push(i); threads.push(threadId); expect(done).toBe(finished.length); },
-    });
-    expect(threads.every((id) => id > 0)).toBe(true);
-    expect([...finished].sort()).toEqual(layerJobs.map((_, i) => i));
+    const finished: FinishedJob<LayerOutcome>[] = [];
+    const threaded = await runJobs(LAYER_TASK, layerJobs, { threads: 2, onDone: (job) => finished.push(job) });
+    expect(finished.map((job) => job.done)).toEqual(layerJobs.map((_, i) => i + 1));
+    expect(finished.every((job) => job.threadId > 0 && job.value === threaded[job.index])).toBe(true);
+    expect(finished.map((job) => job.index).sort()).toEqual(layerJobs.map((_, i) => i));
     const inlineThreads: number[] = [];
-    const inline = await runJobs(LAYER_TASK, layerJobs, { threads: 1, onDone: (_i, _d, id) => inlineThreads.push(id) });
+    const inline = await runJobs(LAYER_TASK, layerJobs, { threads: 1, onDone: (job) => inlineThreads.push(job.threadId) });
     expect(inlineThreads.every((id) => id === 0)).toBe(true);
     expect(threaded).toEqual(inline);
     expect(inline).toEqual(layerJobs.map(runLayerTask));
@@ -71,7 +69,7 @@ describe('worker pool', () => {
       .map((job) => ({ ...job, tickets }));
     const cost = [1, 0, 0, 5];
     const finished: number[] = [];
-    const results = await runJobs(WAIT, inputs, { threads: 2, cost: (j) => cost[inputs.indexOf(j)], onDone: (i) => finished.push(i) });
+    const results = await runJobs(WAIT, inputs, { threads: 2, cost: (j) => cost[inputs.indexOf(j)], onDone: (job) => finished.push(job.index) });
     expect(results.map((r) => r.value)).toEqual(['a', 'b', 'c', 'd']);
     expect([results[0].ticket, results[3].ticket].sort()).toEqual([0, 1]);
     expect([results[1].ticket, results[2].ticket]).toEqual([2, 3]);
