@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runtimeImports } from './importGraph.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
@@ -26,22 +27,7 @@ function sourceFiles(dir: string): string[] {
     e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
 }
 
-/** Relative module paths a file loads at run time (import/export ... from, not `import type`). */
-function runtimeImports(text: string): string[] {
-  const found: string[] = [];
-  const statement = /^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)'/gms;
-  for (const m of text.matchAll(statement)) {
-    if (m[2]) continue;
-    const names = m[3].trim();
-    // `import { type A, type B }` is erased too.
-    const braces = /^\{([^}]*)\}$/.exec(names);
-    if (braces && braces[1].split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
-    found.push(m[4]);
-  }
-  for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) found.push(m[1]);
-  for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) found.push(m[1]);
-  return found.filter((p) => p.startsWith('.'));
-}
+const relativeImports = (text: string): string[] => runtimeImports(text).filter((p) => p.startsWith('.'));
 
 const roomOf = (file: string): string => relative(SRC, file).split(sep)[0];
 
@@ -63,14 +49,14 @@ describe('room layering', () => {
       "const h = await import('./h.js');",
       "import { x } from 'node:fs';",
     ].join('\n');
-    expect(runtimeImports(text)).toEqual(['./d.js', './f.js', './g.js', './h.js']);
+    expect(runtimeImports(text)).toEqual(['./d.js', './f.js', './g.js', 'node:fs', './h.js']);
   });
 
   it('imports only from lower rooms at run time', () => {
     const wrong: string[] = [];
     for (const file of files) {
       const room = roomOf(file);
-      for (const spec of runtimeImports(readFileSync(file, 'utf8'))) {
+      for (const spec of relativeImports(readFileSync(file, 'utf8'))) {
         const target = roomOf(join(file, '..', spec));
         if (target !== room && !(FLOOR[target] < FLOOR[room])) wrong.push(`${relative(SRC, file)} -> ${spec}`);
       }

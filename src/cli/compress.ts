@@ -6,7 +6,7 @@ import type { CompressionSummary } from '../compress/compressNetwork.js';
 import { writeFileSet } from '../report/fileSet.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { planOf, shareModel, type SharingArgs } from './sharingOptions.js';
-import { fileStem } from './simulate.js';
+import { fileStem } from './outDir.js';
 
 export interface CompressArgs extends SharingArgs {
   readonly model: string;

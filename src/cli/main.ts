@@ -1,24 +1,13 @@
 #!/usr/bin/env node
 // dkm-sim command line. Input errors (bad hardware or model file, a layer with no legal mapping) print one
 // message naming the file and field and exit with code 2; anything else is a bug and exits with 1.
+// Each command's module is imported when that command runs: the main command's charts (d3-node) and the
+// rest cost a few hundred ms that `--help`, `compress` or a usage error should not pay.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { HardwareFileError } from '../hw/load.js';
 import { OBJECTIVES } from '../search/objective.js';
 import { DEFAULT_SEARCH_LIMIT } from '../search/search.js';
-import { NoLegalMappingError } from '../mapping/legality.js';
-import { ModelFileError } from '../workload/modelFile.js';
-import { listModels, UnknownModelError } from '../workload/zoo/index.js';
-import { MappingFileError } from './mappingFile.js';
-import { runCompress } from './compress.js';
-import { WeightsFileError } from '../workload/weights/load.js';
-import { OptionError, runSimulate } from './simulate.js';
-import { runValidate } from './validate.js';
-import { runSweepCommand } from './sweep.js';
-import { runMerge } from './merge.js';
-import { VaryError } from '../explore/vary.js';
-import { SweepFolderError } from '../explore/sweep.js';
-import { RecordsError } from '../explore/records.js';
+import { listModels } from '../workload/zoo/index.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
 import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
 
@@ -27,7 +16,13 @@ const INPUT_ERROR_EXIT = 2;
 /** A bad option value, reported like yargs' own usage errors. */
 class UsageError extends Error {}
 
-function isInputError(err: unknown): err is Error {
+/** The input errors' classes, imported only once an error is to be told apart (their modules are loaded by then). */
+async function isInputError(err: unknown): Promise<boolean> {
+  const [{ HardwareFileError }, { NoLegalMappingError }, { ModelFileError }, { UnknownModelError }, { OptionError }, { MappingFileError }, { WeightsFileError }] =
+    await Promise.all([import('../hw/errors.js'), import('../mapping/legality.js'), import('../workload/modelFile.js'),
+      import('../workload/zoo/index.js'), import('./optionError.js'), import('./mappingFile.js'), import('../workload/weights/errors.js')]);
+  const [{ VaryError }, { SweepFolderError }, { RecordsError }] =
+    await Promise.all([import('../explore/vary.js'), import('../explore/sweep.js'), import('../explore/records.js')]);
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
     err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError ||
     err instanceof WeightsFileError || err instanceof VaryError || err instanceof SweepFolderError || err instanceof RecordsError;
@@ -60,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
           if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
           return true;
         }),
-      (a) => runSimulate({
+      async (a) => (await import('./simulate.js')).runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
         compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'] },
@@ -73,7 +68,7 @@ export async function main(argv: string[]): Promise<void> {
         .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` }))
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-compress/]' })
         .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' }),
-      (a) => runCompress({
+      async (a) => (await import('./compress.js')).runCompress({
         model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights,
         weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json,
       }),
@@ -92,7 +87,7 @@ export async function main(argv: string[]): Promise<void> {
           if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
           return true;
         }),
-      (a) => runValidate({ hw: a.hw, out: a.out, batch: a.batch, weightSeed: a['weight-seed'], json: a.json }),
+      async (a) => (await import('./validate.js')).runValidate({ hw: a.hw, out: a.out, batch: a.batch, weightSeed: a['weight-seed'], json: a.json }),
     )
     .command(
       'sweep',
@@ -118,7 +113,7 @@ export async function main(argv: string[]): Promise<void> {
           if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
           return true;
         }),
-      (a) => runSweepCommand({
+      async (a) => (await import('./sweep.js')).runSweepCommand({
         hw: a.hw, model: a.model, batch: a.batch, engine: a.engine, objective: a.objective, vary: a.vary, objectives: a.objectives,
         out: a.out, resume: a.resume, shard: a.shard, quiet: a.quiet, searchLimit: a['search-limit'], weights: a.weights, weightSeed: a['weight-seed'],
       }),
@@ -129,7 +124,7 @@ export async function main(argv: string[]): Promise<void> {
       (y) => y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shard folders' })
         .option('out', { type: 'string', demandOption: true, describe: 'output folder of the merged sweep' }),
-      (a) => runMerge(a.dirs as string[], a.out),
+      async (a) => (await import('./merge.js')).runMerge(a.dirs as string[], a.out),
     )
     .strict()
     .help()
@@ -141,8 +136,8 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-main(hideBin(process.argv)).catch((err: unknown) => {
-  if (isInputError(err)) {
+main(hideBin(process.argv)).catch(async (err: unknown) => {
+  if (err instanceof Error && await isInputError(err)) {
     process.stderr.write(`dkm-sim: ${err.message}\n`);
     process.exit(INPUT_ERROR_EXIT);
   }

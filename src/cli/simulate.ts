@@ -1,6 +1,5 @@
 // `dkm-sim --hw FILE --model NAME|FILE`: the run of a whole network (or of the layers named by --layer); with
 // --compress dkm also the run of the same layers shared by Deep k-Means, and the two side by side.
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadHardware } from '../hw/load.js';
 import type { HardwareSpec } from '../hw/spec.js';
@@ -22,6 +21,7 @@ import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequ
 import { runFunctional } from './functional.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
+import { defaultOutDir } from './outDir.js';
 
 export interface SimulateArgs {
   readonly hw: string;
@@ -40,16 +40,6 @@ export interface SimulateArgs {
   readonly compression?: CompressOptionsGiven;
 }
 
-// Bad option values and combinations (OptionError) are thrown here too; main.ts imports the class from this module.
-export { OptionError };
-
-/** A model, layer or file name reduced to safe file-name characters, without a .json ending. */
-export const fileStem = (p: string): string => path.basename(p).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-
-/** results/<model>-<hardware>/ (results/<model>-<layer>-<hardware>/ for one layer). */
-export function defaultOutDir(model: string, hwFile: string, layer?: string): string {
-  return path.join('results', `${fileStem(model)}${layer ? `-${fileStem(layer)}` : ''}-${fileStem(hwFile)}`);
-}
 
 function selectLayer(network: Network, name: string | undefined): Network {
   if (name === undefined) return network;

@@ -14,7 +14,7 @@ import type { Objective } from '../search/objective.js';
 import { loadWeights } from '../workload/weights/load.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { sweepProgress } from './progress.js';
-import { fileStem } from './simulate.js';
+import { fileStem } from './outDir.js';
 
 export interface SweepArgs {
   readonly hw: string;

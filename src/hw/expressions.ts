@@ -2,11 +2,25 @@
 // fields (dotted paths such as `energy.mac`) are found in the syntax tree, and fields are evaluated once each
 // in dependency order; a reference sees the referenced field's final value as a plain number in that field's
 // own unit. Quantities with units ("108 KiB") are converted to the field's unit here.
-import { all, create, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathJsInstance, MathNode } from 'mathjs';
 import { closest } from './suggest.js';
 import { issue, type HardwareIssue } from './errors.js';
 
-const math = create(all);
+let instance: MathJsInstance | undefined;
+
+/**
+ * mathjs, loaded on the first expression: importing it costs about 0.3-0.5 s, which every command that parses
+ * no expression (`--help`, worker threads given an evaluated spec) would otherwise pay. `require` keeps the
+ * hardware loader synchronous.
+ */
+function getMath(): MathJsInstance {
+  if (!instance) {
+    const { all, create } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+    instance = create(all);
+  }
+  return instance;
+}
 
 export type RawNumber = number | string;
 
@@ -36,6 +50,7 @@ const VALID = 'a mathjs expression such as "6 * energy.mac", "4 * 60 / clockMHz"
 
 /** The dotted path a node spells (`energy.rf.ifmap.read`), or undefined if it is not a plain path. */
 function dottedPath(node: MathNode): string | undefined {
+  const math = getMath();
   if (math.isSymbolNode(node)) return node.name;
   if (!math.isAccessorNode(node) || !math.isIndexNode(node.index) || !node.index.dotNotation) return undefined;
   const base = dottedPath(node.object);
@@ -45,6 +60,7 @@ function dottedPath(node: MathNode): string | undefined {
 
 /** Every maximal dotted path in the tree (`glb.capacityBytes`, not also `glb`), and function names. */
 function pathsIn(root: MathNode): string[] {
+  const math = getMath();
   const paths: string[] = [];
   root.traverse((node, _path, parent) => {
     const path = dottedPath(node);
@@ -57,7 +73,7 @@ function pathsIn(root: MathNode): string[] {
 // mathjs has no "KB" (MB, GB are SI); a designer writing "108 KB" may mean either of these.
 const KB_HINT = 'KiB (1024 bytes) or kB (1000 bytes)';
 
-const knownToMath = (name: string): boolean => name in math || math.Unit.isValuelessUnit(name);
+const knownToMath = (name: string): boolean => name in getMath() || getMath().Unit.isValuelessUnit(name);
 
 class ExpressionProblem extends Error {
   constructor(readonly problem: HardwareIssue) {
@@ -82,6 +98,7 @@ function referenceProblem(ref: string, candidates: readonly string[]): { expecte
 }
 
 function parse(path: string, source: string, fields: ReadonlyMap<string, RawNumber>): Parsed {
+  const math = getMath();
   const quoted = JSON.stringify(source);
   if (source.trim() === '') throw new ExpressionProblem(issue(path, VALID, 'an empty string'));
   let node: MathNode;
@@ -104,6 +121,7 @@ function parse(path: string, source: string, fields: ReadonlyMap<string, RawNumb
 
 /** The field's final value from what mathjs returned, or a problem. */
 function toNumber(path: string, parsed: Parsed, result: unknown, target: FieldTarget): number {
+  const math = getMath();
   const from = `(from ${JSON.stringify(parsed.source)})`;
   let value = result;
   if (math.isBigNumber(value) || math.isFraction(value)) value = math.number(value);

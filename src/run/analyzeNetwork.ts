@@ -9,9 +9,8 @@ import { describeMapping } from '../mapping/rsMapping.js';
 import { accessTotals, energyOf } from '../model/energy.js';
 import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType, type RunSummary } from '../model/result.js';
 import { mappingView, type Layer, type Network } from '../workload/layer.js';
-import type { Engine, LayerOutcome } from './layerJob.js';
-import { runLayerJob } from './layerJob.js';
-import { workerRunner } from './parallelSearch.js';
+import { LAYER_TASK, layerJobCost, runLayerJob, type Engine, type LayerOutcome } from './layerJob.js';
+import { runJobs } from './pool.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 
 export interface RunOptions {
@@ -31,6 +30,8 @@ export interface RunOptions {
   readonly onLayer?: (done: number, total: number, layer: Layer) => void;
   /** Receives every distinct layer's outcome (e.g. a simulation timeline), in network order. */
   readonly onOutcome?: (layer: Layer, outcome: LayerOutcome) => void;
+  /** Worker threads of analyzeNetworkParallel (default: one per core). */
+  readonly threads?: number;
 }
 
 export function layerShapeKey(l: Layer): string {
@@ -113,9 +114,11 @@ const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
 /** The same run with the distinct layer shapes searched on worker threads. */
 export async function analyzeNetworkParallel(network: Network, hw: HardwareSpec, options: RunOptions): Promise<RunSummary> {
   const { unique, index } = uniqueShapes(network);
-  let done = 0;
-  const run = workerRunner(jobOptions(hw, options));
-  const outcomes = await run(unique.map(mappingView), (layer) => options.onLayer?.(++done, unique.length, layer));
+  // A SearchCache stays in its thread: workers search without one.
+  const jobs = unique.map((layer) => ({ layer: mappingView(layer), options: { ...jobOptions(hw, options), cache: undefined } }));
+  const outcomes = await runJobs(LAYER_TASK, jobs, {
+    threads: options.threads, cost: layerJobCost, onDone: ({ index, done }) => options.onLayer?.(done, unique.length, jobs[index].layer),
+  });
   unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
   return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);
 }

@@ -11,6 +11,7 @@ import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
 import { simulateLayer } from '../sim/engine.js';
 import type { SimResult } from '../sim/types.js';
 import type { Layer } from '../workload/layer.js';
+import { taskKind } from './task.js';
 
 export type Engine = 'analytical' | 'cycle';
 
@@ -36,6 +37,26 @@ export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
   const best = o.mapping ? evaluateGiven(layer, o.hw, o.mapping) : searchMapping(layer, o.hw, o.objective, o.searchLimit, o.cache).best;
   if (o.engine !== 'cycle') return { best };
   return { best, sim: simulateLayer(layer, o.hw, best.mapping, { timeline: o.timeline }) };
+}
+
+/** One layer job as plain data, for the worker pool. */
+export interface LayerJob {
+  readonly layer: Layer;
+  readonly options: LayerJobOptions;
+}
+
+export function runLayerTask(job: LayerJob): LayerOutcome {
+  return runLayerJob(job.layer, job.options);
+}
+
+export const LAYER_TASK = taskKind(import.meta.url, runLayerTask);
+
+/**
+ * Rough relative cost of a layer's search: the pass-shape count grows with the channels a PE can
+ * interleave (ifmap spad / S) and the channel replicas that fit the column (rows / R).
+ */
+export function layerJobCost({ layer, options: { hw } }: LayerJob): number {
+  return Math.floor(hw.rf.ifmapWords / layer.S) * Math.floor(hw.peArray.rows / layer.R) * Math.min(layer.E, hw.peArray.cols);
 }
 
 function evaluateGiven(layer: Layer, hw: HardwareSpec, mapping: RsMapping): Evaluation {

@@ -1,11 +1,14 @@
 // One point of the validation: one model at one cluster rate. Share every conv layer with k-means, run the
 // shared network through the cycle-level simulator, and compute the paper's metric of the same layers.
-// Plain data in and out, so a point can run on a worker thread.
+// Plain data in and out, so a point can run on a worker thread: a point is seconds of single-threaded work
+// (k-means, mapping search, simulation, metric) and points are independent, so on n cores n points run at once.
 import { convLayers, ratePlan, shareNetwork } from '../compress/plan.js';
 import { withSharing } from '../compress/sharedNetwork.js';
 import type { HardwareSpec } from '../hw/spec.js';
 import type { EnergyBreakdown } from '../model/result.js';
 import { analyzeNetwork } from '../run/analyzeNetwork.js';
+import { taskKind } from '../run/task.js';
+import { rowCount } from '../compress/rowVectors.js';
 import { filterWords, layerMacs } from '../workload/layer.js';
 import { heNormalWeights } from '../workload/weights/synthetic.js';
 import { resolveModel } from '../workload/zoo/index.js';
@@ -116,4 +119,11 @@ export function runPoint(job: PointJob): ValidationPoint {
       simulated: run.layers[i].energy,
     })),
   };
+}
+
+export const POINT_TASK = taskKind(import.meta.url, runPoint);
+
+/** Rough cost of a point: k-means and the shared-layer search both scale with the rows clustered. */
+export function pointCost(job: PointJob): number {
+  return convLayers(resolveModel(job.model, 1).layers).reduce((a, l) => a + rowCount(l), 0);
 }

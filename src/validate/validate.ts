@@ -2,10 +2,14 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { modelCsv } from './csv.js';
 import { validationMarkdown } from './markdown.js';
-import { runPoints, type OnPoint } from './pool.js';
+import { runJobs } from '../run/pool.js';
+import { POINT_TASK, pointCost, type PointJob } from './point.js';
 import { buildReport, reportJson, type ValidationReport } from './report.js';
-import { renderScatter } from './scatterChart.js';
+import { renderFitChart } from './fitChart.js';
 import { PAPER_MODELS, VALIDATION_KMEANS, type ValidationModel } from './setup.js';
+
+/** Called as each point finishes (for progress display). */
+export type OnPoint = (done: number, total: number, job: PointJob) => void;
 
 export interface ValidateOptions {
   readonly hw: HardwareSpec;
@@ -27,14 +31,16 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
   const jobs = models.flatMap((m) => m.rates.map((rate) => ({
     model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,
   })));
-  const points = await runPoints(jobs, o.threads, o.onPoint);
+  const points = await runJobs(POINT_TASK, jobs, {
+    threads: o.threads, cost: pointCost, onDone: ({ index, done }) => o.onPoint?.(done, jobs.length, jobs[index]),
+  });
   return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
 }
 
 /** [file name, text] of every output: per model <model>.csv and <model>.svg, then validation.json and .md. */
 export function validationFiles(r: ValidationReport): [string, string][] {
   return [
-    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderScatter(r, m)]]),
+    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderFitChart(r, m)]]),
     ['validation.json', reportJson(r)],
     ['validation.md', validationMarkdown(r)],
   ];

@@ -1,5 +1,5 @@
-// The whole validation on LeNet-5 at three rates, through the same code as `dkm-sim validate` (the points run
-// inline here: the worker script exists only in the build).
+// The whole validation on LeNet-5 at three rates, through the same code as `dkm-sim validate`: once inline
+// (threads: 1, so that progress comes in job order), once on worker threads for the same bytes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ let written: string[];
 const progress: string[] = [];
 const options = () => ({
   hw: loadHardware(HW_FILE), hardwareFile: 'hardware/eyeriss.json', batch: 1, weightSeed: 1,
-  models: [{ model: 'lenet5', rates: [0.5, 0.2, 0.05], paperR2: 0.99 }],
+  models: [{ model: 'lenet5', rates: [0.5, 0.2, 0.05], paperR2: 0.99 }], threads: 1,
 });
 
 beforeAll(async () => {
@@ -45,8 +45,8 @@ describe('validation of a small network', () => {
     expect(progress).toEqual(['1/3 0.5', '2/3 0.2', '3/3 0.05']);
   });
 
-  it('gives the same bytes when run again', async () => {
-    expect(validationFiles(await runValidation(options()))).toEqual(validationFiles(report));
+  it('gives the same bytes when run again, on worker threads', async () => {
+    expect(validationFiles(await runValidation({ ...options(), threads: 2 }))).toEqual(validationFiles(report));
   });
 
   it('keeps JSON, CSV, SVG and Markdown consistent', () => {

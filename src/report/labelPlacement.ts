@@ -1,7 +1,8 @@
 // Point labels that do not overlap: each label takes the first of a fixed list of spots around its point
 // (near spots first, then farther ones with a leader line) that stays inside the plot and clears every marker
-// and every label placed before it; spots that also clear the given line segments are preferred. Greedy and
-// deterministic: the same points always give the same picture.
+// (of labelled points and of the given obstacles, e.g. unlabelled points) and every label placed before it;
+// spots that also clear the given line segments are preferred. Greedy and deterministic: the same points
+// always give the same picture.
 
 export interface Box {
   readonly x0: number;
@@ -75,13 +76,18 @@ function candidate(req: LabelRequest, fontPx: number, [dx, dy]: readonly [number
   return { x, y, anchor, box, leader: ring > RINGS[0] };
 }
 
-/** One label per request, in request order. `markerRadius` keeps labels off every point's marker. */
+/**
+ * One label per request, in request order. `markerRadius` keeps labels off every point's marker; `obstacles`
+ * are further boxes no label may cover.
+ */
 export function placeLabels(
   requests: readonly LabelRequest[], bounds: Box, fontPx: number, markerRadius: number, avoid: readonly Segment[] = [],
+  obstacles: readonly Box[] = [],
 ): PlacedLabel[] {
   const taken: Box[] = requests.map((r) => ({
     x0: r.x - markerRadius, y0: r.y - markerRadius, x1: r.x + markerRadius, y1: r.y + markerRadius,
   }));
+  taken.push(...obstacles);
   return requests.map((req) => {
     const spots = RINGS.flatMap((ring) => DIRECTIONS.map((d) => candidate(req, fontPx, d, ring)));
     const free = spots.filter((s) => inside(s.box, bounds) && !taken.some((t) => overlaps(s.box, t)));

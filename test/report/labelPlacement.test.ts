@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeLabels, type Box } from '../../src/validate/labelPlacement.js';
+import { placeLabels, type Box } from '../../src/report/labelPlacement.js';
 
 const overlap = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
@@ -24,5 +24,13 @@ describe('placeLabels', () => {
     // A line running right through the first (right-hand) spot pushes the label elsewhere.
     const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, [{ x0: 40, y0: 50, x1: 200, y1: 50 }]);
     expect(label.anchor).not.toBe('start');
+  });
+
+  it('keeps labels off the given obstacles (e.g. unlabelled markers)', () => {
+    const obstacle = { x0: 52, y0: 30, x1: 120, y1: 70 };
+    const [free] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4);
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, [], [obstacle]);
+    expect(overlap(free.box, obstacle)).toBe(true);
+    expect(overlap(label.box, obstacle)).toBe(false);
   });
 });
