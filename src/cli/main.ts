@@ -107,15 +107,17 @@ export async function main(argv: string[]): Promise<void> {
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
         .option('weights', { type: 'string', describe: 'trained weights for the compress.clusterRate axis [default: synthetic He-normal]' })
         .option('weight-seed', { type: 'number', default: DEFAULT_WEIGHT_SEED, describe: 'seed of the synthetic weights (conv layer i uses seed + i)' })
+        .option('threads', { type: 'number', describe: 'worker threads [default: one per core]; 1 evaluates every point in the main thread' })
         .check((a) => {
           if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
+          if (a.threads !== undefined && !(Number.isInteger(a.threads) && a.threads >= 1)) throw new UsageError(`--threads must be a positive integer, got ${a.threads}`);
           if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
           if (!Number.isInteger(a['weight-seed'])) throw new UsageError(`--weight-seed must be an integer, got ${a['weight-seed']}`);
           return true;
         }),
       async (a) => (await import('./sweep.js')).runSweepCommand({
         hw: a.hw, model: a.model, batch: a.batch, engine: a.engine, objective: a.objective, vary: a.vary, objectives: a.objectives,
-        out: a.out, resume: a.resume, shard: a.shard, quiet: a.quiet, searchLimit: a['search-limit'], weights: a.weights, weightSeed: a['weight-seed'],
+        out: a.out, resume: a.resume, shard: a.shard, quiet: a.quiet, searchLimit: a['search-limit'], weights: a.weights, weightSeed: a['weight-seed'], threads: a.threads,
       }),
     )
     .command(

@@ -8,6 +8,8 @@ import { PARETO_OBJECTIVES, axesAsWritten, type ParetoObjective, type SweepDefin
 import { sweepNetworks } from '../explore/networks.js';
 import { parseShard, preparePoints } from '../explore/prepare.js';
 import { inlineEvaluator, runSweep } from '../explore/sweep.js';
+import { poolEvaluator } from '../explore/sweepTask.js';
+import { availableParallelism } from 'node:os';
 import { parseAxes, VaryError } from '../explore/vary.js';
 import type { Engine } from '../run/layerJob.js';
 import type { Objective } from '../search/objective.js';
@@ -31,6 +33,8 @@ export interface SweepArgs {
   readonly searchLimit: number;
   readonly weights?: string;
   readonly weightSeed: number;
+  /** Worker threads (default: one per core); 1 runs every point in the main thread. */
+  readonly threads?: number;
 }
 
 const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -68,9 +72,13 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   const outDir = args.out ?? defaultSweepDir(args.model, args.hw);
   const progress = sweepProgress(args.quiet);
   const options = { objective: args.objective, hardwareFile: args.hw, searchLimit: args.searchLimit, engine: args.engine };
-  const evaluator = () => inlineEvaluator(sweepNetworks(model, rateAxis?.kind === 'clusterRate' ? rateAxis.values : undefined, {
-    weights, weightSeed: args.weightSeed, onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
-  }), options);
+  const evaluator = () => {
+    const networks = sweepNetworks(model, rateAxis?.kind === 'clusterRate' ? rateAxis.values : undefined, {
+      weights, weightSeed: args.weightSeed, onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
+    });
+    const threads = args.threads ?? availableParallelism();
+    return threads < 2 ? inlineEvaluator(networks, options) : poolEvaluator(networks, options, threads);
+  };
   const { rows, files } = await runSweep({ definition, total, shard, points }, evaluator, {
     outDir, resume: args.resume, onStart: progress.start, onRow: progress.row,
   });
