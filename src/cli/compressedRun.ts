@@ -5,6 +5,7 @@ import { convLayers, type SharingPlan } from '../compress/plan.js';
 import { rowCount } from '../compress/rowVectors.js';
 import { withSharing } from '../compress/sharedNetwork.js';
 import type { SharingInfo } from '../report/compressedRun.js';
+import type { SharedExecutionName } from '../hw/spec.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { OptionError } from './optionError.js';
 import { DEFAULT_WEIGHT_SEED, planOf, shareModel, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
@@ -19,19 +20,31 @@ export interface CompressOptionsGiven {
   readonly sparsity?: string;
   readonly weights?: string;
   readonly weightSeed?: number;
+  /** --decode: where shared weights may be decoded (pe, glb, dense) or auto (the search picks per layer). */
+  readonly decode?: string;
 }
 
 export interface CompressRequest extends SharingArgs {
   readonly method: (typeof COMPRESS_METHODS)[number];
+  /** The executions the search may choose from; absent: every one the hardware supports. */
+  readonly executions?: readonly SharedExecutionName[];
 }
+
+export const DECODE_CHOICES = ['auto', 'pe', 'glb', 'dense'] as const;
+
+const DECODE_EXECUTIONS: Readonly<Record<Exclude<(typeof DECODE_CHOICES)[number], 'auto'>, readonly SharedExecutionName[]>> = {
+  pe: ['pe-streamed', 'pe-resident'],
+  glb: ['glb'],
+  dense: ['dense'],
+};
 
 /** Checks the combination before anything runs; undefined when the run is not compressed. */
 export function compressRequest(o: CompressOptionsGiven): CompressRequest | undefined {
-  const given: Record<(typeof SHARING_OPTIONS)[number], unknown> = {
-    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, 'weight-seed': o.weightSeed,
+  const given: Record<(typeof SHARING_OPTIONS)[number] | 'decode', unknown> = {
+    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, 'weight-seed': o.weightSeed, decode: o.decode,
   };
   if (o.compress === undefined) {
-    const stray = SHARING_OPTIONS.find((name) => given[name] !== undefined);
+    const stray = [...SHARING_OPTIONS, 'decode' as const].find((name) => given[name] !== undefined);
     if (stray) throw new OptionError(`--${stray} applies to a compressed run: add --compress dkm, or drop --${stray}`);
     return undefined;
   }
@@ -39,7 +52,15 @@ export function compressRequest(o: CompressOptionsGiven): CompressRequest | unde
   if (method === undefined) {
     throw new OptionError(`--compress "${o.compress}" is not a compression method; use --compress ${COMPRESS_METHODS.join('|')} (Deep k-Means weight sharing)`);
   }
-  return { method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED };
+  const decode = o.decode ?? 'auto';
+  if (!(DECODE_CHOICES as readonly string[]).includes(decode)) {
+    throw new OptionError(`--decode "${decode}" is not a decode point; use --decode ${DECODE_CHOICES.join('|')} (auto: the mapping search picks per layer)`);
+  }
+  const executions = decode === 'auto' ? undefined : DECODE_EXECUTIONS[decode as keyof typeof DECODE_EXECUTIONS];
+  return {
+    method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED,
+    ...(executions && { executions }),
+  };
 }
 
 /**

@@ -48,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-<hardware>/]' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
+        .option('decode', { type: 'string', describe: 'with --compress: where shared weights are decoded, pe (in the PEs), glb (at the global buffer), dense (off-chip: the layer runs dense), or auto (the mapping search picks per layer, among what the hardware supports) [default: auto]' })
         .option('compress', { type: 'string', describe: `also run the network weight-shared by ${COMPRESS_METHODS.join('|')} (Deep k-Means; plan from --cluster-rate or --k as in dkm-sim compress) and compare the two` }))
         .check((a) => {
           if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<void> {
       async (a) => (await import('./simulate.js')).runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
-        compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'] },
+        compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode },
       }),
     )
     .command(

@@ -2,7 +2,8 @@
 // --compress dkm also the run of the same layers shared by Deep k-Means, and the two side by side.
 import { performance } from 'node:perf_hooks';
 import { loadHardware } from '../hw/load.js';
-import type { HardwareSpec } from '../hw/spec.js';
+import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
+import { executionView } from '../mapping/sharedExecutions.js';
 import type { Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import { NoLegalMappingError } from '../mapping/legality.js';
@@ -56,6 +57,8 @@ interface AnalyzeHooks {
   /** Shown before the layer counter of the progress line: which network is being mapped. */
   readonly label: string;
   readonly onOutcome?: (layer: Layer, outcome: LayerOutcome) => void;
+  /** Shared layers: the executions the search may choose from (--decode). */
+  readonly executions?: readonly SharedExecutionName[];
 }
 
 async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, hooks: AnalyzeHooks): Promise<RunSummary> {
@@ -67,6 +70,7 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     engine: args.engine,
     timeline: hooks.timeline,
     mapping: hooks.mapping,
+    executions: hooks.executions,
     onLayer: progress ? (done, total, layer) => process.stderr.write(`\r${hooks.label}${done}/${total} ${layer.name}\x1b[K`) : undefined,
     onOutcome: hooks.onOutcome,
   }).catch((err: unknown) => {
@@ -118,7 +122,8 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   });
   const compressed: CompressedRun | undefined = shared && {
     summary: await analyze(shared.run.network, hw, args, {
-      timeline: false, mapping, label: 'mapping shared ', onOutcome: (layer, outcome) => { chosenShared = { layer, mapping: outcome.best.mapping }; },
+      timeline: false, mapping, label: 'mapping shared ', executions: compress?.executions,
+      onOutcome: (layer, outcome) => { chosenShared = { layer: executionView(layer, outcome.execution), mapping: outcome.best.mapping }; },
     }),
     sharing: shared.run.sharing,
   };

@@ -88,6 +88,7 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       codebookRfWords: v('weightSharing.codebookRfWords'),
       glbCodebookBytes: v('weightSharing.glbCodebookBytes'),
       maxIndexBits: v('weightSharing.maxIndexBits'),
+      executions: [...raw.weightSharing.executions],
     },
     energy: {
       unit: raw.energy.unit,

@@ -8,7 +8,8 @@
 //   glb.bypass []            glb.doubleBuffer false
 //   noc.multicast true       noc.wordsPerCycle.{ifmap,filter,psum} 4
 //   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
-//   weightSharing.glbCodebookBytes glb.capacityBytes / 2   weightSharing.maxIndexBits 32
+//   weightSharing.glbCodebookBytes glb.capacityBytes   weightSharing.maxIndexBits 32
+//   weightSharing.executions ["pe-streamed", "pe-resident", "glb", "dense"] (every way to run a shared layer)
 //   energy.codebookLookup energy.rf.filter.read   energy.psumAdd energy.mac / 9
 //     (a psum addition is the accumulating adder of a MAC: 32 of the 288 full adders of a 16 x 16-bit MAC)
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
@@ -18,7 +19,7 @@
 // The `area` section is optional as a whole; when present, every field in it is required (an area left out
 // would silently read as zero).
 import * as z from 'zod';
-import { DATA_TYPES } from './spec.js';
+import { DATA_TYPES, SHARED_EXECUTIONS } from './spec.js';
 import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
 
 /** A numeric leaf: a JSON number (checked here) or a string (an expression or quantity, checked once evaluated). */
@@ -129,8 +130,15 @@ export const RawHardwareSchema = z.strictObject(
         })
         .default('codebookRf'),
       codebookRfWords: num('weightSharing.codebookRfWords').default('rf.filterWords'),
-      glbCodebookBytes: num('weightSharing.glbCodebookBytes').default('glb.capacityBytes / 2'),
+      glbCodebookBytes: num('weightSharing.glbCodebookBytes').default('glb.capacityBytes'),
       maxIndexBits: num('weightSharing.maxIndexBits').default(32),
+      executions: z
+        .array(z.enum(SHARED_EXECUTIONS, { error: SHARED_EXECUTIONS.map((e) => `"${e}"`).join(', ') }), {
+          error: `a non-empty array of the ways this chip can run a shared layer, from ${SHARED_EXECUTIONS.map((e) => `"${e}"`).join(', ')}`,
+        })
+        .min(1, { error: 'at least one way to run a shared layer (e.g. ["dense"])' })
+        .refine((list) => new Set(list).size === list.length, { error: 'each execution at most once' })
+        .default([...SHARED_EXECUTIONS]),
     }).prefault({}),
     energy: obj({
       unit: z.enum(['pJ', 'MAC'], { error: '"pJ" (absolute) or "MAC" (relative to one MAC)' }),

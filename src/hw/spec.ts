@@ -2,6 +2,14 @@
 // Units are in the names; energies are per word (one word = wordBits) in the table's `unit`.
 
 export const DATA_TYPES = ['ifmap', 'filter', 'psum'] as const;
+
+/**
+ * Ways a chip may run a layer with shared weights (the mapping search picks one per layer): decoded in the
+ * PEs with the codebook streamed with the indices or resident in the GLB, decoded at the GLB, or decoded
+ * off-chip (the layer runs dense).
+ */
+export const SHARED_EXECUTIONS = ['pe-streamed', 'pe-resident', 'glb', 'dense'] as const;
+export type SharedExecutionName = (typeof SHARED_EXECUTIONS)[number];
 export type DataType = (typeof DATA_TYPES)[number];
 
 export interface ReadWrite {
@@ -79,12 +87,14 @@ export interface HardwareSpec {
     /** Words of the codebook register file per PE (used with codebookLocation 'codebookRf'). */
     readonly codebookRfWords: number;
     /**
-     * GLB space a whole codebook (k x S words) may take: a codebook that fits is loaded once per layer and
-     * serves every PE's codebook from the GLB; a larger one travels with the indices from their source.
+     * The most GLB space a whole codebook (k x S words) may take when it is kept resident there (for the PEs'
+     * codebooks, or for decoding at the GLB); it shares the buffer with the tiles.
      */
     readonly glbCodebookBytes: number;
     /** The widest index the PEs decode; a layer needing more bits cannot run. */
     readonly maxIndexBits: number;
+    /** The ways this chip can run a shared layer. */
+    readonly executions: readonly SharedExecutionName[];
   };
   readonly energy: EnergyTable;
   /** Present only when the file has an `area` section. */

@@ -5,7 +5,7 @@ import { perGroupSizes, type Layer } from '../workload/layer.js';
 import type { LayerTiling } from '../model/accessCounts.js';
 import type { RsMapping } from './rsMapping.js';
 import { sharingStats } from './sharingStats.js';
-import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
+import { indexWords, peSharing, residentCodebookWords, type SharedFilterRows } from '../workload/sharedRows.js';
 
 export interface ArraySlots {
   /** PE sets that fit vertically (R rows each) and horizontally (e columns each). */
@@ -37,7 +37,8 @@ export function checkPass(layer: Layer, hw: HardwareSpec, m: RsMapping): string 
   if (m.g > size.G || m.n > size.N || m.p > size.M || m.q > size.C) {
     return 'a per-PE or per-pass factor exceeds the layer dimension it tiles';
   }
-  return layer.sharing ? checkSharedSpads(layer, hw, m) : checkFilterSpad(layer, hw, m);
+  const sharing = peSharing(layer);
+  return sharing ? checkSharedSpads(layer, sharing, hw, m) : checkFilterSpad(layer, hw, m);
 }
 
 function checkFilterSpad(layer: Layer, hw: HardwareSpec, m: RsMapping): string | null {
@@ -48,8 +49,7 @@ function checkFilterSpad(layer: Layer, hw: HardwareSpec, m: RsMapping): string |
 }
 
 /** A shared layer's PE keeps p*q indices in its filter spad and the centroids they name in its codebook. */
-function checkSharedSpads(layer: Layer, hw: HardwareSpec, m: RsMapping): string | null {
-  const sharing = layer.sharing!;
+function checkSharedSpads(layer: Layer, sharing: SharedFilterRows, hw: HardwareSpec, m: RsMapping): string | null {
   const ws = hw.weightSharing;
   if (sharing.indexBits > ws.maxIndexBits) {
     return `${sharing.indexBits}-bit indices (k=${sharing.k}) exceed the ${ws.maxIndexBits} bits the PEs decode (weightSharing.maxIndexBits)`;
@@ -74,8 +74,9 @@ function checkSharedSpads(layer: Layer, hw: HardwareSpec, m: RsMapping): string 
 /** The most filters one PE can hold for q channels, as far as the filter spad alone decides. */
 export function maxFiltersPerPe(layer: Layer, hw: HardwareSpec, q: number): number {
   const byPsums = hw.rf.psumWords;
-  if (!layer.sharing) return Math.min(byPsums, Math.floor(hw.rf.filterWords / (q * layer.S)));
-  return Math.min(byPsums, Math.floor((hw.rf.filterWords * hw.wordBits) / (q * layer.sharing.indexBits)));
+  const sharing = peSharing(layer);
+  if (!sharing) return Math.min(byPsums, Math.floor(hw.rf.filterWords / (q * layer.S)));
+  return Math.min(byPsums, Math.floor((hw.rf.filterWords * hw.wordBits) / (q * sharing.indexBits)));
 }
 
 /** Sizes of one GLB tile: per dimension, and the real ifmap rows its ofmap rows read. */
@@ -104,7 +105,7 @@ export function glbTileWords(layer: Layer, hw: HardwareSpec, t: GlbTileSizes) {
   // A shared tile stores its indices and at most one copy of each centroid they name, or, when the whole
   // codebook is kept in the GLB, the indices beside that codebook.
   const sharing = layer.sharing;
-  const resident = glbCodebookWords(layer, hw);
+  const resident = residentCodebookWords(layer);
   const filterTile = !sharing
     ? rows * layer.S
     : Math.ceil(indexWords(rows, sharing.indexBits, hw.wordBits)) + (resident > 0 ? 0 : Math.min(sharing.k, rows) * layer.S);

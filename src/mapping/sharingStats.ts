@@ -29,18 +29,19 @@ export interface SharingStats {
   readonly busiestByBlock: Map<number, number>;
 }
 
-const cache = new WeakMap<SharedFilterRows, Map<number, SharingStats>>();
+// Keyed by the index array: the ways one shared layer can run (its executions) share their statistics.
+const cache = new WeakMap<Uint32Array, Map<number, SharingStats>>();
 // A search asks for the same (p, q) many times in a row: remember the last answer before the maps.
-let last: { sharing: SharedFilterRows; key: number; stats: SharingStats } | null = null;
+let last: { index: Uint32Array; key: number; stats: SharingStats } | null = null;
 
 export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {
   const key = p * 65536 + q;
-  if (last && last.sharing === sharing && last.key === key) return last.stats;
-  let perLayer = cache.get(sharing);
-  if (!perLayer) cache.set(sharing, (perLayer = new Map()));
+  if (last && last.index === sharing.index && last.key === key) return last.stats;
+  let perLayer = cache.get(sharing.index);
+  if (!perLayer) cache.set(sharing.index, (perLayer = new Map()));
   let stats = perLayer.get(key);
   if (!stats) perLayer.set(key, (stats = computeStats(layer, sharing, p, q)));
-  last = { sharing, key, stats };
+  last = { index: sharing.index, key, stats };
   return stats;
 }
 
@@ -99,11 +100,11 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
   };
 }
 
-const filterMajorCache = new WeakMap<SharedFilterRows, Uint32Array>();
+const filterMajorCache = new WeakMap<Uint32Array, Uint32Array>();
 
 /** The indices reordered (group, channel, row, filter), so a PE's filters for one channel and row are adjacent. */
 function filterMajor(layer: Layer, sharing: SharedFilterRows): Uint32Array {
-  const known = filterMajorCache.get(sharing);
+  const known = filterMajorCache.get(sharing.index);
   if (known) return known;
   const { R, groups: G } = layer;
   const Mg = layer.M / G;
@@ -116,7 +117,7 @@ function filterMajor(layer: Layer, sharing: SharedFilterRows): Uint32Array {
       }
     }
   }
-  filterMajorCache.set(sharing, out);
+  filterMajorCache.set(sharing.index, out);
   return out;
 }
 

@@ -5,12 +5,14 @@
 //   at a time, leave the array from the top PE and re-enter at the bottom PE when accumulation resumes;
 // - padding is generated inside the PEs and never moved;
 // - a data type in glb.bypass moves between DRAM and the array directly;
-// - a shared layer (layer.sharing) moves indices instead of weights, and with every fetch of a PE's rows the
-//   centroids they name (its codebook): both are "filter" words. A codebook that fits the GLB space set
-//   aside for it (weightSharing.glbCodebookBytes) is loaded into the GLB once and the PEs' codebooks come
-//   from there. Each MAC reads its weight through the
-//   codebook (a look-up); each row's index is read once per (image, ofmap row); a reused 1-D conv costs F
-//   psum additions (psum spad read + write each) instead of F x S MACs (see sharingStats.ts).
+// - a shared layer (layer.sharing) moves indices instead of weights from the filter source; how it runs is
+//   its execution (sharedRows.ts). Decoded in the PEs: with every fetch of a PE's rows come the centroids
+//   they name (its codebook), both "filter" words, unless the codebook is resident in the GLB (loaded once),
+//   where the PEs' codebooks are read from; each MAC reads its weight through the codebook (a look-up); each
+//   row's index is read once per (image, ofmap row); a reused 1-D conv costs F psum additions (psum spad
+//   read + write each) instead of F x S MACs (see sharingStats.ts). Decoded at the GLB: the indices leave
+//   the filter source, every weight sent on to the array is one read of the resident codebook, and from
+//   there on the layer moves and computes as a dense one.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import { passTile, type RsMapping, type TiledDim } from '../mapping/rsMapping.js';
 import { perGroupSizes, type Layer } from '../workload/layer.js';
@@ -19,7 +21,7 @@ import type { AccessCounts, PerDataType } from './result.js';
 import { loopReach, refetches, type Boundary } from './reuse.js';
 import { cachedTileDimension, stripSums, sumOver, type DimTiling, type StripSums, type TilingCache } from './tiling.js';
 import { sharingStats } from '../mapping/sharingStats.js';
-import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
+import { indexWords, peSharing, residentCodebookWords } from '../workload/sharedRows.js';
 
 export interface LayerTiling {
   readonly dims: { readonly [D in TiledDim | 'G']: DimTiling };
@@ -50,8 +52,12 @@ export interface StreamCounts {
   /** Psum words leaving the array over all passes (re-entering: this minus ofmapWords). */
   readonly psumOut: number;
   readonly psumHops: number;
-  /** Filter words one fetch of every PE's rows moves: weights, or indices (codebooks apart). */
+  /** Filter words one fetch of every PE's rows delivers: weights, or indices decoded in the PEs (codebooks apart). */
   readonly filterWords: number;
+  /** Filter words one fetch of every PE's rows takes from the filter source: weights, or indices (codebooks apart). */
+  readonly sourceWords: number;
+  /** Words one fetch of every PE's rows reads from a GLB-resident codebook: PE codebooks, or every decoded weight. */
+  readonly residentReads: number;
   /** Shared layers: codebook words one fetch of every PE's rows moves (each PE its distinct centroids). */
   readonly codebookWords: number;
   /** Shared layers: reused 1-D conv outputs added into psums, index reads and codebook look-ups. */
@@ -71,8 +77,13 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
   const windows = N * layer.E * layer.F;
   // One object literal on both paths: this runs for every mapping a search bounds.
   const sharing = layer.sharing;
-  const stats = sharing ? sharingStats(layer, sharing, m.p, m.q) : null;
+  const inPe = peSharing(layer);
+  const stats = inPe ? sharingStats(layer, inPe, m.p, m.q) : null;
   const macs = windows * (stats ? stats.oneDConvs : rows) * layer.S;
+  const weights = rows * layer.S;
+  const indices = sharing ? indexWords(rows, sharing.indexBits, wordBits) : 0;
+  const codebookWords = stats ? stats.codebookRows * layer.S : 0;
+  const resident = residentCodebookWords(layer) > 0;
   return {
     macs,
     ofmapWords: planeWords,
@@ -80,8 +91,10 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
     ifmapDeliveries: G * N * C * strips.passValidPairs * touchedCols * activeFilterSets,
     psumOut,
     psumHops: planeWords * (layer.R * activeChannelSets - dims.C.passCount),
-    filterWords: sharing ? indexWords(rows, sharing.indexBits, wordBits) : rows * layer.S,
-    codebookWords: stats ? stats.codebookRows * layer.S : 0,
+    filterWords: inPe ? indices : weights,
+    sourceWords: sharing ? indices : weights,
+    residentReads: !resident ? 0 : inPe ? codebookWords : weights,
+    codebookWords,
     psumAdds: stats ? windows * stats.reusedRows : 0,
     filterSpadReads: stats ? N * layer.E * rows : macs,
     codebookLookups: stats ? macs : 0,
@@ -89,6 +102,12 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
 }
 
 const zero = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
+
+/** How often the PEs fetch their filter rows: the iterations of the loops outside their innermost relevant one. */
+export function filterFetches(m: RsMapping, tl: LayerTiling): number {
+  const arrayReach = loopReach('filter', 'array', m, tl.dims);
+  return refetches(arrayReach.N, tl.dims.N) * refetches(arrayReach.E, tl.dims.E);
+}
 
 export function countAccesses(
   layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, m, tl, hw.wordBits),
@@ -113,9 +132,9 @@ export function countAccesses(
   // filter: stays in the filter spads while the loops inside its innermost relevant loop run. A shared
   // layer's PE codebooks travel with the indices, unless the whole codebook sits in the GLB.
   const arrayReach = reach('filter', 'array');
-  const fetches = refetches(arrayReach.N, dims.N) * refetches(arrayReach.E, dims.E);
-  const residentCodebook = glbCodebookWords(layer, hw);
-  const streamed = s.filterWords + (residentCodebook > 0 ? 0 : s.codebookWords);
+  const fetches = filterFetches(m, tl);
+  const residentCodebook = residentCodebookWords(layer);
+  const streamed = s.sourceWords + (residentCodebook > 0 ? 0 : s.codebookWords);
   const filterFetched = streamed * fetches;
   // Each fetch is multicast to the columns of the strip being computed at that moment.
   const columnsPerFetch = { glb: layer.E, dram: strips.glbFirstStrips, none: m.e }[arrayReach.E];
@@ -132,7 +151,7 @@ export function countAccesses(
   if (residentCodebook > 0) {
     dram.reads.filter += residentCodebook;
     glb.writes.filter += residentCodebook;
-    glb.reads.filter += s.codebookWords * fetches;
+    glb.reads.filter += s.residentReads * fetches;
   }
 
   // psum: leaves the array after every pass; accumulation resumes from wherever it was parked.

@@ -3,11 +3,11 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
-import type { LayerTiling, StreamCounts } from './accessCounts.js';
+import { filterFetches, type LayerTiling, type StreamCounts } from './accessCounts.js';
 import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
 import { busiestPeCycles, sharingStats } from '../mapping/sharingStats.js';
-import { glbCodebookWords } from '../workload/sharedRows.js';
+import { peSharing } from '../workload/sharedRows.js';
 import { FEATURE } from './features.js';
 
 /**
@@ -16,8 +16,9 @@ import { FEATURE } from './features.js';
  */
 export function computeCycles(layer: Layer, m: RsMapping, tl: LayerTiling): number {
   const { dims } = tl;
-  if (layer.sharing) {
-    const stats = sharingStats(layer, layer.sharing, m.p, m.q);
+  const sharing = peSharing(layer);
+  if (sharing) {
+    const stats = sharingStats(layer, sharing, m.p, m.q);
     return layer.N * dims.E.passCount * layer.F * busiestPeCycles(layer, stats, m.g, m.t, m.r);
   }
   const filtersPerPe = sumOver(dims.M.passTiles, (s) => Math.min(m.p, s));
@@ -32,10 +33,8 @@ export function writeCycleFeatures(
   out[at + FEATURE.computeCycles] = computeCycles(layer, m, tl);
   // With multicast one bus word reaches every destination PE; without it each destination costs a word.
   out[at + FEATURE.ifmapBusWords] = hw.noc.multicast ? stream.ifmapPerPass : counts.noc.ifmap;
-  // Words fetched for the array: with filters bypassing the GLB, from DRAM, plus any codebook served by the GLB.
-  const filterSource = hw.glb.bypass.includes('filter')
-    ? counts.dram.reads.filter - glbCodebookWords(layer, hw) + counts.glb.reads.filter
-    : counts.glb.reads.filter;
+  // Words the filter bus carries to the array: weights, or indices and PE codebooks, or decoded weights.
+  const filterSource = (stream.filterWords + stream.codebookWords) * filterFetches(m, tl);
   out[at + FEATURE.filterBusWords] = hw.noc.multicast ? filterSource : counts.noc.filter;
   out[at + FEATURE.psumBusWords] = counts.noc.psum - stream.psumHops;
 }

@@ -1,5 +1,5 @@
 // Plain result records shared by the model, the (future) simulator and the reports.
-import type { DataType } from '../hw/spec.js';
+import type { DataType, SharedExecutionName } from '../hw/spec.js';
 import type { AreaBreakdown } from '../hw/area.js';
 
 export type PerDataType = { [T in DataType]: number };
@@ -68,6 +68,8 @@ export interface LayerResult {
   /** Reads + writes per level and data type (NoC: transfers). */
   readonly accesses: { readonly [L in 'dram' | 'glb' | 'noc' | 'rf']: PerDataType };
   readonly accessDetail: AccessCounts;
+  /** Shared layers: how the layer runs on the chip (see SHARED_EXECUTIONS), chosen by the mapping search. */
+  readonly execution?: SharedExecutionName;
   /** Present with engine 'cycle': cycles and utilization above are then the simulated ones. */
   readonly simulation?: SimulationSummary;
 }

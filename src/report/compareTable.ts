@@ -13,13 +13,21 @@ function weightsText(s: SharingInfo): string {
   return s.weights.source === 'synthetic' ? `synthetic He-normal weights (seed ${s.weights.seed})` : `weights from ${s.weights.file}`;
 }
 
-function sharedText(base: RunSummary, s: SharingInfo): string {
+/** How the shared layers run, as the search chose per layer: "run as glb 2, dense 2". */
+function executionsText(run: RunSummary, s: SharingInfo): string {
+  const names = new Set(s.sharedLayers.map((l) => l.name));
+  const tally = new Map<string, number>();
+  for (const l of run.layers) if (names.has(l.name) && l.execution) tally.set(l.execution, (tally.get(l.execution) ?? 0) + 1);
+  return tally.size === 0 ? '' : `; run as ${[...tally].map(([e, n]) => `${e} ${n}`).join(', ')}`;
+}
+
+function sharedText(base: RunSummary, s: SharingInfo, run: RunSummary): string {
   const convs = base.layers.filter((l) => l.kind === 'conv').length;
   if (s.sharedLayers.length === 0) return `no layer of this run is shared (K >= rows), so both runs are the same`;
   const ks = s.sharedLayers.map((l) => l.k);
   const bits = s.sharedLayers.map((l) => l.indexBits);
   const range = (v: number[]) => (Math.min(...v) === Math.max(...v) ? `${v[0]}` : `${Math.min(...v)}..${Math.max(...v)}`);
-  return `${s.sharedLayers.length} of ${convs} conv layers shared, K ${range(ks)}, ${range(bits)}-bit indices`;
+  return `${s.sharedLayers.length} of ${convs} conv layers shared, K ${range(ks)}, ${range(bits)}-bit indices${executionsText(run, s)}`;
 }
 
 type Row = readonly [label: string, before: string, after: string, change: string];
@@ -49,7 +57,7 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
   return [
     style('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
     `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`,
-    sharedText(base, s),
+    sharedText(base, s, run.summary),
     style('1', line(head)),
     style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 6)),
     ...rows.map(line),

@@ -1,7 +1,7 @@
 // The run of a whole network: best mapping per layer (analytical counts, energy and cycle estimate), with
 // the cycle engine also a simulation of each mapped layer, then plain result records. Layers with
 // identical shapes (ResNet repeats many) are searched and simulated once.
-import type { HardwareSpec } from '../hw/spec.js';
+import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
 import { hardwareArea } from '../hw/area.js';
 import type { Objective } from '../search/objective.js';
 import type { SearchCache } from '../search/cache.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly hardwareFile: string;
   /** Pass tiles completed per layer (0 = exhaustive); see searchMapping. */
   readonly searchLimit?: number;
+  /** Shared layers: the ways to run them the search may choose from (default: all the chip supports). */
+  readonly executions?: readonly SharedExecutionName[];
   /** Counts shared across inline runs in this thread (see SearchCache); never sent to workers. */
   readonly cache?: SearchCache;
   /** 'cycle' adds a cycle-level simulation of every mapped layer (default 'analytical'). */
@@ -45,7 +47,7 @@ export function describeShape(l: Layer): string {
   return `N${l.N} M${l.M} C${l.C} ${l.H}x${l.W} R${l.R}xS${l.S} /${l.stride} pad${l.padding}${groups} -> ${l.E}x${l.F}`;
 }
 
-export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim }: LayerOutcome): LayerResult {
+export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim, execution }: LayerOutcome): LayerResult {
   const peCount = hw.peArray.rows * hw.peArray.cols;
   // With a simulation, counts and cycles are the simulator's own (tests hold its counts equal to the model's).
   const counts = sim ? sim.counts : ev.counts;
@@ -64,6 +66,7 @@ export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim }: L
     energy: sim ? energyOf(sim.counts, hw.energy) : ev.energy,
     accesses: accessTotals(counts),
     accessDetail: counts,
+    ...(execution && { execution }),
     ...(sim && {
       simulation: {
         cycles: sim.stats.cycles,
@@ -108,7 +111,7 @@ export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunO
 }
 
 const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
-  hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
+  hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, executions: o.executions, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
 });
 
 /** The same run with the distinct layer shapes searched on worker threads. */

@@ -6,7 +6,6 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { usableGlbWords } from '../mapping/legality.js';
 import type { Layer } from '../workload/layer.js';
-import { glbCodebookWords } from '../workload/sharedRows.js';
 import { CandidateTable } from './candidates.js';
 import { Skeleton } from './skeleton.js';
 
@@ -39,8 +38,7 @@ export class SearchCache {
   private readonly skeletons = new Map<string, { usableWords: number; skeleton: Skeleton }>();
 
   skeleton(layer: Layer, hw: HardwareSpec): Skeleton {
-    // A codebook resident in the GLB changes counts, and whether it is resident depends on the buffer budget.
-    const key = `${layerKey(layer)}|${countStructureKey(hw)}|${glbCodebookWords(layer, hw)}`;
+    const key = `${layerKey(layer)}|${countStructureKey(hw)}`;
     let table = this.candidates.get(key);
     if (!table) {
       table = new CandidateTable(layer, hw);

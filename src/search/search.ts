@@ -4,7 +4,8 @@
 // order of their bound until the bound cannot beat the best mapping found, or `limit` pass tiles have
 // been completed (0 = no limit: the exact optimum over the enumerated space). Counts come from a
 // SearchCache (see cache.ts), energies and cycles from this hardware's tables and bandwidths.
-import type { HardwareSpec } from '../hw/spec.js';
+import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
+import { sharedExecutions } from '../mapping/sharedExecutions.js';
 import { NoLegalMappingError, checkPass } from '../mapping/legality.js';
 import { TILED_DIMS, type RsMapping } from '../mapping/rsMapping.js';
 import { CYCLES_OUT, cyclesInto } from '../model/cycles.js';
@@ -16,7 +17,7 @@ import { SearchCache } from './cache.js';
 import { completedMapping, GLB_ORDER } from './completions.js';
 import { bestFirst } from './bestFirst.js';
 import { ONE_TILE } from './candidates.js';
-import { isBetter, isBetterKey, primaryKey, secondaryKey, type Objective } from './objective.js';
+import { isBetter, isBetterKey, objectiveKey, primaryKey, secondaryKey, type Objective } from './objective.js';
 import type { Skeleton } from './skeleton.js';
 
 /** Pass tiles completed per layer by default; see README "Mapping search" for the measured trade-off. */
@@ -158,4 +159,39 @@ export function searchMapping(
   if (!best) throw new Error(`internal: layer "${layer.name}" has feasible pass shapes but no evaluated mapping`);
   const c = sk.completions(best.position)[best.completion];
   return { best: evaluateMapping(layer, hw, completedMapping(sk.shape(best.position), c), c.tiling), evaluated, passShapes: sk.count, explored };
+}
+
+/** The best mapping of a layer over the ways it can run (sharedExecutions), and the view it runs as. */
+export interface ExecutionResult extends SearchResult {
+  /** The layer as it runs: with the chosen execution of its sharing, or without sharing when run dense. */
+  readonly layer: Layer;
+}
+
+/**
+ * Searches every view of `layer` (one, for a layer without sharing) and keeps the best by `objective`, the
+ * first view winning ties. Fails only when no view has a legal mapping, with the first view's reason.
+ */
+export function searchExecutions(
+  layer: Layer, hw: HardwareSpec, objective: Objective, limit = DEFAULT_SEARCH_LIMIT, cache = new SearchCache(),
+  allowed?: readonly SharedExecutionName[],
+): ExecutionResult {
+  const views = sharedExecutions(layer, hw, allowed);
+  if (views.length === 0) {
+    throw new NoLegalMappingError(layer.name, `none of the ways to run a shared layer that weightSharing.executions and --decode allow (${(allowed ?? []).join(', ')}) is possible on this chip`);
+  }
+  let best: ExecutionResult | null = null;
+  let firstFailure: NoLegalMappingError | null = null;
+  for (const view of views) {
+    let found: SearchResult;
+    try {
+      found = searchMapping(view, hw, objective, limit, cache);
+    } catch (err) {
+      if (!(err instanceof NoLegalMappingError)) throw err;
+      firstFailure ??= err;
+      continue;
+    }
+    if (!best || isBetter(objectiveKey(found.best, objective), objectiveKey(best.best, objective))) best = { ...found, layer: view };
+  }
+  if (!best) throw firstFailure!;
+  return best;
 }

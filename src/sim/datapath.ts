@@ -5,6 +5,7 @@
 // A shared layer with a codebook computes as its hardware would: per PE and channel, each distinct
 // centroid's 1-D convolution once, added into the psums of every filter whose row names it.
 import type { Layer } from '../workload/layer.js';
+import { peSharing } from '../workload/sharedRows.js';
 import type { PassPlan, PeWork, Span } from './types.js';
 
 export interface DatapathValues {
@@ -80,9 +81,11 @@ export class FunctionalDatapath {
     }
     this.layer = layer;
     this.ifmap = values.ifmap;
-    this.weights = codebook ?? values.weights!;
-    this.index = codebook ? layer.sharing!.index : null;
-    const k = codebook ? layer.sharing!.k : 0;
+    // Decoded at the GLB, a shared layer reaches the PEs as the weights its indices name.
+    const inPe = codebook !== null && peSharing(layer) !== undefined;
+    this.weights = !codebook ? values.weights! : inPe ? codebook : expandSharedWeights(layer, codebook);
+    this.index = inPe ? layer.sharing!.index : null;
+    const k = inPe ? layer.sharing!.k : 0;
     this.convStamp = new Int32Array(k).fill(-1);
     this.convSlot = new Int32Array(k);
     this.psums = new Int32Array(N * M * E * F);
@@ -119,7 +122,7 @@ export class FunctionalDatapath {
     }
   }
 
-  /** Shared layers: F-wide 1-D convolutions computed (real ifmap rows only), and reused for another filter. */
+  /** F-wide 1-D convolutions computed (real ifmap rows only), and in a shared layer reused for another filter. */
   get oneDConvs(): number {
     return this.computed;
   }
@@ -196,6 +199,8 @@ export class FunctionalDatapath {
     const pCount = pe.filters.count;
     const gm0 = pe.group * Mg + pe.filters.start;
     const gc0 = pe.group * Cg;
+    // Every row is its own 1-D convolution: nothing is reused.
+    this.computed += images.count * pe.channels.count * pCount;
     for (let ni = 0; ni < images.count; ni++) {
       const n = images.start + ni;
       for (let c = pe.channels.start; c < pe.channels.start + pe.channels.count; c++) {

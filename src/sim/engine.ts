@@ -139,7 +139,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const t0 = Math.max(arrayFree, glb.tileReady);
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
     const inputs: Transfer[] = [
-      transfer([source('filter'), res.filterBus], filters.words(fetched.source), t0),
+      transfer(fetched.sourceOnBus ? [source('filter'), res.filterBus] : [source('filter')], filters.words(fetched.source), t0),
       transfer([res.glb, res.filterBus], fetched.fromResident, t0),
       transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
@@ -181,7 +181,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   };
 }
 
-const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 } };
+const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 }, sourceOnBus: true };
 
 function stallCause(resource: SimResource | null): StallCause {
   if (resource === 'dram' || resource === 'glb') return resource;

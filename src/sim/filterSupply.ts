@@ -1,11 +1,12 @@
 // Where a layer's filter data comes from and what each move of it carries: weights, or for a shared layer
-// (Deep k-Means) indices plus every PE's codebook. A shared layer's whole codebook may instead be kept in
-// the GLB for the layer (hw.weightSharing.glbCodebookBytes): then tiles and fetches carry only indices from
-// the filters' source, and the PEs' codebooks are read out of the GLB.
+// (Deep k-Means) indices plus, decoded in the PEs, every PE's codebook. A shared layer's whole codebook may
+// instead be resident in the GLB (its execution says): then tiles and fetches carry only indices from the
+// filters' source, and the PEs' codebooks are read out of the GLB. Decoded at the GLB, the indices stop at
+// the decoder, which reads one codebook word per weight and sends the weights on: the PEs get plain words.
 import type { HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
-import { glbCodebookWords, indexWords } from '../workload/sharedRows.js';
+import { indexWords, peSharing, residentCodebookWords } from '../workload/sharedRows.js';
 import { cutSpan } from './loopNest.js';
 import { PeRowTable } from './peRows.js';
 import type { PassPlan, PassRanges, Span } from './types.js';
@@ -24,6 +25,8 @@ export interface FilterFetch {
   readonly fromResident: number;
   /** What the PEs receive (every column of the strip, by multicast): their rows' indices and codebooks. */
   readonly delivered: Payload;
+  /** Whether `source` goes on over the filter bus (not when it ends in a decoder at the GLB). */
+  readonly sourceOnBus: boolean;
 }
 
 export class FilterSupply {
@@ -32,9 +35,14 @@ export class FilterSupply {
   /** Words of the whole codebook kept in the GLB for the layer; 0 when there is none. */
   readonly residentWords: number;
 
+  /** Whether indices are decoded at the GLB (the PEs then hold and receive weights). */
+  private readonly decodedAtGlb: boolean;
+
   constructor(private readonly layer: Layer, private readonly hw: HardwareSpec, private readonly m: RsMapping) {
-    this.table = layer.sharing ? new PeRowTable(layer, layer.sharing) : null;
-    this.residentWords = glbCodebookWords(layer, hw);
+    const inPe = peSharing(layer);
+    this.table = inPe ? new PeRowTable(layer, inPe) : null;
+    this.residentWords = residentCodebookWords(layer);
+    this.decodedAtGlb = layer.sharing !== undefined && inPe === undefined;
   }
 
   /** Words a stream occupies on a link, indices packed. */
@@ -43,11 +51,18 @@ export class FilterSupply {
     return s.words + (sharing ? indexWords(s.indexRows, sharing.indexBits, this.hw.wordBits) : 0);
   }
 
-  /** What one fetch of a PE's rows carries: its weights, or its indices and its codebook. */
+  /** What one fetch of a PE's rows delivers to it: its weights, or its indices and its codebook. */
   pe(group: number, filters: Span, channels: Span, filterRow: number): Payload {
     if (!this.table) return { words: filters.count * channels.count * this.layer.S, indexRows: 0 };
     const rows = this.table.of(group, filters, channels, filterRow);
     return { words: rows.codebookRows * this.layer.S, indexRows: rows.rows };
+  }
+
+  /** What leaves the filter source for a PE's rows: what it receives, or their indices for the GLB's decoder. */
+  private fromSource(group: number, filters: Span, channels: Span, filterRow: number): Payload {
+    return this.decodedAtGlb
+      ? { words: 0, indexRows: filters.count * channels.count }
+      : this.pe(group, filters, channels, filterRow);
   }
 
   /**
@@ -63,7 +78,7 @@ export class FilterSupply {
       for (const filters of cutSpan(r.M, m.p)) {
         for (const channels of cutSpan(r.C, m.q)) {
           for (let i = 0; i < layer.R; i++) {
-            const s = this.pe(g, filters, channels, i);
+            const s = this.fromSource(g, filters, channels, i);
             words += s.words;
             indexRows += s.indexRows;
           }
@@ -84,6 +99,7 @@ export class FilterSupply {
     let sentRows = 0;
     let words = 0;
     let indexRows = 0;
+    let fromSource: Payload = { words: 0, indexRows: 0 };
     for (const pe of plan.pes) {
       const s = this.pe(pe.group, pe.filters, pe.channels, pe.filterRow);
       words += s.words;
@@ -91,12 +107,16 @@ export class FilterSupply {
       if (pe.ofmapRow !== plan.ranges.E.start) continue;
       sentWords += s.words;
       sentRows += s.indexRows;
+      const src = this.fromSource(pe.group, pe.filters, pe.channels, pe.filterRow);
+      fromSource = { words: fromSource.words + src.words, indexRows: fromSource.indexRows + src.indexRows };
     }
     const resident = this.residentWords > 0;
     return {
-      source: { words: resident ? 0 : sentWords, indexRows: sentRows },
+      // PE codebooks (or, decoded at the GLB, the weights) come out of the resident codebook.
+      source: resident && !this.decodedAtGlb ? { words: 0, indexRows: fromSource.indexRows } : fromSource,
       fromResident: resident ? sentWords : 0,
       delivered: { words, indexRows },
+      sourceOnBus: !this.decodedAtGlb,
     };
   }
 }

@@ -1,8 +1,20 @@
 // A layer whose filter rows are shared (Deep k-Means): every row of S weights is one of k codebook rows,
 // named by an index. This is what the accelerator sees of a compressed layer; the codebook values matter
 // only to the functional data path, the indices decide what moves and what is computed.
-import type { HardwareSpec } from '../hw/spec.js';
 import type { Layer } from './layer.js';
+
+/**
+ * How the accelerator runs a shared layer. `decodeAt` 'pe': indices travel to the PEs, which look their
+ * weights up in per-PE codebooks (and reuse 1-D convolutions of equal rows); the codebook comes with the
+ * indices ('streamed') or is kept whole in the GLB ('resident'). 'glb': indices come from DRAM to a decoder
+ * at the GLB, which reads the resident codebook and sends weights on as words: the PEs run the layer dense.
+ * (Running a layer's decoded weights from DRAM is the layer without sharing.)
+ */
+export type SharedExecution =
+  | { readonly decodeAt: 'pe'; readonly codebook: 'streamed' | 'resident' }
+  | { readonly decodeAt: 'glb'; readonly codebook: 'resident' };
+
+export const PE_STREAMED: SharedExecution = { decodeAt: 'pe', codebook: 'streamed' };
 
 export interface SharedFilterRows {
   /** Codebook rows. */
@@ -13,6 +25,16 @@ export interface SharedFilterRows {
   readonly index: Uint32Array;
   /** k * S centroid values; present when the functional data path must compute with them. */
   readonly codebook?: Float32Array;
+  /** How it runs (absent: decoded in the PEs, codebooks streamed with the indices). */
+  readonly execution?: SharedExecution;
+}
+
+export const executionOf = (sharing: SharedFilterRows): SharedExecution => sharing.execution ?? PE_STREAMED;
+
+/** The sharing the PEs see: present when they decode indices themselves, absent when they get plain weights. */
+export function peSharing(layer: Layer): SharedFilterRows | undefined {
+  const sharing = layer.sharing;
+  return sharing && executionOf(sharing).decodeAt === 'pe' ? sharing : undefined;
 }
 
 /** ceil(log2 K) bits, 0 when K = 1 (exact in integers: no floating-point log at powers of two). */
@@ -26,15 +48,10 @@ export function indexWords(rows: number, indexBits: number, wordBits: number): n
   return (rows * indexBits) / wordBits;
 }
 
-/**
- * Words of a codebook kept whole in the GLB for the layer (loaded once, serving every PE), or 0 when it
- * does not fit the GLB space set aside for it and travels with the indices instead.
- */
-export function glbCodebookWords(layer: Layer, hw: HardwareSpec): number {
-  if (!layer.sharing) return 0;
-  const words = layer.sharing.k * layer.S;
-  const budget = Math.floor((hw.weightSharing.glbCodebookBytes * 8) / hw.wordBits);
-  return words <= budget ? words : 0;
+/** Words of the codebook kept whole in the GLB for the layer (loaded once), or 0 when it has none there. */
+export function residentCodebookWords(layer: Layer): number {
+  const sharing = layer.sharing;
+  return sharing && executionOf(sharing).codebook === 'resident' ? sharing.k * layer.S : 0;
 }
 
 /** Throws, naming the layer, when the sharing does not describe this layer's rows. */

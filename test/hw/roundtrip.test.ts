@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { loadHardware } from '../../src/hw/load.js';
-import { DATA_TYPES, type HardwareSpec } from '../../src/hw/spec.js';
+import { DATA_TYPES, type HardwareSpec, SHARED_EXECUTIONS } from '../../src/hw/spec.js';
 import { writeHardware } from './files.js';
 
 const count = fc.integer({ min: 1, max: 4096 });
@@ -32,6 +32,7 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record(
       codebookRfWords: count,
       glbCodebookBytes: energy,
       maxIndexBits: fc.integer({ min: 1, max: 32 }),
+      executions: fc.subarray([...SHARED_EXECUTIONS], { minLength: 1 }),
     }),
     energy: fc.record({
       unit: fc.constantFrom('pJ' as const, 'MAC' as const),

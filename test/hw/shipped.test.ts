@@ -47,7 +47,10 @@ describe('hardware/eyeriss.json', () => {
   });
 
   it('keeps codebooks in a per-PE codebook RF as large as the filter spad', () => {
-    expect(hw.weightSharing).toEqual({ codebookLocation: 'codebookRf', codebookRfWords: 224, glbCodebookBytes: 55296, maxIndexBits: 32 });
+    expect(hw.weightSharing).toEqual({
+      codebookLocation: 'codebookRf', codebookRfWords: 224, glbCodebookBytes: 110592, maxIndexBits: 32,
+      executions: ['pe-streamed', 'pe-resident', 'glb', 'dense'],
+    });
   });
 
   it('comes out within 15 % of the published core area (JSSC 2017 chip summary: 3.5 mm x 3.5 mm)', () => {

@@ -2,7 +2,7 @@
 // LEGAL row-stationary mappings (pass factors drawn inside the limits of legality.checkPass, GLB capacity grown
 // until legality.checkGlb accepts the tiling).
 import fc from 'fast-check';
-import type { DataType, HardwareSpec } from '../../src/hw/spec.js';
+import { SHARED_EXECUTIONS, type DataType, type HardwareSpec } from '../../src/hw/spec.js';
 import { checkGlb, checkPass } from '../../src/mapping/legality.js';
 import type { RsMapping, TiledDim } from '../../src/mapping/rsMapping.js';
 import { tileLayer } from '../../src/model/accessCounts.js';
@@ -56,8 +56,9 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     weightSharing: {
       codebookLocation: o.codebookLocation ?? 'codebookRf',
       codebookRfWords: o.codebookRfWords ?? 1024,
-      glbCodebookBytes: o.glbCodebookBytes ?? 0,
+      glbCodebookBytes: o.glbCodebookBytes ?? o.capacityBytes ?? 1 << 24,
       maxIndexBits: 32,
+      executions: [...SHARED_EXECUTIONS],
     },
     energy: {
       unit: 'MAC',

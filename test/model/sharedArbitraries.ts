@@ -2,13 +2,13 @@
 // or never can (k = rows, every row its own centroid), hardware with a weightSharing section, and LEGAL
 // mappings built from scenarioArb's (spads and GLB grown until legality accepts the shared layer).
 import fc from 'fast-check';
-import type { HardwareSpec } from '../../src/hw/spec.js';
+import { SHARED_EXECUTIONS, type HardwareSpec } from '../../src/hw/spec.js';
 import { checkGlb, checkPass } from '../../src/mapping/legality.js';
 import { tileLayer } from '../../src/model/accessCounts.js';
 import { createRng } from '../../src/random/rng.js';
 import { randomFixedTensor } from '../../src/sim/fixedPoint.js';
 import type { Layer } from '../../src/workload/layer.js';
-import { checkSharing, fixedIndexBits } from '../../src/workload/sharedRows.js';
+import { checkSharing, fixedIndexBits, type SharedExecution } from '../../src/workload/sharedRows.js';
 import { scenarioArb, type Scenario, type ScenarioOptions } from './arbitraries.js';
 
 export type CodebookLocation = HardwareSpec['weightSharing']['codebookLocation'];
@@ -20,7 +20,10 @@ export type CodebookLocation = HardwareSpec['weightSharing']['codebookLocation']
 export function withWeightSharing(hw: HardwareSpec, ws: Partial<HardwareSpec['weightSharing']> = {}): HardwareSpec {
   return {
     ...hw,
-    weightSharing: { codebookLocation: 'codebookRf', codebookRfWords: hw.rf.filterWords, glbCodebookBytes: 0, maxIndexBits: 32, ...ws },
+    weightSharing: {
+      codebookLocation: 'codebookRf', codebookRfWords: hw.rf.filterWords, glbCodebookBytes: hw.glb.capacityBytes, maxIndexBits: 32,
+      executions: [...SHARED_EXECUTIONS], ...ws,
+    },
     energy: { ...hw.energy, codebookLookup: hw.energy.rf.filter.read, psumAdd: hw.energy.mac / 9 },
   };
 }
@@ -37,9 +40,9 @@ export function randomIndices(rows: number, k: number, seed: number): Uint32Arra
  * The layer with shared rows: k centroids, the given indices, indexBits = what k needs + `extraBits`,
  * and a codebook of small integers (so the functional data path computes with it exactly).
  */
-export function shareLayer(layer: Layer, k: number, index: Uint32Array, seed: number, extraBits = 0): Layer {
+export function shareLayer(layer: Layer, k: number, index: Uint32Array, seed: number, extraBits = 0, execution?: SharedExecution): Layer {
   const codebook = Float32Array.from(randomFixedTensor(k * layer.S, 4, seed, 7));
-  const sharing = { k, indexBits: fixedIndexBits(k) + extraBits, index, codebook };
+  const sharing = { k, indexBits: fixedIndexBits(k) + extraBits, index, codebook, ...(execution && { execution }) };
   checkSharing(layer, sharing);
   return { ...layer, sharing };
 }
@@ -61,21 +64,21 @@ export function sharedScenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
       bitsSlack: fc.integer({ min: 0, max: 2 }),
       // Reuse needs several filters in a PE: often give it as many as its psum spad holds.
       widenP: fc.boolean(),
-      // The whole codebook in the GLB: no room for it, exactly room for it, one word short.
-      glbCodebook: fc.constantFrom('none', 'fits', 'short'),
+      // Every way a chip runs a shared layer: decoded in the PEs (codebook streamed or resident), or at the GLB.
+      execution: fc.constantFrom<SharedExecution>(
+        { decodeAt: 'pe', codebook: 'streamed' }, { decodeAt: 'pe', codebook: 'resident' }, { decodeAt: 'glb', codebook: 'resident' },
+      ),
     })
-    .map(({ s, kind, kDraw, seed, extraBits, location, cbWords, bitsSlack, widenP, glbCodebook }): Scenario => {
+    .map(({ s, kind, kDraw, seed, extraBits, location, cbWords, bitsSlack, widenP, execution }): Scenario => {
       const Mg = s.layer.M / s.layer.groups;
       const m = widenP ? { ...s.m, p: Math.max(s.m.p, Math.min(Mg, s.hw.rf.psumWords)) } : s.m;
       const rows = filterRows(s.layer);
       const k = kind === 'small' ? 1 + (kDraw % 4) : kind === 'identity' ? rows : 1 + (kDraw % rows);
       const index = kind === 'identity' ? Uint32Array.from({ length: rows }, (_, i) => i) : randomIndices(rows, k, seed);
-      const layer = shareLayer(s.layer, k, index, seed + 1, extraBits);
+      const layer = shareLayer(s.layer, k, index, seed + 1, extraBits, execution);
       const bits = layer.sharing!.indexBits;
-      const codebookWords = k * s.layer.S - (glbCodebook === 'short' ? 1 : 0);
-      const glbCodebookBytes = glbCodebook === 'none' ? 0 : (codebookWords * s.hw.wordBits) / 8;
       let hw = withWeightSharing(s.hw, {
-        codebookLocation: location, codebookRfWords: cbWords * s.layer.S, glbCodebookBytes, maxIndexBits: bits + bitsSlack,
+        codebookLocation: location, codebookRfWords: cbWords * s.layer.S, maxIndexBits: bits + bitsSlack,
       });
       for (let tries = 0; checkPass(layer, hw, m) !== null; tries++) {
         if (tries > 64) throw new Error(`generator bug: ${checkPass(layer, hw, m)}`);

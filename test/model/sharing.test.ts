@@ -179,18 +179,19 @@ describe('a codebook kept whole in the GLB', () => {
   // p = 4, q = 1: one PE per channel slice, 2 centroids each. 2 images, N outermost, then C: the rows are
   // fetched once per image. One fetch of all rows: 8 one-bit indices = 0.5 words, codebooks 2 x 2 x S = 12.
   const layer = shared(convLayer({ C: 2, M: 4, H: 1, W: 5, R: 1, S: 3 }, 2), [0, 0, 0, 1, 1, 0, 0, 0]);
+  const resident = { ...layer, sharing: { ...layer.sharing!, execution: { decodeAt: 'pe', codebook: 'resident' } as const } };
   const m = mapping({ p: 4 });
-  const hw = (glbCodebookBytes: number) => makeHw({ rows: 1, cols: 1, bypass: ['filter'], glbCodebookBytes });
+  const hw = makeHw({ rows: 1, cols: 1, bypass: ['filter'] });
 
-  it('streams the PE codebooks from DRAM with the indices when it does not fit: 2 x 12.5 words', () => {
-    const c = countAccesses(layer, hw(11), m); // 5.5 words < k x S = 6
+  it('streams the PE codebooks from DRAM with the indices when it is not resident: 2 x 12.5 words', () => {
+    const c = countAccesses(layer, hw, m);
     expect(c.dram.reads.filter).toBe(25);
     expect(c.glb.reads.filter).toBe(0);
     expect(c.noc.filter).toBe(25);
   });
 
-  it('loads it once (6 words) and serves the PE codebooks from the GLB when it fits', () => {
-    const c = countAccesses(layer, hw(12), m);
+  it('loads it once (6 words) and serves the PE codebooks from the GLB when it is resident', () => {
+    const c = countAccesses(resident, hw, m);
     expect(c.dram.reads.filter).toBe(2 * 0.5 + 6);
     expect(c.glb.writes.filter).toBe(6);
     expect(c.glb.reads.filter).toBe(2 * 12);

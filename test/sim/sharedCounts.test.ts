@@ -114,14 +114,26 @@ describe('a shared layer counted by hand', () => {
     expect([counts.dram.reads.filter, counts.glb.writes.filter, counts.glb.reads.filter, counts.noc.filter]).toEqual([6.25, 0, 0, 6.25]);
   });
 
-  it('a codebook kept whole in the GLB (6 words fit glbCodebookBytes = 12) is loaded once and serves the PE', () => {
+  it('a codebook resident in the GLB (6 words) is loaded once and serves the PE', () => {
     const h = hw(['filter'], 'codebookRf');
-    const resident = { ...h, weightSharing: { ...h.weightSharing, glbCodebookBytes: 12 } };
-    const { counts } = simulateLayer(layer, resident, m);
+    const resident = { ...layer, sharing: { ...layer.sharing!, execution: { decodeAt: 'pe', codebook: 'resident' } as const } };
+    const { counts } = simulateLayer(resident, h, m);
     // DRAM: the 0.25 index words (filters bypass the GLB) + the 6-word codebook, once; the GLB serves the PE's 6.
     expect([counts.dram.reads.filter, counts.glb.writes.filter, counts.glb.reads.filter, counts.noc.filter]).toEqual([6.25, 6, 6, 6.25]);
-    const short = { ...h, weightSharing: { ...h.weightSharing, glbCodebookBytes: 11 } };
-    expect(simulateLayer(layer, short, m).counts.glb.reads.filter).toBe(0);
+    expect(simulateLayer(layer, h, m).counts.glb.reads.filter).toBe(0);
+  });
+
+  it('decoded at the GLB: the 0.25 index words come from DRAM, each of the 12 weights is one read of the resident codebook', () => {
+    // The PE holds the 12 decoded weights: its filter spad must take them.
+    const h = hw(['filter'], 'codebookRf');
+    const wide = { ...h, rf: { ...h.rf, filterWords: 12 } };
+    const atGlb = { ...layer, sharing: { ...layer.sharing!, execution: { decodeAt: 'glb', codebook: 'resident' } as const } };
+    const { counts, stats } = simulateLayer(atGlb, wide, m);
+    // 4 filters x 1 channel x 3 weights = 12 decoded words reach the PE; the codebook (6 words) is loaded once.
+    expect([counts.dram.reads.filter, counts.glb.writes.filter, counts.glb.reads.filter, counts.noc.filter]).toEqual([6.25, 6, 12, 12]);
+    // The PE computes dense: 4 filters x 3 outputs x 3 taps = 36 MACs, no additions, no look-ups, 36 MAC cycles at least.
+    expect([counts.macs, counts.sharing?.psumAdds, counts.sharing?.codebookLookups]).toEqual([36, 0, 0]);
+    expect(stats.cycles).toBeGreaterThanOrEqual(36);
   });
 
   it('the PE needs ceil(0.25) = 1 index word + 6 centroid words: 7 in the filter spad, or 1 there and 6 in the codebook RF', () => {
