@@ -1,5 +1,6 @@
 // JSON.parse with an error a designer can act on: line and column instead of a character offset, and a
 // truncated file named as such rather than as "Unexpected end of JSON input".
+import { findDuplicateKey } from './duplicateKeys.js';
 import { issue, type HardwareIssue } from './errors.js';
 
 export type JsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issue: HardwareIssue };
@@ -37,8 +38,9 @@ const reason = (message: string): string =>
   QUOTED.exec(message)?.[1] ?? message.replace(/ in JSON at position \d+.*$/s, '');
 
 export function parseJsonText(text: string): JsonResult {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const end = text.trimEnd().length;
@@ -51,4 +53,10 @@ export function parseJsonText(text: string): JsonResult {
     const where = position === undefined ? '' : ` at ${lineColumn(text, position)}`;
     return { ok: false, issue: issue('$', EXPECTED, `a syntax error${where}: ${reason(message)}`) };
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    const got = `it again at ${lineColumn(text, duplicate.position)}, which would silently replace the first value`;
+    return { ok: false, issue: issue(duplicate.path, 'each key once in its object (delete one of the two)', got) };
+  }
+  return { ok: true, value };
 }
