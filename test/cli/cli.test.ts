@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cli, eyerissFile, run, where, type RunResult } from './runCli.js';
+import { eyerissFile, run, where, type RunResult } from './runCli.js';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 
 const ZOO = ['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5'];

@@ -63,13 +63,22 @@ describe('worker pool', () => {
   });
 
   it('starts the costliest jobs first and returns results in job order whatever order they finish in', async () => {
-    // Two threads take jobs 3 and 0 (the costliest) first; 1 and 2 start as 3 ends, and 0 finishes last.
-    const tickets = new SharedArrayBuffer(4);
-    const inputs = [{ ms: 300, value: 'a' }, { ms: 10, value: 'b' }, { ms: 10, value: 'c' }, { ms: 10, value: 'd' }]
+    // Two threads take jobs 3 and 0 (the costliest) first; 1 and 2 run as 3 ends, and 0 is held until those
+    // three are reported done.
+    const tickets = new SharedArrayBuffer(8);
+    const release = () => {
+      const flag = new Int32Array(tickets);
+      Atomics.store(flag, 1, 1);
+      Atomics.notify(flag, 1);
+    };
+    const inputs = [{ ms: 0, held: true, value: 'a' }, { ms: 10, value: 'b' }, { ms: 10, value: 'c' }, { ms: 10, value: 'd' }]
       .map((job) => ({ ...job, tickets }));
     const cost = [1, 0, 0, 5];
     const finished: number[] = [];
-    const results = await runJobs(WAIT, inputs, { threads: 2, cost: (j) => cost[inputs.indexOf(j)], onDone: (job) => finished.push(job.index) });
+    const onDone = (job: { index: number }) => {
+      if (finished.push(job.index) === 3) release();
+    };
+    const results = await runJobs(WAIT, inputs, { threads: 2, cost: (j) => cost[inputs.indexOf(j)], onDone });
     expect(results.map((r) => r.value)).toEqual(['a', 'b', 'c', 'd']);
     expect([results[0].ticket, results[3].ticket].sort()).toEqual([0, 1]);
     expect([results[1].ticket, results[2].ticket]).toEqual([2, 3]);

@@ -18,12 +18,15 @@ export async function probe({ moduleUrl, exportName, input }) {
 }
 
 /**
- * Takes the next ticket from the shared counter `tickets` (the order jobs started in, across threads), waits
- * `ms`, then returns `value`, or throws NoLegalMappingError (the compiled class) when `fail` is set.
+ * Takes the next ticket from the shared counter `tickets[0]` (the order jobs started in, across threads),
+ * waits `ms` (or, with `held`, until the main thread sets `tickets[1]`: no race with a slow machine), then
+ * returns `value`, or throws NoLegalMappingError (the compiled class) when `fail` is set.
  */
-export async function waitThen({ ms, value, fail, legalityUrl, tickets }) {
-  const ticket = tickets ? Atomics.add(new Int32Array(tickets), 0, 1) : undefined;
-  await new Promise((resolve) => setTimeout(resolve, ms));
+export async function waitThen({ ms, value, fail, legalityUrl, tickets, held }) {
+  const counters = tickets ? new Int32Array(tickets) : undefined;
+  const ticket = counters ? Atomics.add(counters, 0, 1) : undefined;
+  if (held) Atomics.wait(counters, 1, 0);
+  else await new Promise((resolve) => setTimeout(resolve, ms));
   if (fail) {
     const { NoLegalMappingError } = await import(legalityUrl);
     throw new NoLegalMappingError(fail.layer, fail.constraint, fail.hardwareFile);
