@@ -14,7 +14,7 @@ import { parseAxes, VaryError } from '../explore/vary.js';
 import type { Engine } from '../run/layerJob.js';
 import type { Objective } from '../search/objective.js';
 import { loadWeights } from '../workload/weights/load.js';
-import { resolveModel } from '../workload/zoo/index.js';
+import { listModels, resolveModel } from '../workload/zoo/index.js';
 import { OptionError } from './optionError.js';
 import { sweepProgress } from './progress.js';
 import { fileStem } from './outDir.js';
@@ -64,7 +64,7 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   }
   const weights = args.weights && rateAxis ? loadWeights(args.weights, model) : undefined;
   const definition: SweepDefinition = {
-    model: args.model, batch: args.batch, hardware: { file: args.hw, sha256: sha256(args.hw) },
+    model: args.model, ...(!listModels().includes(args.model) && { modelSha256: sha256(args.model) }), batch: args.batch, hardware: { file: args.hw, sha256: sha256(args.hw) },
     engine: args.engine, objective: args.objective, searchLimit: args.searchLimit,
     weights: args.weights ? { source: 'file', file: args.weights, sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
     axes: axesAsWritten(axes),
