@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { runSweepCommand, type SweepArgs } from '../../src/cli/sweep.js';
 import { DEFAULT_WEIGHT_SEED } from '../../src/cli/sharingOptions.js';
 import { DEFAULT_SEARCH_LIMIT } from '../../src/search/search.js';
+import { eyerissFile } from './runCli.js';
 
 /** Every file under `dir` (hidden ones and subfolders included), relative path -> bytes. */
 export function folderSnapshot(dir: string): Map<string, Buffer> {
@@ -46,3 +47,24 @@ export function sweep(args: SweepCall): Promise<void> {
 /** The rows of a sweep folder's sweep.jsonl. */
 export const sweepRows = (dir: string): any[] =>
   fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+
+/**
+ * Writes hardware/eyeriss.json with each expression replaced by its value at the shipped sizes, where the
+ * expressions are anchored (spad and GLB energies 1 and 6 per access, 4 / 27 GLB words per cycle per bank,
+ * 4 * 60 / 200 = 1.2 DRAM words per cycle, a codebook RF of 224 filter words, GLB codebooks up to 108 KiB / 2),
+ * and without its area section. Nothing in it needs mathjs, which a CLI process otherwise loads (most of its
+ * start-up): for tests of the process contract rather than of expressions. Returns the file.
+ */
+export function writePlainHardware(dir: string): string {
+  const hw = JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
+  delete hw.area;
+  hw.glb.capacityBytes = 108 * 1024;
+  hw.glb.wordsPerCyclePerBank = 4 / 27;
+  hw.dram.wordsPerCycle = 1.2;
+  hw.weightSharing.codebookRfWords = 224;
+  hw.weightSharing.glbCodebookBytes = 54 * 1024;
+  hw.energy = { ...hw.energy, rf: 1, glb: 6, codebookLookup: 1, psumAdd: 1 / 9 };
+  const file = path.join(dir, 'eyeriss-plain.json');
+  fs.writeFileSync(file, JSON.stringify(hw, null, 2));
+  return file;
+}

@@ -9,27 +9,30 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SweepFolderError } from '../../src/explore/sweep.js';
 import { cli, root, run, where } from './runCli.js';
-import { copyFolder, expectSameFolder, folderSnapshot, sweep } from './sweepFolders.js';
+import { copyFolder, expectSameFolder, folderSnapshot, sweep, writePlainHardware } from './sweepFolders.js';
 
-// One array, five GLB sizes: one reuse group, which two threads split at a buffer-size boundary. AlexNet's
-// searches take long enough for a kill to land between rows.
-const HW = 'hardware/eyeriss.json';
+// One array, five GLB sizes (32 to 432 KiB): one reuse group, which two threads split at a buffer-size
+// boundary. AlexNet's searches take long enough for a kill to land between rows. The hardware is eyeriss.json
+// in plain numbers, so that each CLI process starts without mathjs.
 const MODEL = 'alexnet';
-const VARY = ['glb.capacityBytes=32KiB,64KiB,108KiB,216KiB,432KiB'];
+const VARY = ['glb.capacityBytes=32768,65536,110592,221184,442368'];
 const POINTS = 5;
-const SWEEP_ARGS = ['sweep', '--hw', HW, '--model', MODEL, ...VARY.flatMap((v) => ['--vary', v])];
 
 let tmp: string;
+let hw: string;
+let sweepArgs: string[];
 /** The uninterrupted run on two threads, and the same sweep on one. */
 let reference: string;
 let oneThread: string;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-sweep-resume-'));
+  hw = writePlainHardware(tmp);
+  sweepArgs = ['sweep', '--hw', hw, '--model', MODEL, ...VARY.flatMap((v) => ['--vary', v])];
   reference = path.join(tmp, 'reference');
   oneThread = path.join(tmp, 'one-thread');
-  await sweep({ hw: HW, model: MODEL, vary: VARY, out: reference, threads: 2 });
-  await sweep({ hw: HW, model: MODEL, vary: VARY, out: oneThread, threads: 1 });
+  await sweep({ hw, model: MODEL, vary: VARY, out: reference, threads: 2 });
+  await sweep({ hw, model: MODEL, vary: VARY, out: oneThread, threads: 1 });
 }, 300_000);
 
 afterAll(() => {
@@ -46,7 +49,7 @@ const completeLines = (file: string): number => {
 
 /** Runs the sweep in a child process and SIGKILLs it as soon as `rows` rows are in its sweep.jsonl. */
 async function killAfterRows(out: string, rows: number): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
-  const child = spawn(process.execPath, [cli, ...SWEEP_ARGS, '--quiet', '--threads', '2', '--out', out], { cwd: root, stdio: 'ignore' });
+  const child = spawn(process.execPath, [cli, ...sweepArgs, '--quiet', '--threads', '2', '--out', out], { cwd: root, stdio: 'ignore' });
   const exited = new Promise<{ signal: NodeJS.Signals | null; code: number | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const records = path.join(out, 'sweep.jsonl');
   const deadline = Date.now() + 240_000;
@@ -70,7 +73,7 @@ describe('a sweep killed mid-run, then resumed', () => {
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept, 'killed after its last row: nothing left to resume').toBeLessThan(POINTS);
 
-    const r = await run(...SWEEP_ARGS, '--out', out, '--resume');
+    const r = await run(...sweepArgs, '--out', out, '--resume');
     expect(r.status, where(r)).toBe(0);
     expect(r.stderr).toContain(`${POINTS - kept} points to evaluate (${kept} already in sweep.jsonl)`);
     expectSameFolder(out, reference);
@@ -83,7 +86,7 @@ describe('a sweep killed mid-run, then resumed', () => {
     const lines = fs.readFileSync(records, 'utf8').split('\n');
     // Rows 0-2 whole, row 3 cut in the middle of its totals, row 4 never written.
     fs.writeFileSync(records, `${lines.slice(0, 3).join('\n')}\n${lines[3].slice(0, Math.floor(lines[3].length / 2))}`);
-    const r = await run(...SWEEP_ARGS, '--out', out, '--resume');
+    const r = await run(...sweepArgs, '--out', out, '--resume');
     expect(r.status, where(r)).toBe(0);
     expect(r.stderr).toContain('2 points to evaluate (3 already in sweep.jsonl)');
     expectSameFolder(out, reference);
@@ -95,7 +98,7 @@ describe('a folder that holds a sweep', () => {
     const out = path.join(tmp, 'other-sweep');
     copyFolder(reference, out);
     const before = folderSnapshot(out);
-    const r = await run('sweep', '--hw', HW, '--model', MODEL, '--vary', 'glb.capacityBytes=32KiB,64KiB', '--out', out, '--resume');
+    const r = await run('sweep', '--hw', hw, '--model', MODEL, '--vary', 'glb.capacityBytes=32768,65536', '--out', out, '--resume');
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: ${path.join(out, 'sweep.json')} describes another sweep`);
     expect(r.stderr).toContain('give another --out');
@@ -106,7 +109,7 @@ describe('a folder that holds a sweep', () => {
     const out = path.join(tmp, 'no-resume');
     copyFolder(reference, out);
     const before = folderSnapshot(out);
-    const r = await run(...SWEEP_ARGS, '--out', out);
+    const r = await run(...sweepArgs, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: ${out} already holds a sweep`);
     expect(r.stderr).toContain('--resume');
@@ -118,13 +121,13 @@ describe('a folder that holds a sweep', () => {
     fs.copyFileSync(path.join(root, 'models', 'example-small.json'), model);
     const out = path.join(tmp, 'model-changed');
     const vary = ['peArray=12x14,16x16'];
-    await sweep({ hw: HW, model, vary, out });
+    await sweep({ hw, model, vary, out });
     const json = JSON.parse(fs.readFileSync(model, 'utf8'));
     json.layers[0].M = 32;
     json.layers[1].C = 32;
     fs.writeFileSync(model, JSON.stringify(json));
     const before = folderSnapshot(out);
-    await expect(sweep({ hw: HW, model, vary, out, resume: true })).rejects.toThrow(SweepFolderError);
+    await expect(sweep({ hw, model, vary, out, resume: true })).rejects.toThrow(SweepFolderError);
     expect(folderSnapshot(out)).toEqual(before);
   });
 });
