@@ -73,7 +73,8 @@ describe('a sweep killed mid-run, then resumed', () => {
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept, 'killed after its last row: nothing left to resume').toBeLessThan(POINTS);
 
-    const r = await run(...sweepArgs, '--out', out, '--resume');
+    // Resumed on one thread (the killed run had two): the thread count is no part of the sweep.
+    const r = await run(...sweepArgs, '--out', out, '--resume', '--threads', '1');
     expect(r.status, where(r)).toBe(0);
     expect(r.stderr).toContain(`${POINTS - kept} points to evaluate (${kept} already in sweep.jsonl)`);
     expectSameFolder(out, reference);
@@ -86,7 +87,7 @@ describe('a sweep killed mid-run, then resumed', () => {
     const lines = fs.readFileSync(records, 'utf8').split('\n');
     // Rows 0-2 whole, row 3 cut in the middle of its totals, row 4 never written.
     fs.writeFileSync(records, `${lines.slice(0, 3).join('\n')}\n${lines[3].slice(0, Math.floor(lines[3].length / 2))}`);
-    const r = await run(...sweepArgs, '--out', out, '--resume');
+    const r = await run(...sweepArgs, '--out', out, '--resume', '--threads', '1');
     expect(r.status, where(r)).toBe(0);
     expect(r.stderr).toContain('2 points to evaluate (3 already in sweep.jsonl)');
     expectSameFolder(out, reference);
