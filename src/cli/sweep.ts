@@ -14,7 +14,8 @@ import { parseAxes, VaryError } from '../explore/vary.js';
 import type { Engine } from '../run/layerJob.js';
 import type { Objective } from '../search/objective.js';
 import { loadWeights } from '../workload/weights/load.js';
-import { resolveModel } from '../workload/zoo/index.js';
+import { listModels, resolveModel } from '../workload/zoo/index.js';
+import { OptionError } from './optionError.js';
 import { sweepProgress } from './progress.js';
 import { fileStem } from './outDir.js';
 
@@ -58,9 +59,12 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const model = resolveModel(args.model, args.batch);
   const rateAxis = axes.find((a) => a.kind === 'clusterRate');
+  if (args.weights !== undefined && !rateAxis) {
+    throw new OptionError('--weights applies to a compress.clusterRate axis (the weights shared at each rate): add --vary compress.clusterRate=RATES, or drop --weights');
+  }
   const weights = args.weights && rateAxis ? loadWeights(args.weights, model) : undefined;
   const definition: SweepDefinition = {
-    model: args.model, batch: args.batch, hardware: { file: args.hw, sha256: sha256(args.hw) },
+    model: args.model, ...(!listModels().includes(args.model) && { modelSha256: sha256(args.model) }), batch: args.batch, hardware: { file: args.hw, sha256: sha256(args.hw) },
     engine: args.engine, objective: args.objective, searchLimit: args.searchLimit,
     weights: args.weights ? { source: 'file', file: args.weights, sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
     axes: axesAsWritten(axes),

@@ -11,6 +11,8 @@ export type ParetoObjective = (typeof PARETO_OBJECTIVES)[number];
 
 export interface SweepDefinition {
   readonly model: string;
+  /** When the model is a file: its digest, so that rows of an edited model file are never mixed with the old. */
+  readonly modelSha256?: string;
   readonly batch: number;
   readonly hardware: { readonly file: string; readonly sha256: string };
   readonly engine: Engine;

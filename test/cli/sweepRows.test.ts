@@ -1,0 +1,174 @@
+// What a sweep's rows say, against independent runs: each point equals the main command run on the base
+// hardware file edited by hand (fields written as expressions of a varied field follow it); a point the
+// network does not fit is an 'invalid' row naming the layer and the constraint, on no Pareto front; cluster-rate
+// rows carry the compression ratios of their plan. The sweeps run in this process, the single runs as the CLI.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eyerissFile, run, where } from './runCli.js';
+import { sweep, sweepRows, writePlainHardware } from './sweepFolders.js';
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-sweep-rows-'));
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The main command's summary.json for `hw` (a raw hardware object, written to a file first). */
+async function singleRun(name: string, hw: unknown, ...args: string[]): Promise<any> {
+  const file = path.join(tmp, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(hw, null, 2));
+  const r = await run('--hw', file, '--model', 'lenet5', '--json', '--out', path.join(tmp, `${name}-run`), ...args);
+  expect(r.status, where(r)).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+const glbAccesses = (s: any): number => s.totals.accesses.glb.ifmap + s.totals.accesses.glb.filter + s.totals.accesses.glb.psum;
+
+describe('sweep rows equal single runs of the same hardware', () => {
+  // Every value of every axis appears in the points checked: 0 = (8 KiB, 12x14, 0.6, 150), 15 = (216 KiB, 16x8,
+  // 16 * 60 / clockMHz, energy.mac * 250) and 10 = (216 KiB, 12x14, 16 * 60 / clockMHz, 150).
+  const VARY = ['glb.capacityBytes=8KiB,216KiB', 'peArray=12x14,16x8', 'dram.wordsPerCycle=0.6,16 * 60 / clockMHz', 'energy.dram.read=150,energy.mac * 250'];
+  const CHECKED: { point: number; glb: string; rows: number; cols: number; dram: number | string; dramRead: number | string }[] = [
+    { point: 0, glb: '8KiB', rows: 12, cols: 14, dram: 0.6, dramRead: 150 },
+    { point: 15, glb: '216KiB', rows: 16, cols: 8, dram: '16 * 60 / clockMHz', dramRead: 'energy.mac * 250' },
+    { point: 10, glb: '216KiB', rows: 12, cols: 14, dram: '16 * 60 / clockMHz', dramRead: 150 },
+  ];
+  let rows: any[];
+  let singles: any[];
+
+  beforeAll(async () => {
+    const out = path.join(tmp, 'points');
+    // The edp objective, so that bandwidths decide mappings too. (One thread: sweepResume.test.ts shows that
+    // two write the same bytes.)
+    await sweep({ hw: 'hardware/eyeriss.json', model: 'lenet5', vary: VARY, objective: 'edp', out });
+    rows = sweepRows(out);
+    singles = await Promise.all(CHECKED.map((c) => {
+      const hw = JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
+      hw.glb.capacityBytes = c.glb;
+      hw.peArray.rows = c.rows;
+      hw.peArray.cols = c.cols;
+      hw.dram.wordsPerCycle = c.dram;
+      hw.energy.dram = { read: c.dramRead, write: hw.energy.dram };
+      return singleRun(`point-${c.point}`, hw, '--objective', 'edp');
+    }));
+  }, 300_000);
+
+  it('has the parameters of each point in the field\'s unit', () => {
+    expect(rows).toHaveLength(16);
+    // 8 KiB = 8192 B, 216 KiB = 221184 B; 16 * 60 / 200 MHz = 4.8 words per cycle; energy.mac = 1, so 250.
+    expect(CHECKED.map((c) => rows[c.point].params)).toEqual([
+      { 'glb.capacityBytes': 8192, peArray: '12x14', 'dram.wordsPerCycle': 0.6, 'energy.dram.read': 150 },
+      { 'glb.capacityBytes': 221184, peArray: '16x8', 'dram.wordsPerCycle': 4.8, 'energy.dram.read': 250 },
+      { 'glb.capacityBytes': 221184, peArray: '12x14', 'dram.wordsPerCycle': 4.8, 'energy.dram.read': 150 },
+    ]);
+  });
+
+  it('has the totals of the single run: energy by level, cycles, latency, MACs, PEs, area', () => {
+    CHECKED.forEach((c, i) => {
+      const row = rows[c.point];
+      const single = singles[i];
+      expect(row.status, `point ${c.point}`).toBe('ok');
+      expect(row.totals.energy, `point ${c.point}`).toEqual(single.totals.energy);
+      expect(row.totals.energyUnit).toBe(single.energyUnit);
+      expect(row.totals.cycles, `point ${c.point}`).toBe(single.totals.cycles);
+      expect(row.totals.latencyMs, `point ${c.point}`).toBe(single.totals.latencyMs);
+      expect(row.totals.macs, `point ${c.point}`).toBe(single.totals.macs);
+      expect(row.totals.edp, `point ${c.point}`).toBe(single.totals.energy.total * single.totals.latencyMs);
+      expect(row.totals.peCount, `point ${c.point}`).toBe(c.rows * c.cols);
+      expect(row.totals.area, `point ${c.point}`).toEqual(single.hardware.area);
+    });
+    // lenet5's MACs by hand: 28*28*6*25 + 10*10*16*6*25 + 120*400 + 84*120 + 10*84.
+    expect(rows.every((r) => r.totals.macs === 117_600 + 240_000 + 48_000 + 10_080 + 840)).toBe(true);
+  });
+
+  it('follows the GLB energy written as an expression of the GLB capacity', () => {
+    // eyeriss.json: energy.glb = 6 * sqrt(glb.capacityBytes / (108 * 1024)) per access.
+    CHECKED.forEach((c, i) => {
+      const perAccess = rows[c.point].totals.energy.glb / glbAccesses(singles[i]);
+      const kib = Number.parseInt(c.glb, 10);
+      expect(perAccess / (6 * Math.sqrt(kib / 108)), `point ${c.point}`).toBeCloseTo(1, 12);
+    });
+    // 8 KiB: 6 * sqrt(8 / 108) = 1.633 per access, 216 KiB: 6 * sqrt(2) = 8.485; the base file's 108 KiB costs 6.
+    expect(rows[0].totals.energy.glb / glbAccesses(singles[0])).toBeCloseTo(1.633, 3);
+    expect(rows[15].totals.energy.glb / glbAccesses(singles[1])).toBeCloseTo(8.485, 3);
+  });
+});
+
+describe('a point the network does not fit', () => {
+  let out: string;
+  let rows: any[];
+
+  beforeAll(async () => {
+    out = path.join(tmp, 'invalid');
+    // lenet5's 5x5 filters need 5 PE rows; a 256-byte GLB holds 128 16-bit words, less than conv1's smallest tile.
+    await sweep({ hw: 'hardware/eyeriss.json', model: 'lenet5', vary: ['glb.capacityBytes=256,64KiB', 'peArray=4x14,12x14'], out });
+    rows = sweepRows(out);
+  }, 300_000);
+
+  it('is a row with status invalid and a reason naming the layer and the constraint', () => {
+    expect(rows.map((r) => [r.point, r.status])).toEqual([[0, 'invalid'], [1, 'invalid'], [2, 'invalid'], [3, 'ok']]);
+    for (const r of rows.slice(0, 3)) {
+      expect(r.totals, `point ${r.point}`).toBeUndefined();
+      expect(r.reason, `point ${r.point}`).toMatch(/^layer "conv1" has no legal row-stationary mapping/);
+      expect(r.reason, `point ${r.point}`).toMatch(/peArray\.rows|glb\.capacityBytes/);
+    }
+    expect(rows[1].reason).toMatch(/but 128 are usable \(glb\.capacityBytes\)/);
+    expect(rows[2].reason).toMatch(/R=5 exceeds the 4 PE rows \(peArray\.rows\)/);
+  });
+
+  it('is in sweep.csv with its reason, and on no Pareto front', () => {
+    const csv = (name: string) => fs.readFileSync(path.join(out, name), 'utf8').trim().split('\n');
+    const header = csv('sweep.csv')[0].split(',');
+    const status = header.indexOf('status');
+    const body = csv('sweep.csv').slice(1);
+    expect(body.map((line) => line.split(',')[status])).toEqual(['invalid', 'invalid', 'invalid', 'ok']);
+    expect(body[2]).toContain('R=5 exceeds the 4 PE rows');
+    expect(csv('pareto.csv').slice(1).map((line) => line.split(',')[0])).toEqual(['3']);
+  });
+});
+
+describe('a compress.clusterRate axis', () => {
+  let rows: any[];
+  let reference: any;
+
+  beforeAll(async () => {
+    const out = path.join(tmp, 'rates');
+    const hw = writePlainHardware(tmp);
+    await sweep({ hw, model: 'lenet5', vary: ['compress.clusterRate=1,0.1,0.05'], out });
+    rows = sweepRows(out);
+    // The main command at rate 0.1: the plain network, and the one shared by the same plan and seeds.
+    const r = await run('--hw', hw, '--model', 'lenet5', '--compress', 'dkm', '--cluster-rate', '0.1', '--json', '--out', path.join(tmp, 'rate-run'));
+    expect(r.status, where(r)).toBe(0);
+    reference = JSON.parse(r.stdout);
+  }, 300_000);
+
+  it('gives each row the compression ratio of its plan', () => {
+    // Original: 32 bits per weight and bias, conv1 6*25+6, conv2 16*6*25+16, fc1 120*400+120, fc2 84*120+84,
+    // fc3 10*84+10 = 156 + 2416 + 48120 + 10164 + 850 = 61706 words = 1974592 bits. conv1 is kept (the paper's
+    // first layer); conv2 has N = 16*6*5 = 480 rows of S = 5, K = round(rate * 480), fixed-length indices of
+    // ceil(log2 K) bits, a K x 5 codebook of 32-bit words and its 16 biases.
+    const original = 61_706 * 32;
+    const otherBits = (61_706 - 2_416) * 32;
+    const conv2Bits = (k: number, indexBits: number) => 16 * 32 + k * 5 * 32 + 480 * indexBits;
+    expect(rows.map((r) => r.params['compress.clusterRate'])).toEqual([1, 0.1, 0.05]);
+    // Rate 1: K = N everywhere, nothing is shared.
+    expect(rows[0].totals.compressionRatio).toEqual({ fixed: 1, entropy: 1 });
+    expect(rows[1].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(48, 6)));
+    expect(rows[2].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(24, 5)));
+    // An index's entropy is at most log2 K <= ceil(log2 K) bits: entropy coding never loses to fixed length.
+    for (const r of rows.slice(1)) expect(r.totals.compressionRatio.entropy).toBeGreaterThanOrEqual(r.totals.compressionRatio.fixed);
+    expect(rows[1].totals.compressionRatio).toEqual({ fixed: reference.compressed.compressionRatio.fixed, entropy: reference.compressed.compressionRatio.entropy });
+  });
+
+  it('runs the network of its rate: rate 1 the plain one, rate 0.1 the one --compress dkm shares', () => {
+    const totals = (t: any) => ({ macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs, energy: t.energy });
+    expect(totals(rows[0].totals)).toEqual(totals(reference.totals));
+    expect(totals(rows[1].totals)).toEqual(totals(reference.compressed.totals));
+  });
+});
