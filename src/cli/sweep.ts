@@ -53,10 +53,11 @@ function paretoObjectives(text: string | undefined, hasArea: boolean): ParetoObj
 export const defaultSweepDir = (model: string, hwFile: string): string => path.join('results', `sweep-${fileStem(model)}-${fileStem(hwFile)}`);
 
 export async function runSweepCommand(args: SweepArgs): Promise<void> {
-  const base = loadHardware(args.hw);
-  const baseJson: unknown = JSON.parse(fs.readFileSync(args.hw, 'utf8').replace(/^\uFEFF/, ''));
+  // The options first: a typo should not wait for the hardware file's expressions.
   const axes = parseAxes(args.vary);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const base = loadHardware(args.hw);
+  const baseJson: unknown = JSON.parse(fs.readFileSync(args.hw, 'utf8').replace(/^\uFEFF/, ''));
   const model = resolveModel(args.model, args.batch);
   const rateAxis = axes.find((a) => a.kind === 'clusterRate');
   if (args.weights !== undefined && !rateAxis) {
@@ -64,9 +65,12 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   }
   const weights = args.weights && rateAxis ? loadWeights(args.weights, model) : undefined;
   const definition: SweepDefinition = {
-    model: args.model, ...(!listModels().includes(args.model) && { modelSha256: sha256(args.model) }), batch: args.batch, hardware: { file: args.hw, sha256: sha256(args.hw) },
+    // Paths as one spelling (./hardware/x.json is hardware/x.json), so that --resume and merge recognise the sweep.
+    model: listModels().includes(args.model) ? args.model : path.normalize(args.model),
+    ...(!listModels().includes(args.model) && { modelSha256: sha256(args.model) }),
+    batch: args.batch, hardware: { file: path.normalize(args.hw), sha256: sha256(args.hw) },
     engine: args.engine, objective: args.objective, searchLimit: args.searchLimit,
-    weights: args.weights ? { source: 'file', file: args.weights, sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
+    weights: args.weights ? { source: 'file', file: path.normalize(args.weights), sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
     axes: axesAsWritten(axes),
     energyUnit: base.energy.unit,
     area: base.area !== undefined,

@@ -14,15 +14,16 @@ function quietly(action: () => void): void {
 
 /**
  * Writes every `[name, text]` of `files` into `dir` (created if missing). Each text goes to a temp name in `dir`
- * first; only when all temps are written are same-named old files moved aside and the temps renamed into place.
- * On any error, everything this call created is removed, old files are moved back, and the error is rethrown.
- * Returns the paths written, in the order given.
+ * first; only when all temps are written is each renamed over its target, which replaces the old file in one
+ * step, so a file is never missing, even if the process is killed half-way. The old files are kept as hard
+ * links until the end: on any error, everything this call created is removed, the old files are put back,
+ * and the error is rethrown. Returns the paths written, in the order given.
  */
-export function writeFileSet(dir: string, files: readonly (readonly [string, string])[]): string[] {
+export function writeFileSet(dir: string, files: readonly (readonly [string, string | Uint8Array])[]): string[] {
   const created = fs.mkdirSync(dir, { recursive: true });
   const tag = `${process.pid}-${serial++}`;
   const temps: string[] = [];
-  const backups: [string, string][] = []; // [target, backup]
+  const backups = new Map<string, string>(); // target -> backup
   const placed: string[] = [];
   try {
     for (const [name, text] of files) {
@@ -34,8 +35,8 @@ export function writeFileSet(dir: string, files: readonly (readonly [string, str
       const target = path.join(dir, name);
       if (!fs.existsSync(target)) continue;
       const backup = path.join(dir, `.${name}.${tag}.old`);
-      fs.renameSync(target, backup);
-      backups.push([target, backup]);
+      keepCopy(target, backup);
+      backups.set(target, backup);
     }
     files.forEach(([name], i) => {
       const target = path.join(dir, name);
@@ -43,13 +44,22 @@ export function writeFileSet(dir: string, files: readonly (readonly [string, str
       placed.push(target);
     });
   } catch (err) {
-    for (const p of [...placed, ...temps]) quietly(() => fs.rmSync(p, { force: true }));
-    for (const [target, backup] of backups) quietly(() => fs.renameSync(backup, target));
+    for (const p of placed) quietly(() => (backups.has(p) ? fs.renameSync(backups.get(p)!, p) : fs.rmSync(p, { force: true })));
+    for (const p of [...temps, ...backups.values()]) quietly(() => fs.rmSync(p, { force: true }));
     if (created !== undefined) removeEmptyDirs(dir, created);
     throw err;
   }
-  for (const [, backup] of backups) quietly(() => fs.rmSync(backup, { force: true }));
+  for (const backup of backups.values()) quietly(() => fs.rmSync(backup, { force: true }));
   return placed;
+}
+
+/** A second name for the file (a hard link), or a copy where the file system has no hard links. */
+function keepCopy(file: string, copy: string): void {
+  try {
+    fs.linkSync(file, copy);
+  } catch {
+    fs.copyFileSync(file, copy);
+  }
 }
 
 /** Removes `dir` and its parents up to `top` (the first directory mkdir created), stopping at a non-empty one. */

@@ -72,7 +72,7 @@ describe('writeRunOutputs', () => {
     const rename = fs.renameSync;
     let calls = 0;
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
-      if (++calls === 5) throw new Error('rename failed (simulated)'); // after 3 backups and 1 new file
+      if (++calls === 2) throw new Error('rename failed (simulated)'); // after 1 of the 3 files is placed
       rename(from, to);
     });
     expect(() => writeRunOutputs(fixtureSummary({ model: 'other' }), out)).toThrow('rename failed');
@@ -117,7 +117,7 @@ describe('writeRunOutputs', () => {
     const rename = fs.renameSync;
     let calls = 0;
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
-      if (++calls === 7) throw new Error('rename failed (simulated)'); // after 4 backups and 2 new files
+      if (++calls === 3) throw new Error('rename failed (simulated)'); // after 2 of the 4 files are placed
       rename(from, to);
     });
     expect(() => writeRunOutputs(cycleSummary({ model: 'other' }), dir, { timelineSvg: 'not this' })).toThrow('rename failed');
