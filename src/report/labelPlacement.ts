@@ -1,8 +1,10 @@
 // Point labels that do not overlap: each label takes the first of a fixed list of spots around its point
 // (near spots first, then farther ones with a leader line) that stays inside the plot and clears every marker
-// (of labelled points and of the given obstacles, e.g. unlabelled points) and every label placed before it;
-// spots that also clear the given line segments are preferred. Greedy and deterministic: the same points
-// always give the same picture.
+// (of labelled points and of the given obstacles, e.g. unlabelled points) and every label placed before it.
+// Among those, spots clearly nearer their own point than any other point are preferred (a label closer to a
+// neighbour reads as the neighbour's; a leader line settles it), then spots that also clear the given line
+// segments. Greedy and
+// deterministic: the same points always give the same picture.
 
 export interface Box {
   readonly x0: number;
@@ -76,22 +78,33 @@ function candidate(req: LabelRequest, fontPx: number, [dx, dy]: readonly [number
   return { x, y, anchor, box, leader: ring > RINGS[0] };
 }
 
+// A label reads as its point's when every other point is clearly farther from it: half as far again, and more.
+const OWN_MARGIN = 1.5;
+const OWN_SLACK_PX = 4;
+
+const distance = (p: { x: number; y: number }, b: Box): number =>
+  Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+
 /**
  * One label per request, in request order. `markerRadius` keeps labels off every point's marker; `obstacles`
- * are further boxes no label may cover.
+ * are further boxes no label may cover; `others` are further points (e.g. unlabelled ones) a label should not
+ * sit nearer to than to its own.
  */
 export function placeLabels(
   requests: readonly LabelRequest[], bounds: Box, fontPx: number, markerRadius: number, avoid: readonly Segment[] = [],
-  obstacles: readonly Box[] = [],
+  obstacles: readonly Box[] = [], others: readonly { x: number; y: number }[] = [],
 ): PlacedLabel[] {
   const taken: Box[] = requests.map((r) => ({
     x0: r.x - markerRadius, y0: r.y - markerRadius, x1: r.x + markerRadius, y1: r.y + markerRadius,
   }));
   taken.push(...obstacles);
+  const points = [...requests, ...others];
   return requests.map((req) => {
     const spots = RINGS.flatMap((ring) => DIRECTIONS.map((d) => candidate(req, fontPx, d, ring)));
     const free = spots.filter((s) => inside(s.box, bounds) && !taken.some((t) => overlaps(s.box, t)));
-    const chosen = free.find((s) => !avoid.some((seg) => crosses(seg, s.box))) ?? free[0] ?? spots[0];
+    const own = (s: PlacedLabel) => s.leader || points.every((p) => p === req || distance(p, s.box) > OWN_MARGIN * distance(req, s.box) + OWN_SLACK_PX);
+    const clear = (s: PlacedLabel) => !avoid.some((seg) => crosses(seg, s.box));
+    const chosen = free.find((s) => own(s) && clear(s)) ?? free.find(own) ?? free.find(clear) ?? free[0] ?? spots[0];
     taken.push(chosen.box);
     return chosen;
   });

@@ -16,8 +16,22 @@ describe('placeLabels', () => {
       for (let j = 0; j < labels.length; j++) if (j !== i) expect(overlap(b, labels[j].box)).toBe(false);
       for (const [x, y] of points) expect(overlap(b, { x0: x - 5, y0: y - 5, x1: x + 5, y1: y + 5 })).toBe(false);
     }
-    // Near spots go first: a lone point's label sits right next to it, without a leader line.
-    expect(labels[0].leader).toBe(false);
+    // Near spots go first: the lone point's label sits right next to it, without a leader line. In the crowd
+    // every near spot is about as close to a neighbour as to its own point, so the first label takes a leader.
+    expect(labels[4].leader).toBe(false);
+    expect(labels[0].leader).toBe(true);
+  });
+
+  it('puts a label nearer its own point than any other, or gives it a leader line', () => {
+    // A neighbour 14 px to the right of the point, a little lower: the right-hand spot would sit above it.
+    const neighbour = { x: 64, y: 58 };
+    const [alone] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4);
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4, [], [], [neighbour]);
+    expect(alone.anchor).toBe('start');
+    const gap = (p: { x: number; y: number }, b: Box) => Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+    expect(gap(neighbour, alone.box)).toBeLessThan(gap({ x: 50, y: 50 }, alone.box) * 1.5 + 4);
+    expect(label.leader || gap(neighbour, label.box) > gap({ x: 50, y: 50 }, label.box) * 1.5 + 4).toBe(true);
+    expect(label.anchor).not.toBe('start');
   });
 
   it('prefers a spot that clears the given line', () => {
