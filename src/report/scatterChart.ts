@@ -161,7 +161,11 @@ export function renderScatterChart(spec: ScatterSpec): string {
       .attr('font-size', TICK_FONT_PX).attr('fill', spec.note.color).text(xmlSafe(spec.note.text));
     labelBottom = PLOT.height - 22;
   }
-  drawPoints(plot, spec.points, x, y, { x0: 2, y0: 2, x1: plotWidth - 2, y1: labelBottom }, segments);
+  const omitted = drawPoints(plot, spec.points, x, y, { x0: 2, y0: 2, x1: plotWidth - 2, y1: labelBottom }, segments);
+  if (omitted > 0) {
+    frame.svg.append('text').attr('class', 'omitted-labels').attr('x', 16).attr('y', height - 8).attr('font-size', TICK_FONT_PX).attr('fill', '#777')
+      .text(`${omitted} label${omitted === 1 ? '' : 's'} left out for room: hover a point for its parameters`);
+  }
   return frame.serialize();
 }
 
@@ -194,22 +198,22 @@ function drawLines(plot: Plot, spec: ScatterSpec, x: Scale, y: Scale, plotWidth:
 
 /**
  * Faint points first, so that strong ones are drawn over them; labels are placed the other way round, strong
- * points' first, so that they get the spots nearest their points.
+ * points' first, so that they get the spots nearest their points. A label with no free spot is left out
+ * rather than drawn over something; returns how many were.
  */
-function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Scale, bounds: Box, avoid: readonly Segment[]): void {
+function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Scale, bounds: Box, avoid: readonly Segment[]): number {
   const px = points.map((p) => ({ x: x(p.x), y: y(p.y) }));
   const indices = points.map((_, i) => i);
   const drawOrder = [...indices].sort((a, b) => Number(!points[a].faint) - Number(!points[b].faint) || a - b);
   const labelOrder = [...indices].sort((a, b) => Number(!!points[a].faint) - Number(!!points[b].faint) || a - b)
     .filter((i) => points[i].label !== undefined);
-  const bare = indices.filter((i) => points[i].label === undefined);
-  const unlabelled = bare.map((i) => markerBox(px[i]));
+  const bare = indices.filter((i) => points[i].label === undefined).map((i) => px[i]);
   const requests = labelOrder.map((i) => {
     const text = xmlSafe(points[i].label!);
     return { ...px[i], text, width: textWidthPx(text, TICK_FONT_PX) };
   });
-  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, avoid, unlabelled, bare.map((i) => px[i]));
-  const labelOf = new Map(labelOrder.map((i, k) => [i, { text: requests[k].text, at: placed[k] }]));
+  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, { avoid, others: bare });
+  const labelOf = new Map(labelOrder.flatMap((i, k) => (placed[k].fits ? [[i, { text: requests[k].text, at: placed[k] }] as const] : [])));
 
   const dots = plot.append('g').attr('class', 'points');
   for (const i of drawOrder) {
@@ -227,12 +231,12 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
     const marker = drawMarker(g, r.x, r.y, p);
     if (p.tooltip !== undefined) marker.append('title').text(xmlSafe(p.tooltip));
     if (label) {
-      const text = g.append('text').attr('class', 'point-label').attr('x', label.at.x).attr('y', label.at.y).attr('text-anchor', label.at.anchor);
+      // A white halo keeps the text legible where it crosses a line or a faint point.
+      const text = g.append('text').attr('class', 'point-label').attr('x', label.at.x).attr('y', label.at.y).attr('text-anchor', label.at.anchor)
+        .attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
       if (p.faint) text.attr('fill', '#777');
       text.text(label.text);
     }
   }
+  return labelOrder.length - labelOf.size;
 }
-
-const markerBox = (p: { x: number; y: number }): Box =>
-  ({ x0: p.x - MARKER_R - 2, y0: p.y - MARKER_R - 2, x1: p.x + MARKER_R + 2, y1: p.y + MARKER_R + 2 });
