@@ -114,4 +114,12 @@ describe('renderScatterChart', () => {
     const top = (d: Element) => Number(/translate\([^,]+,([^)]+)\)/.exec(d.querySelector('g.plot')!.getAttribute('transform')!)![1]);
     expect(top(doc)).toBeGreaterThan(top(svg));
   });
+
+  it('leaves out a label that fits nowhere and says so under the plot', () => {
+    const long = 'x'.repeat(200);
+    const doc = parseSvg(renderScatterChart({ ...spec, id: 'long', points: [...points, { x: 5e4, y: 5e4, label: long }] })).documentElement;
+    expect([...doc.querySelectorAll('text.point-label')].map((t) => t.textContent)).not.toContain(long);
+    expect(doc.querySelector('.omitted-labels')!.textContent).toBe('1 label left out for room: hover a point for its parameters');
+    expect(svg.querySelector('.omitted-labels')).toBeNull();
+  });
 });
