@@ -21,12 +21,12 @@ function reportPoint(row: SweepRow, quantities: readonly ParetoObjective[]): Rep
   return { point: row.point, params: row.params, values, ...(ratio !== undefined && { compressionRatio: ratio }) };
 }
 
-/** The row with the least value of `q` (the lowest point number among equals); undefined when none has one. */
-function bestRow(rows: readonly SweepRow[], q: ParetoObjective): SweepRow | undefined {
-  let best: SweepRow | undefined;
-  for (const r of rows) if (Number.isFinite(objectiveValue(r, q)) && (!best || objectiveValue(r, q) < objectiveValue(best, q))) best = r;
-  return best;
-}
+/**
+ * The row with the least value of `q`, ties broken by the other quantities in turn (then the lower point): the
+ * first point of the front that puts `q` first, so a point no smaller but slower is never called best.
+ */
+const bestRow = (rows: readonly SweepRow[], q: ParetoObjective, quantities: readonly ParetoObjective[]): SweepRow | undefined =>
+  sweepFront(rows, [q, ...quantities.filter((o) => o !== q)])[0];
 
 export function sweepReportData(
   m: SweepManifest, rows: readonly SweepRow[], plots: SweepReportData['plots'], files: readonly string[],
@@ -46,7 +46,7 @@ export function sweepReportData(
     quantities,
     front: sweepFront(rows, m.objectives).map((r) => reportPoint(r, quantities)),
     best: quantities.flatMap((objective) => {
-      const row = bestRow(valid, objective);
+      const row = bestRow(valid, objective, quantities);
       return row ? [{ objective, point: reportPoint(row, quantities) }] : [];
     }),
     invalid: [...reasons].map(([reason, points]) => ({ reason, points })),

@@ -19,19 +19,12 @@ export interface Cell {
   readonly numeric?: boolean;
   /** Emphasized (e.g. the value a row is best in). */
   readonly strong?: boolean;
-  /** Shown as code (e.g. a command line). */
-  readonly code?: boolean;
-}
-
-function cellHtml(c: Cell): string {
-  const text = esc(c.text);
-  return c.strong ? tag('strong', {}, text) : c.code ? tag('code', {}, text) : text;
 }
 
 /** A table; `sortable` marks it for the page's sorting script (the table reads the same without it). */
 export function table(className: string, headers: readonly string[], rows: readonly (readonly Cell[])[], sortable = false): string {
   const head = tag('thead', {}, tag('tr', {}, headers.map((h) => tag('th', { scope: 'col' }, esc(h))).join('')));
   const body = tag('tbody', {}, rows.map((r) => tag('tr', {}, r.map((c) =>
-    tag('td', { class: c.numeric ? 'num' : undefined, 'data-sort': c.sort }, cellHtml(c))).join(''))).join('\n'));
+    tag('td', { class: c.numeric ? 'num' : undefined, 'data-sort': c.sort }, c.strong ? tag('strong', {}, esc(c.text)) : esc(c.text))).join(''))).join('\n'));
   return tag('table', { class: sortable ? `${className} sortable` : className }, `${head}\n${body}`);
 }

@@ -11,12 +11,12 @@ th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.best td:nth-child(3) { min-width: 12em; }
 table.params td:first-child { color: #555; white-space: nowrap; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; overflow-wrap: anywhere; }
+pre { background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.85rem; }
 th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 figure { margin: 1rem 0 2rem; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { width: 100%; max-width: 960px; height: auto; }
 figcaption { color: #555; font-size: 0.9rem; }
 ul.invalid > li > p { margin: 0.3rem 0; }
 `;

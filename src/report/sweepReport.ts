@@ -74,7 +74,7 @@ function parameters(d: SweepReportData): string {
     ['valid', `${d.counts.valid} of ${d.counts.total}`],
     ['invalid (no legal mapping)', String(d.counts.invalid)],
   ];
-  return table('params', ['parameter', 'value'], [...rows.map(([k, v]) => [{ text: k }, { text: v }]), [{ text: 'command' }, { text: command(d), code: true }]]);
+  return table('params', ['parameter', 'value'], rows.map(([k, v]) => [{ text: k }, { text: v }]));
 }
 
 const scalesOf = (d: SweepReportData, points: readonly ReportPoint[]) =>
@@ -135,6 +135,15 @@ function plotsSection(d: SweepReportData): string {
   return `<h2 id="plots">Plots</h2>\n<p>Hover over a point for its parameters and values.</p>\n${figures}\n`;
 }
 
+/** The sweep in two sentences, for the top of the page (the details are in the parameters at the end). */
+function lead(d: SweepReportData): string {
+  const m = d.manifest;
+  const axes = m.axes.map((a) => `${a.path} (${a.values.length})`).join(' x ');
+  return `${m.model}${m.batch === 1 ? '' : `, batch ${m.batch}`}: ${m.hardware.file} varied over ${axes}, the ${m.engine} engine, `
+    + `mappings searched for least ${m.objective}. ${d.counts.total} design points, ${d.counts.valid} valid, ${d.counts.invalid} invalid; `
+    + `${d.front.length} on the Pareto front over ${m.objectives.join(', ')}.`;
+}
+
 export function renderSweepReport(d: SweepReportData): string {
   const m = d.manifest;
   const title = `dkm-sim sweep: ${m.model} on ${m.hardware.file}`;
@@ -149,13 +158,12 @@ export function renderSweepReport(d: SweepReportData): string {
     `<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>${REPORT_STYLE}</style>\n</head>`,
     '<body>',
     `<h1>${esc(title)}</h1>`,
-    `<p class="lead">${d.counts.total} design points, ${d.counts.valid} valid, ${d.counts.invalid} invalid; `
-      + `${d.front.length} on the Pareto front over ${esc(m.objectives.join(', '))}.</p>`,
-    `<h2 id="parameters">Parameters</h2>\n${parameters(d)}`,
+    `<p class="lead">${esc(lead(d))} <a href="#parameters">All parameters</a>.</p>`,
     `<h2 id="best">Best point per objective</h2>\n${d.best.length === 0 ? '<p>No valid point.</p>' : bestTable(d)}`,
     plotsSection(d),
     `<h2 id="front">Pareto front</h2>\n${front}`,
     invalidSection(d),
+    `<h2 id="parameters">Parameters</h2>\n${parameters(d)}\n<p>To run it again:</p>\n<pre><code>${esc(command(d))}</code></pre>`,
     `<h2 id="files">Files</h2>\n${files}`,
     `<script>${SORT_SCRIPT}</script>`,
     '</body>',

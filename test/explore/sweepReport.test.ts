@@ -7,7 +7,7 @@ import type { ParetoObjective } from '../../src/explore/manifest.js';
 import { sweepColumns, sweepFiles } from '../../src/explore/outputs.js';
 import { plainNumber } from '../../src/report/numbers.js';
 import { parseHtml, parseSvg } from '../report/svgDom.js';
-import { EXAMPLE_ROWS as rows, TOO_SMALL, bruteFront, sweepManifest, valueOf as value, writtenFiles as written } from './sweepFixture.js';
+import { EXAMPLE_ROWS as rows, TOO_SMALL, bruteFront, okRow, sweepManifest, valueOf as value, writtenFiles as written } from './sweepFixture.js';
 
 const valid = rows.filter((r) => r.status === 'ok');
 
@@ -16,12 +16,14 @@ describe('report.html', () => {
   const { dir, files } = written(m, rows);
   const doc = parseHtml(files.get('report.html')!);
 
-  it('references only files that are in the folder, and nothing on the network', () => {
+  it('references only files that are in the folder (or parts of itself), and nothing on the network', () => {
     const refs = [...doc.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src')!);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
       expect(ref).not.toMatch(/^[a-z]+:|^\/\//i);
-      expect(fs.existsSync(path.join(dir, ref))).toBe(true);
+      // A link within the page names an element of it; any other names a file beside the page.
+      if (ref.startsWith('#')) expect(doc.getElementById(ref.slice(1))).not.toBeNull();
+      else expect(fs.existsSync(path.join(dir, ref))).toBe(true);
     }
     expect(doc.querySelectorAll('link, img, iframe, script[src]')).toHaveLength(0);
   });
@@ -66,13 +68,21 @@ describe('report.html', () => {
     ]);
   });
 
+  it('breaks a tie for best by the other quantities, not by point number', () => {
+    // Point 1 as small as point 0 (9 mm²) but faster and thriftier: it is the smallest design worth naming.
+    const tied = rows.map((r) => (r.point === 1 ? okRow(1, r.params, { energy: 38e9, latencyMs: 450, areaMm2: 9 }) : r));
+    const page = parseHtml(written(m, tied).files.get('report.html')!);
+    const area = [...page.querySelectorAll('table.best tbody tr')].find((tr) => tr.textContent!.startsWith('least area'))!;
+    expect(area.querySelectorAll('td')[1].textContent).toBe('1');
+  });
+
   it('states the sweep and lists the invalid points with their reason', () => {
     const params = Object.fromEntries([...doc.querySelectorAll('table.params tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((c) => c.textContent)));
     expect(params).toMatchObject({
       model: 'resnet50', batch: '1', engine: 'analytical', 'Pareto objectives': 'energy, latency, area',
       'axis glb.capacityBytes': '32KiB, 64KiB, 108KiB', 'axis peArray': '12x14, 16x16', valid: '5 of 6', 'invalid (no legal mapping)': '1',
     });
-    expect(params.command).toBe('dkm-sim sweep --hw hardware/eyeriss.json --model resnet50 --batch 1 --engine analytical --objective energy '
+    expect(doc.querySelector('#parameters ~ pre code')!.textContent).toBe('dkm-sim sweep --hw hardware/eyeriss.json --model resnet50 --batch 1 --engine analytical --objective energy '
       + '--search-limit 256 --objectives energy,latency,area --vary glb.capacityBytes=32KiB,64KiB,108KiB --vary peArray=12x14,16x16');
     const invalid = doc.querySelector('ul.invalid')!.textContent!;
     expect(invalid).toContain(TOO_SMALL);
@@ -90,7 +100,7 @@ describe('report.html', () => {
     expect(page.querySelector('h1')!.textContent).toBe(`dkm-sim sweep: resnet50 on ${evil}`);
     expect(page.querySelector('ul.invalid')!.textContent).toContain(reason);
     // The command quotes the path for the shell: '<b>x</b>&"y'\''.json'.
-    expect(page.querySelector('table.params code')!.textContent).toContain(`--hw '<b>x</b>&"y'\\''.json' --model`);
+    expect(page.querySelector('pre code')!.textContent).toContain(`--hw '<b>x</b>&"y'\\''.json' --model`);
     expect(sweepFiles(m, rows, sweepColumns(m))).toEqual([...files]);
   });
 });
