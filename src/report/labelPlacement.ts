@@ -1,8 +1,9 @@
-// Point labels that do not overlap: each label takes the first of a fixed list of spots around its point
-// (near spots first, then farther ones with a leader line) that stays inside the plot and clears every marker
-// (of labelled points and of the given obstacles, e.g. unlabelled points) and every label placed before it;
-// spots that also clear the given line segments are preferred. Greedy and deterministic: the same points
-// always give the same picture.
+// Point labels that do not overlap: each label takes a spot from a fixed list around its point (near spots
+// first, then farther ones with a leader line) that stays inside the plot and clears every labelled point's
+// marker, the given obstacles and every label placed before it. Among those it takes the first with the least
+// penalty: covering an unlabelled point's marker (in a dense cloud that beats leaving the label out), sitting
+// nearer another point than its own (it would read as the neighbour's; a leader line settles it), crossing a
+// given line, in that order of weight. Greedy and deterministic: the same points always give the same picture.
 
 export interface Box {
   readonly x0: number;
@@ -28,6 +29,8 @@ export interface PlacedLabel {
   readonly box: Box;
   /** True when the label sits away from its point and needs a line to it. */
   readonly leader: boolean;
+  /** False when no spot was free: the label would overlap something or leave the plot (best left out). */
+  readonly fits: boolean;
 }
 
 export interface Segment {
@@ -73,25 +76,51 @@ function candidate(req: LabelRequest, fontPx: number, [dx, dy]: readonly [number
   const y = middle + fontPx * 0.35;
   const left = anchor === 'start' ? x : anchor === 'end' ? x - req.width : x - req.width / 2;
   const box = { x0: left - 1, y0: middle - fontPx / 2 - 1, x1: left + req.width + 1, y1: middle + fontPx / 2 + 1 };
-  return { x, y, anchor, box, leader: ring > RINGS[0] };
+  return { x, y, anchor, box, leader: ring > RINGS[0], fits: true };
 }
 
-/**
- * One label per request, in request order. `markerRadius` keeps labels off every point's marker; `obstacles`
- * are further boxes no label may cover.
- */
+// A label reads as its point's when every other point is clearly farther from it: half as far again, and more.
+const OWN_MARGIN = 1.5;
+const OWN_SLACK_PX = 4;
+
+const distance = (p: { x: number; y: number }, b: Box): number =>
+  Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+
+export interface Surroundings {
+  /** Lines a label should not cross (e.g. a fit or a front). */
+  readonly avoid?: readonly Segment[];
+  /** Boxes no label may cover. */
+  readonly obstacles?: readonly Box[];
+  /** Points without a label: a label should not cover their markers nor sit nearer to them than to its own. */
+  readonly others?: readonly { readonly x: number; readonly y: number }[];
+}
+
+const PENALTY = { coversPoint: 4, nearerAnother: 2, crossesLine: 1 };
+
+/** One label per request, in request order; `markerRadius` is the half-size of every point's marker box. */
 export function placeLabels(
-  requests: readonly LabelRequest[], bounds: Box, fontPx: number, markerRadius: number, avoid: readonly Segment[] = [],
-  obstacles: readonly Box[] = [],
+  requests: readonly LabelRequest[], bounds: Box, fontPx: number, markerRadius: number, around: Surroundings = {},
 ): PlacedLabel[] {
-  const taken: Box[] = requests.map((r) => ({
-    x0: r.x - markerRadius, y0: r.y - markerRadius, x1: r.x + markerRadius, y1: r.y + markerRadius,
-  }));
-  taken.push(...obstacles);
+  const box = (p: { x: number; y: number }): Box => ({ x0: p.x - markerRadius, y0: p.y - markerRadius, x1: p.x + markerRadius, y1: p.y + markerRadius });
+  const taken: Box[] = [...requests.map(box), ...(around.obstacles ?? [])];
+  const others = around.others ?? [];
+  const otherMarkers = others.map(box);
+  const points = [...requests, ...others];
   return requests.map((req) => {
+    const penalty = (s: PlacedLabel): number =>
+      (otherMarkers.some((m) => overlaps(s.box, m)) ? PENALTY.coversPoint : 0)
+      + (!s.leader && points.some((p) => p !== req && distance(p, s.box) <= OWN_MARGIN * distance(req, s.box) + OWN_SLACK_PX) ? PENALTY.nearerAnother : 0)
+      + ((around.avoid ?? []).some((seg) => crosses(seg, s.box)) ? PENALTY.crossesLine : 0);
     const spots = RINGS.flatMap((ring) => DIRECTIONS.map((d) => candidate(req, fontPx, d, ring)));
-    const free = spots.filter((s) => inside(s.box, bounds) && !taken.some((t) => overlaps(s.box, t)));
-    const chosen = free.find((s) => !avoid.some((seg) => crosses(seg, s.box))) ?? free[0] ?? spots[0];
+    let chosen: PlacedLabel | undefined;
+    let least = Infinity;
+    for (const s of spots) {
+      if (!inside(s.box, bounds) || taken.some((t) => overlaps(s.box, t))) continue;
+      const p = penalty(s);
+      if (p < least) [chosen, least] = [s, p];
+      if (p === 0) break;
+    }
+    if (!chosen) return { ...spots[0], fits: false };
     taken.push(chosen.box);
     return chosen;
   });

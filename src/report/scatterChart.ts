@@ -2,12 +2,15 @@
 // project draws: the validation's metric against simulated energy, a sweep's objectives against each other.
 // Points are strong or faint (e.g. on a Pareto front or dominated); lines are either a polyline through given
 // points (the front) or y = slope x + intercept across the plot (a fit); labels go next to their points
-// without overlapping markers, labels, lines or the note in the corner. Axes are linear or logarithmic.
+// without overlapping markers, labels, lines or the note in the corner. Axes are linear or logarithmic. An
+// optional legend under the subtitle explains the markers and lines.
 import * as d3 from 'd3';
 import { chartFrame } from './chartFrame.js';
 import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { placeLabels, type Box, type Segment } from './labelPlacement.js';
 import { si } from './numbers.js';
+import { drawLegend, layoutLegend, LEGEND_ROW_PX, type LegendEntry } from './scatterLegend.js';
+import { drawMarker, MARKER_R, type MarkerStyle } from './scatterMarker.js';
 import { xmlSafe } from './xml.js';
 
 export interface ScatterAxis {
@@ -15,16 +18,18 @@ export interface ScatterAxis {
   readonly title: string;
   /** Default 'linear'; 'log' needs positive values. */
   readonly scale?: 'linear' | 'log';
+  /** Tick labels: SI-prefixed (default: "500k", "1.5G") or plain decimals (a rate: "0.05", not "50m"). */
+  readonly format?: 'si' | 'decimal';
 }
 
-export interface ScatterPoint {
+export interface ScatterPoint extends MarkerStyle {
   readonly x: number;
   readonly y: number;
   /** Text next to the point, placed without overlap. */
   readonly label?: string;
   /** Shown on hover (the marker's <title>). */
   readonly tooltip?: string;
-  /** Drawn light and under the strong points (e.g. a dominated design point). */
+  /** Drawn light and under the strong points (e.g. a dominated design point); `ring` and `color` as in MarkerStyle. */
   readonly faint?: boolean;
   /** data-* attributes of the point's group, for readers of the SVG (e.g. { rate: 0.05 }). */
   readonly data?: Readonly<Record<string, string | number>>;
@@ -60,13 +65,11 @@ export interface ScatterSpec {
   readonly points: readonly ScatterPoint[];
   readonly lines?: readonly ScatterLine[];
   readonly note?: ScatterNote;
+  readonly legend?: readonly LegendEntry[];
 }
 
 const PLOT = { width: 600, height: 380 };
 const MARGIN = { left: 84, right: 28, top: 74, bottom: 56 };
-const MARKER_R = 4;
-const POINT_COLOR = '#0072B2';
-const FAINT_OPACITY = 0.3;
 const MAX_LOG_TICKS = 8;
 
 type Scale = d3.ScaleContinuousNumeric<number, number>;
@@ -89,15 +92,35 @@ function scaleOf(axis: ScatterAxis, values: readonly number[], range: [number, n
   return (log ? d3.scaleLog() : d3.scaleLinear()).domain(padded(values, log)).range(range);
 }
 
-/** About six ticks in SI numbers; a log axis keeps 1-2-5 steps (or powers of ten) when every tick would crowd it. */
+const decimal = d3.format('~g');
+
+/**
+ * Tick labels in SI numbers (or plain decimals), with more digits where three would print two ticks alike
+ * (16.65G and 16.7G are both "16.7G" at three).
+ */
+function tickFormat(ticks: readonly number[], spec: ScatterAxis): (v: number) => string {
+  const plain = spec.format === 'decimal' ? decimal : (v: number) => si(v);
+  const labels = ticks.map(plain);
+  if (new Set(labels).size === labels.length) return plain;
+  const step = Math.min(...ticks.slice(1).map((t, i) => Math.abs(t - ticks[i])));
+  const digits = Math.max(...ticks.map((t) => Math.floor(Math.log10(Math.abs(t) || 1)))) - Math.floor(Math.log10(step)) + 1;
+  const precise = d3.format(spec.format === 'decimal' ? `.${Math.min(digits, 21)}~g` : `.${Math.min(digits, 21)}~s`);
+  return (v) => precise(v).replace('\u2212', '-');
+}
+
+/** About six ticks; a log axis keeps 1-2-5 steps (or powers of ten) when every tick would crowd it. */
 function ticked(axis: d3.Axis<d3.NumberValue>, scale: Scale, spec: ScatterAxis): d3.Axis<d3.NumberValue> {
-  axis.tickFormat((d) => si(Number(d))).tickSizeOuter(0);
-  if (spec.scale !== 'log') return axis.ticks(6);
+  const values = spec.scale === 'log' ? logTicks(scale) : scale.ticks(6);
+  const format = tickFormat(values, spec);
+  return axis.tickValues(values).tickFormat((d) => format(Number(d))).tickSizeOuter(0);
+}
+
+function logTicks(scale: Scale): number[] {
   const all = scale.ticks();
   const mantissa = (v: number) => Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
   const steps = all.filter((v) => [1, 2, 5].includes(mantissa(v)));
-  if (all.length <= MAX_LOG_TICKS) return axis.tickValues(all);
-  return axis.tickValues(steps.length <= MAX_LOG_TICKS ? steps : all.filter((v) => mantissa(v) === 1));
+  if (all.length <= MAX_LOG_TICKS) return all;
+  return steps.length <= MAX_LOG_TICKS ? steps : all.filter((v) => mantissa(v) === 1);
 }
 
 function styled<T extends d3.BaseType>(el: d3.Selection<T, unknown, null, undefined>, s: LineStyle) {
@@ -108,15 +131,21 @@ function styled<T extends d3.BaseType>(el: d3.Selection<T, unknown, null, undefi
 
 export function renderScatterChart(spec: ScatterSpec): string {
   const title = xmlSafe(spec.title);
-  const width = MARGIN.left + Math.max(PLOT.width, textWidthPx(title, TITLE_FONT_PX, true) + 32 - MARGIN.left) + MARGIN.right;
+  const subtitle = xmlSafe(spec.subtitle);
+  const header = Math.max(textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX));
+  const width = MARGIN.left + Math.max(PLOT.width, header + 32 - MARGIN.left) + MARGIN.right;
   const plotWidth = width - MARGIN.left - MARGIN.right;
-  const height = MARGIN.top + PLOT.height + MARGIN.bottom;
+  const legend = layoutLegend(spec.legend ?? [], width - 32);
+  const top = MARGIN.top + legend.rows * LEGEND_ROW_PX;
+  const height = top + PLOT.height + MARGIN.bottom;
   const x = scaleOf(spec.x, spec.points.map((p) => p.x), [0, plotWidth]);
   const y = scaleOf(spec.y, spec.points.map((p) => p.y), [PLOT.height, 0]);
 
   const titleY = 16 + TITLE_FONT_PX;
-  const frame = chartFrame({ width, height, title, subtitle: xmlSafe(spec.subtitle), left: 16, titleY, subtitleY: titleY + TEXT_FONT_PX + 8 });
-  const plot = frame.svg.append('g').attr('class', 'plot').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`).attr('font-size', TICK_FONT_PX);
+  const subtitleY = titleY + TEXT_FONT_PX + 8;
+  const frame = chartFrame({ width, height, title, subtitle, left: 16, titleY, subtitleY });
+  if (legend.rows > 0) drawLegend(frame.svg, legend.placed, 16, subtitleY + 20);
+  const plot = frame.svg.append('g').attr('class', 'plot').attr('transform', `translate(${MARGIN.left},${top})`).attr('font-size', TICK_FONT_PX);
   plot.append('rect').attr('class', 'frame').attr('width', plotWidth).attr('height', PLOT.height).attr('fill', 'none').attr('stroke', '#ccc');
   plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${PLOT.height})`).call(ticked(d3.axisBottom(x), x, spec.x));
   plot.append('g').attr('class', 'y-axis').call(ticked(d3.axisLeft(y), y, spec.y));
@@ -132,7 +161,11 @@ export function renderScatterChart(spec: ScatterSpec): string {
       .attr('font-size', TICK_FONT_PX).attr('fill', spec.note.color).text(xmlSafe(spec.note.text));
     labelBottom = PLOT.height - 22;
   }
-  drawPoints(plot, spec.points, x, y, { x0: 2, y0: 2, x1: plotWidth - 2, y1: labelBottom }, segments);
+  const omitted = drawPoints(plot, spec.points, x, y, { x0: 2, y0: 2, x1: plotWidth - 2, y1: labelBottom }, segments);
+  if (omitted > 0) {
+    frame.svg.append('text').attr('class', 'omitted-labels').attr('x', 16).attr('y', height - 8).attr('font-size', TICK_FONT_PX).attr('fill', '#777')
+      .text(`${omitted} label${omitted === 1 ? '' : 's'} left out for room: hover a point for its parameters`);
+  }
   return frame.serialize();
 }
 
@@ -165,21 +198,22 @@ function drawLines(plot: Plot, spec: ScatterSpec, x: Scale, y: Scale, plotWidth:
 
 /**
  * Faint points first, so that strong ones are drawn over them; labels are placed the other way round, strong
- * points' first, so that they get the spots nearest their points.
+ * points' first, so that they get the spots nearest their points. A label with no free spot is left out
+ * rather than drawn over something; returns how many were.
  */
-function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Scale, bounds: Box, avoid: readonly Segment[]): void {
+function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Scale, bounds: Box, avoid: readonly Segment[]): number {
   const px = points.map((p) => ({ x: x(p.x), y: y(p.y) }));
   const indices = points.map((_, i) => i);
   const drawOrder = [...indices].sort((a, b) => Number(!points[a].faint) - Number(!points[b].faint) || a - b);
   const labelOrder = [...indices].sort((a, b) => Number(!!points[a].faint) - Number(!!points[b].faint) || a - b)
     .filter((i) => points[i].label !== undefined);
-  const unlabelled = indices.filter((i) => points[i].label === undefined).map((i) => markerBox(px[i]));
+  const bare = indices.filter((i) => points[i].label === undefined).map((i) => px[i]);
   const requests = labelOrder.map((i) => {
     const text = xmlSafe(points[i].label!);
     return { ...px[i], text, width: textWidthPx(text, TICK_FONT_PX) };
   });
-  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, avoid, unlabelled);
-  const labelOf = new Map(labelOrder.map((i, k) => [i, { text: requests[k].text, at: placed[k] }]));
+  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, { avoid, others: bare });
+  const labelOf = new Map(labelOrder.flatMap((i, k) => (placed[k].fits ? [[i, { text: requests[k].text, at: placed[k] }] as const] : [])));
 
   const dots = plot.append('g').attr('class', 'points');
   for (const i of drawOrder) {
@@ -194,16 +228,15 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
       const ty = Math.min(Math.max(r.y, box.y0), box.y1);
       g.append('line').attr('class', 'leader').attr('x1', r.x).attr('y1', r.y).attr('x2', tx).attr('y2', ty).attr('stroke', '#999');
     }
-    const marker = g.append('circle').attr('cx', r.x).attr('cy', r.y).attr('r', MARKER_R).attr('fill', POINT_COLOR);
-    if (p.faint) marker.attr('fill-opacity', FAINT_OPACITY);
+    const marker = drawMarker(g, r.x, r.y, p);
     if (p.tooltip !== undefined) marker.append('title').text(xmlSafe(p.tooltip));
     if (label) {
-      const text = g.append('text').attr('class', 'point-label').attr('x', label.at.x).attr('y', label.at.y).attr('text-anchor', label.at.anchor);
+      // A white halo keeps the text legible where it crosses a line or a faint point.
+      const text = g.append('text').attr('class', 'point-label').attr('x', label.at.x).attr('y', label.at.y).attr('text-anchor', label.at.anchor)
+        .attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
       if (p.faint) text.attr('fill', '#777');
       text.text(label.text);
     }
   }
+  return labelOrder.length - labelOf.size;
 }
-
-const markerBox = (p: { x: number; y: number }): Box =>
-  ({ x0: p.x - MARKER_R - 2, y0: p.y - MARKER_R - 2, x1: p.x + MARKER_R + 2, y1: p.y + MARKER_R + 2 });

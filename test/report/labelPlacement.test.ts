@@ -16,21 +16,50 @@ describe('placeLabels', () => {
       for (let j = 0; j < labels.length; j++) if (j !== i) expect(overlap(b, labels[j].box)).toBe(false);
       for (const [x, y] of points) expect(overlap(b, { x0: x - 5, y0: y - 5, x1: x + 5, y1: y + 5 })).toBe(false);
     }
-    // Near spots go first: a lone point's label sits right next to it, without a leader line.
-    expect(labels[0].leader).toBe(false);
+    // Near spots go first: the lone point's label sits right next to it, without a leader line. In the crowd
+    // every near spot is about as close to a neighbour as to its own point, so the first label takes a leader.
+    expect(labels[4].leader).toBe(false);
+    expect(labels[0].leader).toBe(true);
+  });
+
+  it('puts a label nearer its own point than any other, or gives it a leader line', () => {
+    // A neighbour 14 px to the right of the point, a little lower: the right-hand spot would sit above it.
+    const neighbour = { x: 64, y: 58 };
+    const [alone] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4);
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4, { others: [neighbour] });
+    expect(alone.anchor).toBe('start');
+    const gap = (p: { x: number; y: number }, b: Box) => Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+    expect(gap(neighbour, alone.box)).toBeLessThan(gap({ x: 50, y: 50 }, alone.box) * 1.5 + 4);
+    expect(label.leader || gap(neighbour, label.box) > gap({ x: 50, y: 50 }, label.box) * 1.5 + 4).toBe(true);
+    expect(label.anchor).not.toBe('start');
   });
 
   it('prefers a spot that clears the given line', () => {
     // A line running right through the first (right-hand) spot pushes the label elsewhere.
-    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, [{ x0: 40, y0: 50, x1: 200, y1: 50 }]);
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, { avoid: [{ x0: 40, y0: 50, x1: 200, y1: 50 }] });
     expect(label.anchor).not.toBe('start');
   });
 
   it('keeps labels off the given obstacles (e.g. unlabelled markers)', () => {
     const obstacle = { x0: 52, y0: 30, x1: 120, y1: 70 };
     const [free] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4);
-    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, [], [obstacle]);
+    const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 20 }], bounds, 10, 4, { obstacles: [obstacle] });
     expect(overlap(free.box, obstacle)).toBe(true);
     expect(overlap(label.box, obstacle)).toBe(false);
+  });
+
+  it('keeps off unlabelled points where it can, covers one rather than leave the label out, and says when nothing fits', () => {
+    const grid = (step: number) => Array.from({ length: 31 * 21 }, (_, i) => ({ x: (i % 31) * step, y: Math.floor(i / 31) * step }));
+    const sparse = grid(40).filter((p) => p.x !== 160 || p.y !== 80);
+    const [clear] = placeLabels([{ x: 160, y: 80, text: 'x', width: 20 }], bounds, 10, 4, { others: sparse });
+    expect(clear.fits).toBe(true);
+    expect(sparse.some((p) => overlap(clear.box, { x0: p.x - 4, y0: p.y - 4, x1: p.x + 4, y1: p.y + 4 }))).toBe(false);
+    // Unlabelled points every 10 px: every spot covers one, and the label is still placed.
+    const dense = grid(10).filter((p) => p.x !== 150 || p.y !== 80);
+    const [covering] = placeLabels([{ x: 150, y: 80, text: 'x', width: 20 }], bounds, 10, 4, { others: dense });
+    expect(covering.fits).toBe(true);
+    // A label wider than the plot fits nowhere.
+    const [tooWide] = placeLabels([{ x: 150, y: 80, text: 'x', width: 400 }], bounds, 10, 4);
+    expect(tooWide.fits).toBe(false);
   });
 });

@@ -85,4 +85,41 @@ describe('renderScatterChart', () => {
     expect(() => renderScatterChart({ ...spec, points: [...points, { x: 0, y: 1 }] })).toThrow(/log axis "latency \(cycles\)" needs positive values/);
     expect(() => renderScatterChart({ ...spec, lines: [{ className: 'fit', color: '#000', slope: 1, intercept: 0 }] })).toThrow(/needs linear axes/);
   });
+
+  it('prints ticks with the digits that tell them apart, and rates as decimals', () => {
+    // 16.65G .. 16.9G: at three significant digits 16.65G and 16.7G would both print "16.7G".
+    const close = renderScatterChart({ ...spec, id: 'close', x: { title: 'rate', format: 'decimal' }, y: { title: 'energy' }, lines: [],
+      points: [{ x: 0.05, y: 16.66e9 }, { x: 0.1, y: 16.8e9 }, { x: 0.5, y: 16.9e9 }] });
+    const doc = parseSvg(close).documentElement;
+    const yTicks = [...doc.querySelectorAll('.y-axis .tick text')].map((t) => t.textContent);
+    expect(new Set(yTicks).size).toBe(yTicks.length);
+    expect(yTicks).toContain('16.65G');
+    const xTicks = [...doc.querySelectorAll('.x-axis .tick text')].map((t) => t.textContent);
+    expect(xTicks).toContain('0.1');
+    expect(xTicks.some((t) => t!.endsWith('m'))).toBe(false);
+  });
+
+  it('draws a legend whose markers look like the points they explain, and rings ringed points', () => {
+    const ringed = renderScatterChart({ ...spec, id: 'ringed', points: [...points, { x: 5e4, y: 5e4, faint: true, ring: true, data: { index: 'r' } }],
+      legend: [{ text: 'front', marker: {}, line: { color: '#D55E00' } }, { text: 'on the full front', marker: { faint: true, ring: true } }, { text: 'dominated', marker: { faint: true } }] });
+    const doc = parseSvg(ringed).documentElement;
+    const items = [...doc.querySelectorAll('.legend .legend-item')];
+    expect(items.map((i) => i.querySelector('text')!.textContent)).toEqual(['front', 'on the full front', 'dominated']);
+    const ring = doc.querySelector('g.point[data-index="r"] circle')!;
+    const key = (c: Element) => ['fill', 'fill-opacity', 'stroke', 'stroke-width'].map((a) => c.getAttribute(a)).join();
+    expect(key(ring)).toBe(key(items[1].querySelector('circle')!));
+    expect(key(doc.querySelector('g.point[data-index="c0"] circle')!)).toBe(key(items[2].querySelector('circle')!));
+    expect(ring.getAttribute('stroke')).not.toBeNull();
+    // The plot moves down by the legend's row, so the legend never covers it.
+    const top = (d: Element) => Number(/translate\([^,]+,([^)]+)\)/.exec(d.querySelector('g.plot')!.getAttribute('transform')!)![1]);
+    expect(top(doc)).toBeGreaterThan(top(svg));
+  });
+
+  it('leaves out a label that fits nowhere and says so under the plot', () => {
+    const long = 'x'.repeat(200);
+    const doc = parseSvg(renderScatterChart({ ...spec, id: 'long', points: [...points, { x: 5e4, y: 5e4, label: long }] })).documentElement;
+    expect([...doc.querySelectorAll('text.point-label')].map((t) => t.textContent)).not.toContain(long);
+    expect(doc.querySelector('.omitted-labels')!.textContent).toBe('1 label left out for room: hover a point for its parameters');
+    expect(svg.querySelector('.omitted-labels')).toBeNull();
+  });
 });
