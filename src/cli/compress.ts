@@ -7,6 +7,7 @@ import { writeFileSet } from '../report/fileSet.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { planOf, shareModel, type SharingArgs } from './sharingOptions.js';
 import { fileStem } from './outDir.js';
+import { checkOutputFolder } from '../report/outputFolder.js';
 
 export interface CompressArgs extends SharingArgs {
   readonly model: string;
@@ -40,8 +41,9 @@ function compressionTable(s: CompressionSummary): string {
 
 export function runCompress(args: CompressArgs): void {
   const network = resolveModel(args.model, 1);
-  const { summary } = shareModel(network, planOf(network, args), args);
   const outDir = args.out ?? path.join('results', `${fileStem(network.name)}-compress`);
+  checkOutputFolder(outDir);
+  const { summary } = shareModel(network, planOf(network, args), args);
   const json = JSON.stringify(summary, null, 2) + '\n';
   const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]]);
   if (args.json) process.stdout.write(json);

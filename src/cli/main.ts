@@ -21,11 +21,13 @@ async function isInputError(err: unknown): Promise<boolean> {
   const [{ HardwareFileError }, { NoLegalMappingError }, { ModelFileError }, { UnknownModelError }, { OptionError }, { MappingFileError }, { WeightsFileError }] =
     await Promise.all([import('../hw/errors.js'), import('../mapping/legality.js'), import('../workload/modelFile.js'),
       import('../workload/zoo/index.js'), import('./optionError.js'), import('./mappingFile.js'), import('../workload/weights/errors.js')]);
-  const [{ VaryError }, { SweepFolderError }, { RecordsError }] =
-    await Promise.all([import('../explore/vary.js'), import('../explore/sweep.js'), import('../explore/records.js')]);
+  const [{ VaryError }, { SweepFolderError }, { RecordsError }, { OutputFolderError }] = await Promise.all([
+    import('../explore/vary.js'), import('../explore/sweep.js'), import('../explore/records.js'), import('../report/outputFolder.js'),
+  ]);
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
     err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError ||
-    err instanceof WeightsFileError || err instanceof VaryError || err instanceof SweepFolderError || err instanceof RecordsError;
+    err instanceof WeightsFileError || err instanceof VaryError || err instanceof SweepFolderError || err instanceof RecordsError ||
+    err instanceof OutputFolderError;
 }
 
 export async function main(argv: string[]): Promise<void> {

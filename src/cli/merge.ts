@@ -6,6 +6,7 @@ import { mergeShards } from '../explore/merge.js';
 import { sweepColumns, sweepFiles } from '../explore/outputs.js';
 import { MANIFEST_FILE, SweepFolderError } from '../explore/sweep.js';
 import { writeFileSet } from '../report/fileSet.js';
+import { checkOutputFolder } from '../report/outputFolder.js';
 
 /** The merged sweep may replace only itself: never a shard folder, never another sweep. */
 function checkOut(out: string, dirs: readonly string[], merged: SweepManifest): void {
@@ -26,6 +27,7 @@ function checkOut(out: string, dirs: readonly string[], merged: SweepManifest): 
 }
 
 export function runMerge(dirs: readonly string[], out: string): void {
+  checkOutputFolder(out);
   const { manifest, rows } = mergeShards(dirs);
   checkOut(out, dirs, manifest);
   const files = writeFileSet(out, sweepFiles(manifest, rows, sweepColumns(manifest)));

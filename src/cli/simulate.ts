@@ -23,6 +23,7 @@ import { runFunctional } from './functional.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
 import { defaultOutDir } from './outDir.js';
+import { checkOutputFolder } from '../report/outputFolder.js';
 
 export interface SimulateArgs {
   readonly hw: string;
@@ -99,6 +100,8 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   const hw = loadHardware(args.hw);
   const full = resolveModel(args.model, args.batch);
   const network = selectLayer(full, args.layer);
+  const outDir = args.out ?? defaultOutDir(network.name, args.hw, args.layer);
+  checkOutputFolder(outDir);
   if (args.mapping && network.layers.length !== 1) {
     throw new OptionError(`--mapping applies to one layer: name it with --layer (${network.name} has ${network.layers.length})`);
   }
@@ -134,7 +137,6 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
       stats: { cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization },
     })
     : undefined;
-  const outDir = args.out ?? defaultOutDir(network.name, args.hw, args.layer);
   const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, compressed });
   const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
   const functionalShared = args.functional && chosenShared?.layer.sharing

@@ -18,6 +18,7 @@ import { listModels, resolveModel } from '../workload/zoo/index.js';
 import { OptionError } from './optionError.js';
 import { sweepProgress } from './progress.js';
 import { fileStem } from './outDir.js';
+import { checkOutputFolder } from '../report/outputFolder.js';
 
 export interface SweepArgs {
   readonly hw: string;
@@ -56,6 +57,8 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   // The options first: a typo should not wait for the hardware file's expressions.
   const axes = parseAxes(args.vary);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const outDir = args.out ?? defaultSweepDir(args.model, args.hw);
+  checkOutputFolder(outDir);
   const base = loadHardware(args.hw);
   const baseJson: unknown = JSON.parse(fs.readFileSync(args.hw, 'utf8').replace(/^\uFEFF/, ''));
   const model = resolveModel(args.model, args.batch);
@@ -77,7 +80,6 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
     objectives: paretoObjectives(args.objectives, base.area !== undefined),
   };
   const { total, points } = preparePoints(baseJson, args.hw, axes, shard);
-  const outDir = args.out ?? defaultSweepDir(args.model, args.hw);
   const progress = sweepProgress(args.quiet);
   const options = { objective: args.objective, hardwareFile: args.hw, searchLimit: args.searchLimit, engine: args.engine };
   const evaluator = () => {

@@ -2,6 +2,7 @@
 // rates), repeated against this project's cycle-level simulator; writes CSV, SVG, JSON and Markdown.
 import { loadHardware } from '../hw/load.js';
 import { writeFileSet } from '../report/fileSet.js';
+import { checkOutputFolder } from '../report/outputFolder.js';
 import { reportJson } from '../validate/report.js';
 import { consoleText } from '../validate/consoleText.js';
 import { runValidation, validationFiles } from '../validate/validate.js';
@@ -15,6 +16,7 @@ export interface ValidateArgs {
 }
 
 export async function runValidate(args: ValidateArgs): Promise<void> {
+  checkOutputFolder(args.out);
   const hw = loadHardware(args.hw);
   const progress = process.stderr.isTTY && !args.json;
   const report = await runValidation({

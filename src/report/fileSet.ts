@@ -1,6 +1,7 @@
 // Putting several files into one directory all together or not at all (as far as one process can).
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from './outputFolder.js';
 
 let serial = 0;
 
@@ -20,7 +21,7 @@ function quietly(action: () => void): void {
  * and the error is rethrown. Returns the paths written, in the order given.
  */
 export function writeFileSet(dir: string, files: readonly (readonly [string, string | Uint8Array])[]): string[] {
-  const created = fs.mkdirSync(dir, { recursive: true });
+  const created = makeFolder(dir);
   const tag = `${process.pid}-${serial++}`;
   const temps: string[] = [];
   const backups = new Map<string, string>(); // target -> backup
