@@ -12,13 +12,16 @@ function quietly(action: () => void): void {
   }
 }
 
+/** A file's name in the directory and its contents (text, or bytes such as a weights shard). */
+export type FileContent = readonly [string, string | Uint8Array];
+
 /**
- * Writes every `[name, text]` of `files` into `dir` (created if missing). Each text goes to a temp name in `dir`
+ * Writes every `[name, contents]` of `files` into `dir` (created if missing). Each text goes to a temp name in `dir`
  * first; only when all temps are written are same-named old files moved aside and the temps renamed into place.
  * On any error, everything this call created is removed, old files are moved back, and the error is rethrown.
  * Returns the paths written, in the order given.
  */
-export function writeFileSet(dir: string, files: readonly (readonly [string, string])[]): string[] {
+export function writeFileSet(dir: string, files: readonly FileContent[]): string[] {
   const created = fs.mkdirSync(dir, { recursive: true });
   const tag = `${process.pid}-${serial++}`;
   const temps: string[] = [];
