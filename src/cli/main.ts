@@ -14,6 +14,7 @@ import { runCompress } from './compress.js';
 import { WeightsFileError } from '../workload/weights/load.js';
 import { OptionError, runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
+import { registerRetrain } from './retrainCommand.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
 import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
 
@@ -89,6 +90,7 @@ export async function main(argv: string[]): Promise<void> {
         }),
       (a) => runValidate({ hw: a.hw, out: a.out, batch: a.batch, weightSeed: a['weight-seed'], json: a.json }),
     )
+    .command(registerRetrain())
     .strict()
     .help()
     .fail((msg, err) => {

@@ -1,4 +1,4 @@
-// A trained network as a TensorFlow.js layers model: model.json (a Keras Sequential topology and the weights
+// A trained network as a TensorFlow.js layers model: <stem>.json (a Keras Sequential topology and the weights
 // manifest) and one binary shard, returned as file contents for an all-or-nothing writer. It is what
 // `model.save()` writes, so workload/weights/tfjsLayers.ts (`--weights`, `--pretrained`) reads it back, and
 // tfjs-layers could load it too. Conv kernels are stored HWIO, Dense kernels [C*H*W, M] behind a Flatten.
@@ -7,7 +7,6 @@ import type { Params } from './params.js';
 import { oihwToDense, oihwToHwio } from './tfLayout.js';
 import type { TrainableNet } from './trainableNet.js';
 
-export const SHARD_FILE = 'group1-shard1of1.bin';
 
 interface KerasLayer {
   readonly class_name: string;
@@ -40,8 +39,9 @@ function topology(net: TrainableNet): KerasLayer[] {
   return out;
 }
 
-/** [file name, contents] of model.json and its shard. */
-export function tfjsModelFiles(net: TrainableNet, params: Params): [string, string | Uint8Array][] {
+/** [file name, contents] of `<stem>.json` and its shard `<stem>.weights.bin`. */
+export function tfjsModelFiles(net: TrainableNet, params: Params, stem = 'model'): [string, string | Uint8Array][] {
+  const shard = `${stem}.weights.bin`;
   const manifest: { name: string; shape: number[]; dtype: 'float32' }[] = [];
   const chunks: Uint8Array[] = [];
   for (const { layer } of net.stages) {
@@ -62,7 +62,7 @@ export function tfjsModelFiles(net: TrainableNet, params: Params): [string, stri
       keras_version: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
     },
-    weightsManifest: [{ paths: [SHARD_FILE], weights: manifest }],
+    weightsManifest: [{ paths: [shard], weights: manifest }],
   };
-  return [['model.json', `${JSON.stringify(model, null, 1)}\n`], [SHARD_FILE, Buffer.concat(chunks)]];
+  return [[`${stem}.json`, `${JSON.stringify(model, null, 1)}\n`], [shard, Buffer.concat(chunks)]];
 }
