@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { LabelledImages } from '../../train/data/dataset.js';
 import { runTrainJob, type JobData, type JobEvent, type TrainJob, type TrainJobResult } from './trainJob.js';
 
 export type WorkerReply =
@@ -19,6 +20,15 @@ export interface WorkerRequest {
   readonly job: TrainJob;
 }
 
+/** The images in shared memory, so that every worker reads the same copy (Fashion-MNIST is 190 MB of floats). */
+function inSharedMemory(set: LabelledImages): LabelledImages {
+  const images = new Float32Array(new SharedArrayBuffer(set.images.byteLength));
+  images.set(set.images);
+  const labels = new Uint8Array(new SharedArrayBuffer(set.labels.byteLength));
+  labels.set(set.labels);
+  return { images, labels };
+}
+
 /** Runs `jobs` (results in the order given); `onEvent` hears each job's progress, tagged with its index. */
 export async function runTrainJobs(
   jobs: readonly TrainJob[], data: JobData, onEvent: (job: number, e: JobEvent) => void, threads = availableParallelism(),
@@ -26,10 +36,11 @@ export async function runTrainJobs(
   const script = fileURLToPath(new URL('./trainWorker.js', import.meta.url));
   if (!existsSync(script) || threads < 1) return jobs.map((job, i) => runTrainJob(job, data, (e) => onEvent(i, e)));
   if (jobs.length === 0) return [];
+  const shared: JobData = { train: inSharedMemory(data.train), test: inSharedMemory(data.test) };
   return new Promise((resolve, reject) => {
     const results: TrainJobResult[] = new Array(jobs.length);
     const queue = jobs.map((_, i) => i);
-    const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(script, { workerData: data }));
+    const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(script, { workerData: shared }));
     let pending = jobs.length;
     let failed = false;
     const finish = (err?: Error) => {
