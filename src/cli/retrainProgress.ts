@@ -13,8 +13,11 @@ export function retrainProgress(tty: boolean): { onEvent: (e: RetrainEvent) => v
     : undefined;
   const bars = new Map<string, cliProgress.SingleBar>();
   const line = (text: string) => {
-    if (multi) multi.log(`${text}\n`);
-    else process.stderr.write(`${text}\n`);
+    if (multi === undefined) return void process.stderr.write(`${text}\n`);
+    multi.log(`${text}\n`);
+    // Logged lines wait for the bars' next redraw, which a busy main thread (the final evaluation) would
+    // never reach before stop(): draw now.
+    multi.update();
   };
   const onEvent = (e: RetrainEvent): void => {
     if (e.kind === 'phase') return line(e.text);
