@@ -6,6 +6,8 @@ import { xmlSafe } from './xml.js';
 
 export interface AccuracyCrSeries {
   readonly name: string;
+  /** Colour and marker (seriesColor / seriesSymbol index), so that a method looks the same in every chart; default its position. */
+  readonly style?: number;
   /** One point per plan; drawn in order of cr. */
   readonly points: readonly { readonly cr: number; readonly accuracyPercent: number; readonly label: string }[];
 }
@@ -23,7 +25,7 @@ const PLOT_HEIGHT = 360;
 
 export function renderAccuracyCrChart(d: AccuracyCrData): string {
   const legend = [
-    ...d.series.map((s, i) => ({ name: s.name, color: seriesColor(i) })),
+    ...d.series.map((s, i) => ({ name: s.name, color: seriesColor(s.style ?? i), symbol: s.style ?? i })),
     ...(d.reference ? [{ name: d.reference.name, color: '#555', dashed: true }] : []),
   ];
   const chart = xyChart({ title: d.title, subtitle: d.subtitle, legend, plotWidth: PLOT_WIDTH, plotHeight: PLOT_HEIGHT });
@@ -40,13 +42,14 @@ export function renderAccuracyCrChart(d: AccuracyCrData): string {
       .attr('stroke', '#555').attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4');
   }
   d.series.forEach((s, i) => {
+    const style = s.style ?? i;
     const points = [...s.points].sort((a, b) => a.cr - b.cr);
     const g = plot.append('g').attr('class', `series series-${i}`);
     const line = d3.line<(typeof points)[number]>().x((p) => x(p.cr)).y((p) => y(p.accuracyPercent));
-    g.append('path').attr('d', line(points) ?? '').attr('fill', 'none').attr('stroke', seriesColor(i)).attr('stroke-width', 2);
+    g.append('path').attr('d', line(points) ?? '').attr('fill', 'none').attr('stroke', seriesColor(style)).attr('stroke-width', 2);
     for (const p of points) {
-      g.append('path').attr('class', 'point').attr('d', seriesSymbol(i)).attr('transform', `translate(${x(p.cr)},${y(p.accuracyPercent)})`)
-        .attr('fill', seriesColor(i)).attr('data-cr', p.cr).attr('data-accuracy', p.accuracyPercent)
+      g.append('path').attr('class', 'point').attr('d', seriesSymbol(style)).attr('transform', `translate(${x(p.cr)},${y(p.accuracyPercent)})`)
+        .attr('fill', seriesColor(style)).attr('data-cr', p.cr).attr('data-accuracy', p.accuracyPercent)
         .append('title').text(xmlSafe(`${s.name}, ${p.label}: CR ${p.cr.toFixed(2)}, ${p.accuracyPercent.toFixed(2)} %`));
     }
   });

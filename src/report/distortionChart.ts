@@ -13,17 +13,20 @@ export interface DistortionPanel {
 export interface DistortionData {
   readonly title: string;
   readonly subtitle: string;
-  /** Method names in legend (and colour) order; panels use the same names. */
+  /** Method names in legend order; panels use the same names. */
   readonly methods: readonly string[];
+  /** Colour and marker index of each method (default its position). */
+  readonly styles?: readonly number[];
   readonly panels: readonly DistortionPanel[];
 }
 
 const PLOT_HEIGHT = 300;
 
 export function renderDistortionChart(d: DistortionData): string {
+  const styleOf = (i: number) => d.styles?.[i] ?? i;
   const plotWidth = d.panels.length > 2 ? 300 : 420;
   const chart = xyChart({
-    title: d.title, subtitle: d.subtitle, legend: d.methods.map((name, i) => ({ name, color: seriesColor(i) })),
+    title: d.title, subtitle: d.subtitle, legend: d.methods.map((name, i) => ({ name, color: seriesColor(styleOf(i)), symbol: styleOf(i) })),
     panelTitles: d.panels.map((p) => p.title), plotWidth, plotHeight: PLOT_HEIGHT,
   });
   const epochs = Math.max(1, ...d.panels.flatMap((p) => p.series.map((s) => s.values.length - 1)));
@@ -39,12 +42,13 @@ export function renderDistortionChart(d: DistortionData): string {
     });
     for (const s of panel.series) {
       const i = d.methods.indexOf(s.name);
+      const style = styleOf(i);
       const g = plot.append('g').attr('class', `series series-${i}`);
       const line = d3.line<number>().x((_, e) => x(e)).y((v) => y(v));
-      if (s.values.length > 1) g.append('path').attr('d', line([...s.values]) ?? '').attr('fill', 'none').attr('stroke', seriesColor(i)).attr('stroke-width', 2);
+      if (s.values.length > 1) g.append('path').attr('d', line([...s.values]) ?? '').attr('fill', 'none').attr('stroke', seriesColor(style)).attr('stroke-width', 2);
       s.values.forEach((v, e) => {
-        g.append('path').attr('class', 'point').attr('d', seriesSymbol(i, s.values.length > 1 ? 36 : 80)).attr('transform', `translate(${x(e)},${y(v)})`)
-          .attr('fill', seriesColor(i)).attr('data-epoch', e).attr('data-distortion', v)
+        g.append('path').attr('class', 'point').attr('d', seriesSymbol(style, s.values.length > 1 ? 36 : 80)).attr('transform', `translate(${x(e)},${y(v)})`)
+          .attr('fill', seriesColor(style)).attr('data-epoch', e).attr('data-distortion', v)
           .append('title').text(xmlSafe(`${s.name}, ${panel.title}, epoch ${e}: ${v.toPrecision(4)}`));
       });
     }

@@ -21,6 +21,8 @@ export interface ParetoData {
   readonly subtitle: string;
   readonly xTitle: string;
   readonly series: readonly string[];
+  /** Colour and marker index of each series (default its position). */
+  readonly styles?: readonly number[];
   readonly points: readonly ParetoPoint[];
 }
 
@@ -28,7 +30,8 @@ const PLOT_WIDTH = 640;
 const PLOT_HEIGHT = 380;
 
 export function renderParetoChart(d: ParetoData): string {
-  const legend = [...d.series.map((name, i) => ({ name, color: seriesColor(i), symbol: i })), { name: 'Pareto front', color: '#222', dashed: true }];
+  const styleOf = (i: number) => d.styles?.[i] ?? i;
+  const legend = [...d.series.map((name, i) => ({ name, color: seriesColor(styleOf(i)), symbol: styleOf(i) })), { name: 'Pareto front', color: '#222', dashed: true }];
   const chart = xyChart({ title: d.title, subtitle: d.subtitle, legend, plotWidth: PLOT_WIDTH, plotHeight: PLOT_HEIGHT });
   const [plot] = chart.plots;
   const x = d3.scaleLinear().domain(paddedExtent(d.points.map((p) => p.energy), 0.1)).range([0, chart.plotWidth]).nice();
@@ -43,9 +46,9 @@ export function renderParetoChart(d: ParetoData): string {
 
   const marks = plot.append('g').attr('class', 'points');
   for (const p of [...d.points].sort((a, b) => Number(a.onFront) - Number(b.onFront))) {
-    const i = Math.max(0, d.series.indexOf(p.series));
-    const color = seriesColor(i);
-    marks.append('path').attr('class', p.onFront ? 'point on-front' : 'point').attr('d', seriesSymbol(i, p.onFront ? 110 : 70))
+    const style = styleOf(Math.max(0, d.series.indexOf(p.series)));
+    const color = seriesColor(style);
+    marks.append('path').attr('class', p.onFront ? 'point on-front' : 'point').attr('d', seriesSymbol(style, p.onFront ? 110 : 70))
       .attr('transform', `translate(${x(p.energy)},${y(p.accuracyPercent)})`)
       .attr('fill', p.onFront ? color : '#fff').attr('stroke', color).attr('stroke-width', 2)
       .attr('data-energy', p.energy).attr('data-accuracy', p.accuracyPercent)

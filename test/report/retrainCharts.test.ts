@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAccuracyCrChart, type AccuracyCrData } from '../../src/report/accuracyCrChart.js';
 import { renderDistortionChart, type DistortionData } from '../../src/report/distortionChart.js';
 import { renderParetoChart, type ParetoData } from '../../src/report/paretoChart.js';
+import { SERIES_COLORS } from '../../src/report/xyChart.js';
 import { parseSvg } from './svgDom.js';
 
 /** The translate(x,y) of a mark. */
@@ -45,6 +46,12 @@ describe('accuracy-cr chart', () => {
 
   it('is the same bytes for the same data', () => {
     expect(renderAccuracyCrChart(accuracy)).toBe(renderAccuracyCrChart(accuracy));
+  });
+
+  it('keeps a series\' colour when it is given a style, whatever its position', () => {
+    const styled = parseSvg(renderAccuracyCrChart({ ...accuracy, series: [{ ...accuracy.series[1], style: 3 }] }));
+    expect(styled.querySelector('.series-0 .point')!.getAttribute('fill')).toBe(SERIES_COLORS[3]);
+    expect(doc.querySelector('.series-0 .point')!.getAttribute('fill')).toBe(SERIES_COLORS[0]);
   });
 });
 

@@ -4,7 +4,7 @@ import type { DistortionData } from '../../report/distortionChart.js';
 import type { ParetoData } from '../../report/paretoChart.js';
 import { energyUnitLabel } from '../../report/units.js';
 import type { RetrainReport, RetrainResult } from './experiment.js';
-import { METHOD_LABELS, type RetrainMethod } from './methods.js';
+import { METHOD_LABELS, RETRAIN_METHODS, type RetrainMethod } from './methods.js';
 
 export interface ChartContext {
   readonly model: string;
@@ -17,6 +17,9 @@ export interface ChartContext {
 }
 
 const percent = (r: RetrainResult) => 100 * r.evaluation.testAccuracy;
+
+/** A method keeps its colour and marker whichever methods a run includes: its place in RETRAIN_METHODS; the pretrained network comes after them. */
+const styleOf = (m: RetrainMethod | 'pretrained'): number => (m === 'pretrained' ? RETRAIN_METHODS.length : RETRAIN_METHODS.indexOf(m));
 
 function methodsOf(report: RetrainReport): RetrainMethod[] {
   const seen: RetrainMethod[] = [];
@@ -35,6 +38,7 @@ export function accuracyCrData(report: RetrainReport, c: ChartContext): Accuracy
     reference: { name: METHOD_LABELS.pretrained, accuracyPercent: percent(pretrained) },
     series: methodsOf(report).map((m) => ({
       name: METHOD_LABELS[m],
+      style: styleOf(m),
       points: report.results.filter((r) => r.method === m)
         .map((r) => ({ cr: r.evaluation.compression.convFixed, accuracyPercent: percent(r), label: r.plan!.label })),
     })),
@@ -48,6 +52,7 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
     title: `${c.model} on ${c.dataset}: how far the conv rows are from shared, epoch by epoch`,
     subtitle: `relative k-means distortion of the shared conv layers at each plan's K (0: the rows sit on K points); ${settings(c)}`,
     methods: methods.map((m) => METHOD_LABELS[m]),
+    styles: methods.map(styleOf),
     panels: plans.map((label) => ({
       title: label,
       series: report.results.filter((r) => r.plan?.label === label && r.distortion !== undefined)
@@ -57,13 +62,14 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
 }
 
 export function paretoData(report: RetrainReport, c: ChartContext): ParetoData {
-  // Methods first, as in the other charts, so that a method has the same colour and marker everywhere.
-  const names = [...methodsOf(report), 'pretrained' as const].map((m) => METHOD_LABELS[m]);
+  const all = [...methodsOf(report), 'pretrained' as const];
+  const names = all.map((m) => METHOD_LABELS[m]);
   return {
     title: `${c.model} on ${c.dataset}: test accuracy against simulated energy on ${c.hardware}`,
     subtitle: `every method at every plan; filled and labelled: the Pareto front (no other point is both more accurate and cheaper); ${settings(c)}`,
     xTitle: `energy of one image (${energyUnitLabel(c.energyUnit)}), analytical model, energy-optimal mappings`,
     series: names,
+    styles: all.map(styleOf),
     points: report.results.map((r, i) => ({
       series: METHOD_LABELS[r.method],
       label: r.plan ? `${r.method} ${r.plan.label}` : 'pretrained',
