@@ -40,6 +40,7 @@ export interface RefreshRecord {
 }
 
 export interface DeepKMeansTransform extends GradientTransform {
+  startEpoch(epoch: number, params: Params): void;
   readonly refreshes: readonly RefreshRecord[];
 }
 
