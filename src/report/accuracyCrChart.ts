@@ -1,7 +1,7 @@
 // accuracy-cr.svg: test accuracy against the compression ratio of the conv layers, one line per method, the
 // uncompressed network's accuracy as a dashed reference level. Plain data in, SVG text out.
 import * as d3 from 'd3';
-import { drawAxes, paddedExtent, seriesColor, seriesSymbol, xyChart } from './xyChart.js';
+import { drawAxes, paddedExtent, seriesColor, seriesSymbol, xyChart, type ChartText } from './xyChart.js';
 import { xmlSafe } from './xml.js';
 
 export interface AccuracyCrSeries {
@@ -12,9 +12,7 @@ export interface AccuracyCrSeries {
   readonly points: readonly { readonly cr: number; readonly accuracyPercent: number; readonly label: string }[];
 }
 
-export interface AccuracyCrData {
-  readonly title: string;
-  readonly subtitle: string;
+export interface AccuracyCrData extends ChartText {
   readonly xTitle: string;
   readonly reference?: { readonly name: string; readonly accuracyPercent: number };
   readonly series: readonly AccuracyCrSeries[];

@@ -1,7 +1,7 @@
 // distortion.svg: the relative k-means distortion of the shared conv rows after every epoch of re-training,
 // one plot per sharing plan, one line per method: falling lines are rows settling onto K centres.
 import * as d3 from 'd3';
-import { drawAxes, seriesColor, seriesSymbol, xyChart } from './xyChart.js';
+import { drawAxes, seriesColor, seriesLegend, seriesSymbol, styleIndex, xyChart, type ChartText, type SeriesSet } from './xyChart.js';
 import { xmlSafe } from './xml.js';
 
 export interface DistortionPanel {
@@ -10,23 +10,18 @@ export interface DistortionPanel {
   readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
 }
 
-export interface DistortionData {
-  readonly title: string;
-  readonly subtitle: string;
-  /** Method names in legend order; panels use the same names. */
-  readonly methods: readonly string[];
-  /** Colour and marker index of each method (default its position). */
-  readonly styles?: readonly number[];
+export interface DistortionData extends ChartText {
+  /** The methods; panels name their series the same way. */
+  readonly series: SeriesSet;
   readonly panels: readonly DistortionPanel[];
 }
 
 const PLOT_HEIGHT = 300;
 
 export function renderDistortionChart(d: DistortionData): string {
-  const styleOf = (i: number) => d.styles?.[i] ?? i;
   const plotWidth = d.panels.length > 2 ? 300 : 420;
   const chart = xyChart({
-    title: d.title, subtitle: d.subtitle, legend: d.methods.map((name, i) => ({ name, color: seriesColor(styleOf(i)), symbol: styleOf(i) })),
+    title: d.title, subtitle: d.subtitle, legend: seriesLegend(d.series),
     panelTitles: d.panels.map((p) => p.title), plotWidth, plotHeight: PLOT_HEIGHT,
   });
   const epochs = Math.max(1, ...d.panels.flatMap((p) => p.series.map((s) => s.values.length - 1)));
@@ -41,8 +36,8 @@ export function renderDistortionChart(d: DistortionData): string {
       xTicks: Math.min(epochs, 8), xFormat: (v) => (Number.isInteger(v) ? String(v) : ''),
     });
     for (const s of panel.series) {
-      const i = d.methods.indexOf(s.name);
-      const style = styleOf(i);
+      const i = d.series.names.indexOf(s.name);
+      const style = styleIndex(d.series, i);
       const g = plot.append('g').attr('class', `series series-${i}`);
       const line = d3.line<number>().x((_, e) => x(e)).y((v) => y(v));
       if (s.values.length > 1) g.append('path').attr('d', line([...s.values]) ?? '').attr('fill', 'none').attr('stroke', seriesColor(style)).attr('stroke-width', 2);

@@ -4,7 +4,7 @@
 import * as d3 from 'd3';
 import { TICK_FONT_PX } from './chartLayout.js';
 import { si } from './numbers.js';
-import { drawAxes, paddedExtent, seriesColor, seriesSymbol, xyChart } from './xyChart.js';
+import { drawAxes, paddedExtent, seriesColor, seriesLegend, seriesSymbol, styleIndex, xyChart, type ChartText, type SeriesSet } from './xyChart.js';
 import { xmlSafe } from './xml.js';
 
 export interface ParetoPoint {
@@ -16,13 +16,10 @@ export interface ParetoPoint {
   readonly onFront: boolean;
 }
 
-export interface ParetoData {
-  readonly title: string;
-  readonly subtitle: string;
+export interface ParetoData extends ChartText {
   readonly xTitle: string;
-  readonly series: readonly string[];
-  /** Colour and marker index of each series (default its position). */
-  readonly styles?: readonly number[];
+  /** Points name their series the same way. */
+  readonly series: SeriesSet;
   readonly points: readonly ParetoPoint[];
 }
 
@@ -30,8 +27,7 @@ const PLOT_WIDTH = 640;
 const PLOT_HEIGHT = 380;
 
 export function renderParetoChart(d: ParetoData): string {
-  const styleOf = (i: number) => d.styles?.[i] ?? i;
-  const legend = [...d.series.map((name, i) => ({ name, color: seriesColor(styleOf(i)), symbol: styleOf(i) })), { name: 'Pareto front', color: '#222', dashed: true }];
+  const legend = [...seriesLegend(d.series), { name: 'Pareto front', color: '#222', dashed: true }];
   const chart = xyChart({ title: d.title, subtitle: d.subtitle, legend, plotWidth: PLOT_WIDTH, plotHeight: PLOT_HEIGHT });
   const [plot] = chart.plots;
   const x = d3.scaleLinear().domain(paddedExtent(d.points.map((p) => p.energy), 0.1)).range([0, chart.plotWidth]).nice();
@@ -46,7 +42,7 @@ export function renderParetoChart(d: ParetoData): string {
 
   const marks = plot.append('g').attr('class', 'points');
   for (const p of [...d.points].sort((a, b) => Number(a.onFront) - Number(b.onFront))) {
-    const style = styleOf(Math.max(0, d.series.indexOf(p.series)));
+    const style = styleIndex(d.series, Math.max(0, d.series.names.indexOf(p.series)));
     const color = seriesColor(style);
     marks.append('path').attr('class', p.onFront ? 'point on-front' : 'point').attr('d', seriesSymbol(style, p.onFront ? 110 : 70))
       .attr('transform', `translate(${x(p.energy)},${y(p.accuracyPercent)})`)

@@ -19,6 +19,24 @@ const SYMBOLS = [d3.symbolCircle, d3.symbolSquare, d3.symbolTriangle, d3.symbolD
 /** SVG path of series i's marker of `size` px^2, centred at the origin. */
 export const seriesSymbol = (i: number, size = 64): string => d3.symbol(SYMBOLS[i % SYMBOLS.length], size)() ?? '';
 
+/** The two header lines every chart of this scaffold has. */
+export interface ChartText {
+  readonly title: string;
+  readonly subtitle: string;
+}
+
+/** Named series in legend order, each with a colour and marker index (default its position), so that one
+ * series looks the same in every chart that shows it. */
+export interface SeriesSet {
+  readonly names: readonly string[];
+  readonly styles?: readonly number[];
+}
+
+export const styleIndex = (s: SeriesSet, i: number): number => s.styles?.[i] ?? i;
+
+export const seriesLegend = (s: SeriesSet): LegendItem[] =>
+  s.names.map((name, i) => ({ name, color: seriesColor(styleIndex(s, i)), symbol: styleIndex(s, i) }));
+
 export interface LegendItem {
   readonly name: string;
   readonly color: string;

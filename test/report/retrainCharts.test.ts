@@ -57,7 +57,7 @@ describe('accuracy-cr chart', () => {
 
 describe('distortion chart', () => {
   const data: DistortionData = {
-    title: 't', subtitle: 's', methods: ['k-means', 'tq', 'dkm'],
+    title: 't', subtitle: 's', series: { names: ['k-means', 'tq', 'dkm'] },
     panels: [
       { title: 'K 8,44', series: [{ name: 'k-means', values: [0.3] }, { name: 'tq', values: [0, 0, 0] }, { name: 'dkm', values: [0.3, 0.2, 0.1] }] },
       { title: 'K 8,16', series: [{ name: 'dkm', values: [0.4, 0.3, 0.2] }] },
@@ -82,7 +82,7 @@ describe('distortion chart', () => {
 
 describe('pareto chart', () => {
   const data: ParetoData = {
-    title: 't', subtitle: 's', xTitle: 'energy', series: ['k-means', 'dkm', 'pretrained'],
+    title: 't', subtitle: 's', xTitle: 'energy', series: { names: ['k-means', 'dkm', 'pretrained'] },
     points: [
       { series: 'pretrained', label: 'pretrained', energy: 100, accuracyPercent: 99, onFront: true },
       { series: 'k-means', label: 'kmeans a', energy: 90, accuracyPercent: 97, onFront: false },

@@ -51,8 +51,7 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
   return {
     title: `${c.model} on ${c.dataset}: how far the conv rows are from shared, epoch by epoch`,
     subtitle: `relative k-means distortion of the shared conv layers at each plan's K (0: the rows sit on K points); ${settings(c)}`,
-    methods: methods.map((m) => METHOD_LABELS[m]),
-    styles: methods.map(styleOf),
+    series: { names: methods.map((m) => METHOD_LABELS[m]), styles: methods.map(styleOf) },
     panels: plans.map((label) => ({
       title: label,
       series: report.results.filter((r) => r.plan?.label === label && r.distortion !== undefined)
@@ -63,13 +62,11 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
 
 export function paretoData(report: RetrainReport, c: ChartContext): ParetoData {
   const all = [...methodsOf(report), 'pretrained' as const];
-  const names = all.map((m) => METHOD_LABELS[m]);
   return {
     title: `${c.model} on ${c.dataset}: test accuracy against simulated energy on ${c.hardware}`,
     subtitle: `every method at every plan; filled and labelled: the Pareto front (no other point is both more accurate and cheaper); ${settings(c)}`,
     xTitle: `energy of one image (${energyUnitLabel(c.energyUnit)}), analytical model, energy-optimal mappings`,
-    series: names,
-    styles: all.map(styleOf),
+    series: { names: all.map((m) => METHOD_LABELS[m]), styles: all.map(styleOf) },
     points: report.results.map((r, i) => ({
       series: METHOD_LABELS[r.method],
       label: r.plan ? `${r.method} ${r.plan.label}` : 'pretrained',
