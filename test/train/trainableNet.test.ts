@@ -8,6 +8,7 @@ import { trainableNet } from '../../src/train/trainableNet.js';
 import { makeLayer } from '../../src/workload/layer.js';
 import { denseToOihw, hwioToOihw } from '../../src/workload/weights/layout.js';
 import { resolveModel } from '../../src/workload/zoo/index.js';
+import { tinyNet } from './tinyNet.js';
 
 describe('trainableModel("lenet5")', () => {
   const net = trainableModel('lenet5')!;
@@ -55,14 +56,19 @@ describe('tfjs layouts', () => {
 });
 
 describe('xavierParams', () => {
-  it('draws weights within +-sqrt(3 / fan_in) per layer and zero biases, the same for the same seed', () => {
-    const net = trainableModel('lenet5')!;
+  it('draws the same weights for the same seed and others for another', () => {
+    const net = tinyNet();
     const a = xavierParams(net, 5);
     expect(xavierParams(net, 5)).toEqual(a);
     expect(xavierParams(net, 6).get('conv1')!.weights).not.toEqual(a.get('conv1')!.weights);
+  });
+
+  it('draws LeNet-5\'s weights within +-sqrt(3 / fan_in) per layer, reaching near it, and zero biases', () => {
+    const net = trainableModel('lenet5')!;
+    const a = xavierParams(net, 5);
     for (const { layer } of net.stages) {
       const p = a.get(layer.name)!;
-      const limit = Math.sqrt(3 / (layer.C * layer.R * layer.S)); // conv2: sqrt(3 / 500)
+      const limit = Math.sqrt(3 / (layer.C * layer.R * layer.S)); // conv2: sqrt(3 / 500), fc1: sqrt(3 / 800)
       const largest = p.weights.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
       expect(largest).toBeLessThanOrEqual(limit);
       expect(largest).toBeGreaterThan(0.9 * limit);
