@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { OBJECTIVES } from '../search/objective.js';
 import { DEFAULT_SEARCH_LIMIT } from '../search/search.js';
 import { listModels } from '../workload/zoo/index.js';
+import { registerRetrain } from './retrainCommand.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
 import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
 
@@ -131,6 +132,7 @@ export async function main(argv: string[]): Promise<void> {
         .option('out', { type: 'string', demandOption: true, describe: 'output folder of the merged sweep' }),
       async (a) => (await import('./merge.js')).runMerge(a.dirs as string[], a.out),
     )
+    .command(registerRetrain())
     .strict()
     .help()
     .fail((msg, err) => {

@@ -13,6 +13,9 @@ function quietly(action: () => void): void {
   }
 }
 
+/** A file's name in the directory and its contents (text, or bytes such as a weights shard). */
+export type FileContent = readonly [string, string | Uint8Array];
+
 /**
  * Writes every `[name, text]` of `files` into `dir` (created if missing). Each text goes to a temp name in `dir`
  * first; only when all temps are written is each renamed over its target, which replaces the old file in one
@@ -20,7 +23,7 @@ function quietly(action: () => void): void {
  * links until the end: on any error, everything this call created is removed, the old files are put back,
  * and the error is rethrown. Returns the paths written, in the order given.
  */
-export function writeFileSet(dir: string, files: readonly (readonly [string, string | Uint8Array])[]): string[] {
+export function writeFileSet(dir: string, files: readonly FileContent[]): string[] {
   const created = makeFolder(dir);
   const tag = `${process.pid}-${serial++}`;
   const temps: string[] = [];

@@ -49,8 +49,8 @@ describe('a run of lenet5 on eyeriss.json', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['energy.svg', 'layers.csv', 'summary.json']);
     expect(fs.readFileSync(path.join(out, 'energy.svg'), 'utf8')).toMatch(/<svg[\s>]/);
     const csv = fs.readFileSync(path.join(out, 'layers.csv'), 'utf8').trim().split(/\r?\n/);
-    // header, conv1, conv2, fc1, fc2, fc3, TOTAL
-    expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'fc3', 'TOTAL']);
+    // header, conv1, conv2, fc1, fc2, TOTAL
+    expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'TOTAL']);
   });
 
   it('summary.json has the documented fields, consistent with each other', () => {
@@ -59,9 +59,9 @@ describe('a run of lenet5 on eyeriss.json', () => {
     expect(s.batch).toBe(1);
     expect(s.hardware.name).toBe('eyeriss-v1');
     expect(s.energyUnit).toBe('MAC');
-    expect(s.layers.map((l: any) => l.name)).toEqual(['conv1', 'conv2', 'fc1', 'fc2', 'fc3']);
-    // MACs by hand: conv1 28*28*6*1*5*5, conv2 10*10*16*6*5*5, fc1 120*400, fc2 84*120, fc3 10*84
-    const macs = [117_600, 240_000, 48_000, 10_080, 840];
+    expect(s.layers.map((l: any) => l.name)).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    // MACs by hand: conv1 24*24*20*1*5*5, conv2 8*8*50*20*5*5, fc1 500*800, fc2 10*500
+    const macs = [288_000, 1_600_000, 400_000, 5_000];
     expect(s.layers.map((l: any) => l.macs)).toEqual(macs);
     for (const l of s.layers) {
       expect(typeof l.mapping, l.name).toBe('string');
@@ -171,7 +171,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
     const out = path.join(tmp, 'out-tiny');
     const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
     expect(r.status, where(r)).toBe(2);
-    expect(r.stderr).toMatch(/layer "(conv1|conv2|fc1|fc2|fc3)" has no legal row-stationary mapping/);
+    expect(r.stderr).toMatch(/layer "(conv1|conv2|fc1|fc2)" has no legal row-stationary mapping/);
     expect(r.stderr).toContain('glb.capacityBytes');
     noOutput(expect, out);
   });

@@ -43,8 +43,8 @@ describe('dkm-sim compress', () => {
     const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--json', '--out', out);
     expect(r.status, where(r)).toBe(0);
     const s = JSON.parse(r.stdout);
-    // conv1: 6 filters x 1 channel x 5 rows = 30 rows, kept (K = N); conv2: 16 x 6 x 5 = 480 rows, K = 48.
-    expect(s.layers.map((l: { rows: number; k: number }) => [l.rows, l.k])).toEqual([[30, 30], [480, 48]]);
+    // conv1: 20 filters x 1 channel x 5 rows = 100 rows, kept (K = N); conv2: 50 x 20 x 5 = 5000 rows, K = 500.
+    expect(s.layers.map((l: { rows: number; k: number }) => [l.rows, l.k])).toEqual([[100, 100], [5000, 500]]);
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 

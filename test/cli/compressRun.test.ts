@@ -21,10 +21,10 @@ let functionalRun: { out: string; r: RunResult };
 const readJson = (dir: string, file: string): any => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 
 describe('a compressed run of lenet5', () => {
-  // lenet5 has two conv layers: conv1 (30 rows, kept whole by a cluster rate) and conv2 (480 rows).
+  // lenet5 has two conv layers: conv1 (100 rows, kept whole by a cluster rate and by K = 100) and conv2 (5000 rows).
   const plans: Record<string, string[]> = {
     rate: ['--cluster-rate', '0.1'],
-    list: ['--k', '30,20', '--sparsity', '0,0.3', '--weight-seed', '7'],
+    list: ['--k', '100,20', '--sparsity', '0,0.3', '--weight-seed', '7'],
   };
   const runs: Record<string, { out: string; r: RunResult; reference: RunResult }> = {};
   let layerRun: { out: string; r: RunResult };
@@ -65,7 +65,7 @@ describe('a compressed run of lenet5', () => {
       expect(s.compressed.plan.sparsity).toEqual(ref.plan.sparsity);
       expect(s.compressed.weights).toEqual(ref.weights);
       const conv2 = ref.layers.find((l: { name: string }) => l.name === 'conv2');
-      expect(s.compressed.sharedLayers).toEqual([{ name: 'conv2', rows: 480, k: conv2.k, sparsity: conv2.sparsity, indexBits: Math.ceil(Math.log2(conv2.k)) }]);
+      expect(s.compressed.sharedLayers).toEqual([{ name: 'conv2', rows: 5000, k: conv2.k, sparsity: conv2.sparsity, indexBits: Math.ceil(Math.log2(conv2.k)) }]);
     });
 
     it(`${name} plan: the shared run has the same layers, fewer MACs, and no index arrays in the JSON`, () => {
@@ -88,7 +88,7 @@ describe('a compressed run of lenet5', () => {
     expect(svg).toContain('>uncompressed<');
     expect(svg).toContain('>Deep k-Means shared (cluster rate 0.1)<');
     const csv = fs.readFileSync(path.join(out, 'layers-compressed.csv'), 'utf8').trim().split('\n');
-    expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'fc3', 'TOTAL']);
+    expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'TOTAL']);
   });
 
   it('prints the two runs side by side with the change per row', () => {
@@ -122,7 +122,7 @@ describe('--functional with --compress', () => {
     expect(shared.mismatches).toBe(0);
     expect(shared.outputs).toBe(plain.outputs);
     expect(shared.outputFile).toBe('output-compressed.bin');
-    expect(shared.sharing.k).toBe(24); // 5% of conv2's 480 rows
+    expect(shared.sharing.k).toBe(250); // 5% of conv2's 5000 rows
     expect(shared.sharing.reusedConvs).toBeGreaterThan(0);
     expect(fs.statSync(path.join(out, 'output-compressed.bin')).size).toBe(4 * shared.outputs);
     expect(r.stdout).toMatch(/functional: \d+ outputs of the shared conv2 .*equals the reference convolution exactly/);

@@ -83,8 +83,8 @@ describe('sweep rows equal single runs of the same hardware', () => {
       expect(row.totals.peCount, `point ${c.point}`).toBe(c.rows * c.cols);
       expect(row.totals.area, `point ${c.point}`).toEqual(single.hardware.area);
     });
-    // lenet5's MACs by hand: 28*28*6*25 + 10*10*16*6*25 + 120*400 + 84*120 + 10*84.
-    expect(rows.every((r) => r.totals.macs === 117_600 + 240_000 + 48_000 + 10_080 + 840)).toBe(true);
+    // lenet5's (Caffe LeNet-5) MACs by hand: 24*24*20*25 + 8*8*50*20*25 + 800*500 + 500*10.
+    expect(rows.every((r) => r.totals.macs === 288_000 + 1_600_000 + 400_000 + 5_000)).toBe(true);
   });
 
   it('follows the GLB energy written as an expression of the GLB capacity', () => {
@@ -149,18 +149,18 @@ describe('a compress.clusterRate axis', () => {
   }, 300_000);
 
   it('gives each row the compression ratio of its plan', () => {
-    // Original: 32 bits per weight and bias, conv1 6*25+6, conv2 16*6*25+16, fc1 120*400+120, fc2 84*120+84,
-    // fc3 10*84+10 = 156 + 2416 + 48120 + 10164 + 850 = 61706 words = 1974592 bits. conv1 is kept (the paper's
-    // first layer); conv2 has N = 16*6*5 = 480 rows of S = 5, K = round(rate * 480), fixed-length indices of
-    // ceil(log2 K) bits, a K x 5 codebook of 32-bit words and its 16 biases.
-    const original = 61_706 * 32;
-    const otherBits = (61_706 - 2_416) * 32;
-    const conv2Bits = (k: number, indexBits: number) => 16 * 32 + k * 5 * 32 + 480 * indexBits;
+    // Original: 32 bits per weight and bias, conv1 20*25+20, conv2 50*20*25+50, fc1 800*500+500, fc2 500*10+10
+    // = 520 + 25050 + 400500 + 5010 = 431080 words. conv1 is kept (the paper's first layer); conv2 has
+    // N = 50*20*5 = 5000 rows of S = 5, K = round(rate * 5000), fixed-length indices of ceil(log2 K) bits,
+    // a K x 5 codebook of 32-bit words and its 50 biases.
+    const original = 431_080 * 32;
+    const otherBits = (431_080 - 25_050) * 32;
+    const conv2Bits = (k: number, indexBits: number) => 50 * 32 + k * 5 * 32 + 5000 * indexBits;
     expect(rows.map((r) => r.params['compress.clusterRate'])).toEqual([1, 0.1, 0.05]);
     // Rate 1: K = N everywhere, nothing is shared.
     expect(rows[0].totals.compressionRatio).toEqual({ fixed: 1, entropy: 1 });
-    expect(rows[1].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(48, 6)));
-    expect(rows[2].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(24, 5)));
+    expect(rows[1].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(500, 9)));
+    expect(rows[2].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(250, 8)));
     // An index's entropy is at most log2 K <= ceil(log2 K) bits: entropy coding never loses to fixed length.
     for (const r of rows.slice(1)) expect(r.totals.compressionRatio.entropy).toBeGreaterThanOrEqual(r.totals.compressionRatio.fixed);
     expect(rows[1].totals.compressionRatio).toEqual({ fixed: reference.compressed.compressionRatio.fixed, entropy: reference.compressed.compressionRatio.entropy });

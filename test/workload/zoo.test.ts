@@ -143,13 +143,13 @@ describe('zoo', () => {
     expect(macs(w, 'block2.layer.0.conv1')).toBe(16 * 16 * 128 * 64 * 9);
   });
 
-  it('LeNet-5: sizes and MACs', () => {
+  it('LeNet-5 (Caffe): sizes and MACs', () => {
     const l = net('lenet5');
-    expect(l.layers.map((x) => [x.name, x.E])).toEqual([['conv1', 28], ['conv2', 10], ['fc1', 1], ['fc2', 1], ['fc3', 1]]);
-    expect(layer(l, 'fc1')).toMatchObject({ C: 16, H: 5, R: 5, M: 120 }); // 400 -> 120
-    expect(macs(l, 'conv1')).toBe(28 * 28 * 6 * 1 * 25); // 117,600
-    expect(macs(l, 'conv2')).toBe(10 * 10 * 16 * 6 * 25); // 240,000
-    expect(totalMacs(l)).toBe(117_600 + 240_000 + 400 * 120 + 120 * 84 + 84 * 10);
+    expect(l.layers.map((x) => [x.name, x.H, x.E])).toEqual([['conv1', 28, 24], ['conv2', 12, 8], ['fc1', 4, 1], ['fc2', 1, 1]]);
+    expect(layer(l, 'fc1')).toMatchObject({ C: 50, H: 4, R: 4, M: 500 }); // 800 -> 500
+    expect(macs(l, 'conv1')).toBe(24 * 24 * 20 * 1 * 25); // 288,000
+    expect(macs(l, 'conv2')).toBe(8 * 8 * 50 * 20 * 25); // 1,600,000
+    expect(totalMacs(l)).toBe(288_000 + 1_600_000 + 800 * 500 + 500 * 10); // 2,293,000
   });
 
   it('MACs scale linearly with the batch', () => {
