@@ -31,6 +31,9 @@ export interface HwOptions {
   codebookLocation?: 'codebookRf' | 'filterSpad';
   codebookRfWords?: number;
   glbCodebookBytes?: number;
+  /** prefetch.glb shares and prefetch.filterSpad (default: nothing is loaded ahead). */
+  prefetchGlb?: Partial<HardwareSpec['prefetch']['glb']>;
+  prefetchFilterSpad?: boolean;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -53,6 +56,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     },
     noc: { multicast: o.multicast ?? true, wordsPerCycle: { ifmap: nocWpc, filter: nocWpc, psum: nocWpc } },
     dram: { wordsPerCycle: o.dramWordsPerCycle ?? 1000 },
+    prefetch: { glb: { ifmap: 0, filter: 0, psum: 0, ...o.prefetchGlb }, filterSpad: o.prefetchFilterSpad ?? false },
     weightSharing: {
       codebookLocation: o.codebookLocation ?? 'codebookRf',
       codebookRfWords: o.codebookRfWords ?? 1024,
