@@ -16,7 +16,7 @@ import { GlobalBuffer } from './globalBuffer.js';
 import { passWork } from './peArray.js';
 import { planPass } from './passPlan.js';
 import { FilterSupply, type FilterFetch } from './filterSupply.js';
-import { Resource, transfer, type Transfer } from './resources.js';
+import { Resource, transfer, transferLegs, type Transfer } from './resources.js';
 import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
 
 export interface PassSink {
@@ -138,10 +138,11 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const arrayFree = res.array.freeAt;
     const t0 = Math.max(arrayFree, glb.tileReady);
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
+    const bus = filterBusWords(fetched, filters, hw.noc.multicast);
     const inputs: Transfer[] = [
-      transfer(fetched.sourceOnBus ? [source('filter'), res.filterBus] : [source('filter')], filters.words(fetched.source), t0),
-      transfer([res.glb, res.filterBus], fetched.fromResident, t0),
-      transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
+      transferLegs([[source('filter'), filters.words(fetched.source)], [res.filterBus, bus.source]], t0),
+      transferLegs([[res.glb, fetched.fromResident], [res.filterBus, bus.resident]], t0),
+      transferLegs([[source('ifmap'), ifmapWords], [res.ifmapBus, hw.noc.multicast ? ifmapWords : work.ifmapDeliveries]], t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
     const computeDone = t0 + work.macCycles;
@@ -182,6 +183,17 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
 }
 
 const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 }, sourceOnBus: true };
+
+/**
+ * Words the filter bus carries for a fetch: with multicast one word per strip (what leaves the source, and the
+ * PE codebooks or decoded weights read from a resident codebook), without it one word per receiving PE.
+ */
+function filterBusWords(f: FilterFetch, filters: FilterSupply, multicast: boolean): { source: number; resident: number } {
+  if (multicast) return { source: f.sourceOnBus ? filters.words(f.source) : 0, resident: f.fromResident };
+  if (f.fromResident === 0) return { source: filters.words(f.delivered), resident: 0 };
+  // A resident codebook serves the PEs' codebooks (or decoded weights); indices still come from the source.
+  return { source: f.sourceOnBus ? filters.words({ words: 0, indexRows: f.delivered.indexRows }) : 0, resident: f.delivered.words };
+}
 
 function stallCause(resource: SimResource | null): StallCause {
   if (resource === 'dram' || resource === 'glb') return resource;

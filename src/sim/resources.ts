@@ -1,5 +1,5 @@
 // Shared resources of the chip as servers with a bandwidth: a transfer occupies every resource on its
-// path for words / bandwidth cycles, starting when all of them are free and the data may move. Requests
+// path for the longest of its legs' words / bandwidth, starting when all of them are free and the data may move. Requests
 // are granted in the order the controller issues them, so arbitration is first come, first served.
 import type { SimResource } from './types.js';
 
@@ -28,22 +28,32 @@ export interface Transfer {
   readonly limitedBy: SimResource | null;
 }
 
+/** One resource on a transfer's path and the words it carries there (a bus without multicast carries a word per receiving PE). */
+export type Leg = readonly [Resource, number];
+
 /** Moves `words` along `path` no earlier than `ready`. A transfer of nothing takes no time. */
 export function transfer(path: readonly Resource[], words: number, ready: number): Transfer {
-  if (words <= 0 || path.length === 0) return { start: ready, end: ready, limitedBy: null };
+  return transferLegs(path.map((r) => [r, words] as const), ready);
+}
+
+/**
+ * Moves data along `legs` no earlier than `ready`: it starts when every resource that carries words is free and
+ * occupies all of them until the slowest leg is done. Legs of no words are not used.
+ */
+export function transferLegs(legs: readonly Leg[], ready: number): Transfer {
   let start = ready;
   let backlog: Resource | null = null;
-  for (const r of path) {
-    if (r.freeAt > start) [start, backlog] = [r.freeAt, r];
-  }
   let duration = 0;
-  let slowest = path[0];
-  for (const r of path) {
+  let slowest: Resource | null = null;
+  for (const [r, words] of legs) {
+    if (words <= 0) continue;
+    if (r.freeAt > start) [start, backlog] = [r.freeAt, r];
     const d = words / r.wordsPerCycle;
     if (d > duration) [duration, slowest] = [d, r];
   }
+  if (!slowest) return { start: ready, end: ready, limitedBy: null };
   const end = start + duration;
   const limitedBy = backlog ? backlog.name : slowest.name;
-  for (const r of path) r.occupy(start, end);
+  for (const [r, words] of legs) if (words > 0) r.occupy(start, end);
   return { start, end, limitedBy };
 }
