@@ -34,6 +34,11 @@ export interface CycleEstimate {
   /** The slowest bus; per bus: ifmap and filter multicast buses, psum to and from the GLB. */
   readonly nocCycles: number;
   readonly nocCyclesByType: PerDataType;
+  /** Cycles the passes that fetch filter rows wait for their streams beyond their compute. */
+  readonly fetchWaitCycles: number;
+  /** Cycles the array waits while GLB fills that cannot load ahead move. */
+  readonly exposedFillCycles: number;
+  /** The estimate: the largest of the bandwidth bounds and compute + the waits above (a lower bound of the simulation). */
   readonly cycles: number;
   readonly bound: CycleBound;
 }

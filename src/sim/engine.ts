@@ -16,7 +16,8 @@ import { GlobalBuffer } from './globalBuffer.js';
 import { passWork } from './peArray.js';
 import { planPass } from './passPlan.js';
 import { FilterSupply, type FilterFetch } from './filterSupply.js';
-import { Resource, transfer, transferLegs, type Transfer } from './resources.js';
+import { Resource, transfer, transferLegs, type Leg, type Transfer } from './resources.js';
+import { FilterPrefetch, glbPrefetch, wholeLayer } from './prefetch.js';
 import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
 
 export interface PassSink {
@@ -62,26 +63,31 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   };
   const filterDepth = loadDepth(loops, 'filter', 'array');
   const record = options.timeline === true;
+  const realCols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
+  const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
+  const filters = new FilterSupply(layer, hw, m);
+  const tileWords = {
+    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
+    filter: (r: PassRanges) => filters.glbTile(r).held,
+    psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
+  };
+  const glbAhead = glbPrefetch(layer, hw, m, { glb: glbDepth, filterFetch: filterDepth }, tileWords, filters.residentWords);
+  // Prefetches run in the idle gaps of the resources on their paths: those keep their busy spans.
+  const gaps = glbAhead !== null || hw.prefetch.filterSpad;
   const res: { [R in SimResource]: Resource } = {
-    dram: new Resource('dram', hw.dram.wordsPerCycle, record),
-    glb: new Resource('glb', hw.glb.banks * hw.glb.wordsPerCyclePerBank, record),
+    dram: new Resource('dram', hw.dram.wordsPerCycle, record, gaps),
+    glb: new Resource('glb', hw.glb.banks * hw.glb.wordsPerCyclePerBank, record, gaps),
     ifmapBus: new Resource('ifmapBus', hw.noc.wordsPerCycle.ifmap, record),
-    filterBus: new Resource('filterBus', hw.noc.wordsPerCycle.filter, record),
+    filterBus: new Resource('filterBus', hw.noc.wordsPerCycle.filter, record, gaps),
     psumBus: new Resource('psumBus', hw.noc.wordsPerCycle.psum, record),
     array: new Resource('array', 1, record),
   };
   const source = (t: DataType) => (kept(t) ? res.glb : res.dram);
   const counts = newCounters();
-  const glb = new GlobalBuffer(layer, hw, res, counts);
+  const glb = new GlobalBuffer(layer, hw, res, counts, glbAhead);
+  const filtersAhead = hw.prefetch.filterSpad ? new FilterPrefetch(hw, filters, countFetches(layer, m, filterDepth)) : null;
   const stalls: { [C in StallCause]: number } = { dram: 0, glb: 0, noc: 0, psumDrain: 0 };
-  const realCols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
-  const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
-  const tileWords = {
-    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
-    psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
-  };
   const psumKey = (r: PassRanges) => spanKey(r, ['G', 'N', 'M', 'E']);
-  const filters = new FilterSupply(layer, hw, m);
   // A shared layer's codebook kept whole in the GLB arrives once, before any tile.
   if (filters.residentWords > 0) glb.loadResident('filter', filters.residentWords);
 
@@ -112,6 +118,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const outputs = tileWords.psum(r);
     const psumIn = plan.accumulates ? outputs : 0;
     const ifmapWords = tileWords.ifmap(r);
+    if (gaps) forgetBefore(Math.min(glb.earliestWindow(), filtersAhead?.earliestWindow() ?? Infinity), res);
     const fetched = filterFetchPending ? filters.fetch(plan) : NO_FETCH;
     filterFetchPending = false;
     addFilter(counts, (c) => (kept('filter') ? c.glb.reads : c.dram.reads), fetched.source);
@@ -139,9 +146,12 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const t0 = Math.max(arrayFree, glb.tileReady);
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
     const bus = filterBusWords(fetched, filters, hw.noc.multicast);
+    const filterStreams: Leg[][] = [
+      [[source('filter'), filters.words(fetched.source)], [res.filterBus, bus.source]],
+      [[res.glb, fetched.fromResident], [res.filterBus, bus.resident]],
+    ];
     const inputs: Transfer[] = [
-      transferLegs([[source('filter'), filters.words(fetched.source)], [res.filterBus, bus.source]], t0),
-      transferLegs([[res.glb, fetched.fromResident], [res.filterBus, bus.resident]], t0),
+      ...(filtersAhead && fetched !== NO_FETCH ? filtersAhead.move(plan, filterStreams, t0) : filterStreams.map((legs) => transferLegs(legs, t0))),
       transferLegs([[source('ifmap'), ifmapWords], [res.ifmapBus, hw.noc.multicast ? ifmapWords : work.ifmapDeliveries]], t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
@@ -154,10 +164,10 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   };
 
   if (glbDepth.ifmap === -1 || glbDepth.filter === -1 || glbDepth.psum === -1 || filterDepth === -1) {
-    enter(-1, wholeRanges(layer));
+    enter(-1, wholeLayer(layer));
   }
   walkNest(layer, m, { enter, leave, pass });
-  leave(-1, wholeRanges(layer));
+  leave(-1, wholeLayer(layer));
 
   const end = Math.max(...SIM_RESOURCES.map((name) => res[name].freeAt));
   // Transfers take fractional cycles (a 1.2 words/cycle link moves 6 words in 5 cycles); remainders below
@@ -177,6 +187,13 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
       passes,
       stallCycles: stalls,
       busyCycles: busy,
+      prefetch: {
+        glbWords: { ...glb.prefetchedWords },
+        glbPeakWords: glb.peakWords,
+        filterWords: filtersAhead?.prefetchedWords ?? 0,
+        filterSpadPeakWords: filtersAhead?.peakSpadWords ?? 0,
+        codebookRfPeakWords: filtersAhead?.peakCodebookWords ?? 0,
+      },
     },
     timeline,
   };
@@ -201,12 +218,17 @@ function stallCause(resource: SimResource | null): StallCause {
   return 'noc';
 }
 
-function wholeRanges(layer: Layer): PassRanges {
-  return {
-    G: { start: 0, count: layer.groups },
-    N: { start: 0, count: layer.N },
-    M: { start: 0, count: layer.M / layer.groups },
-    C: { start: 0, count: layer.C / layer.groups },
-    E: { start: 0, count: layer.E },
-  };
+/** Fetches of filter rows over the layer: iterations of the loop at `depth` (-1: one, before all loops). */
+function countFetches(layer: Layer, m: RsMapping, depth: number): number {
+  if (depth === -1) return 1;
+  let n = 0;
+  walkNest(layer, m, { enter: (d) => { if (d === depth) n++; }, leave: () => {}, pass: () => {} });
+  return n;
+}
+
+/** Busy spans no prefetch can reach back to any more: before the earliest time one may still start. */
+function forgetBefore(time: number, res: { readonly [R in SimResource]: Resource }): void {
+  res.dram.forget(time);
+  res.glb.forget(time);
+  res.filterBus.forget(time);
 }

@@ -200,6 +200,9 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
         }),
         dramOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
         glbOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
+        // Thirds of the free GLB words for each type's next tile (as far as the rules between fields allow).
+        prefetchThirds: fc.record({ ifmap: fc.integer({ min: 0, max: 3 }), filter: fc.integer({ min: 0, max: 3 }), psum: fc.integer({ min: 0, max: 3 }) }),
+        prefetchFilterSpad: fc.boolean(),
       })
       .map((d): Scenario => {
         const G = layer.groups;
@@ -221,6 +224,8 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
           wordsPerCyclePerBank: d.wpcBank,
           dramWordsPerCycle: d.dramWpc,
           clockMHz: d.clockMHz,
+          prefetchGlb: prefetchShares(d.prefetchThirds, d.bypass, d.doubleBuffer),
+          prefetchFilterSpad: d.prefetchFilterSpad,
         });
         const hw: HardwareSpec = {
           ...hw0,
@@ -255,10 +260,22 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
   );
 }
 
+/** Shares from thirds, in type order, as the hardware file allows them: none beside a double buffer or for a bypassed type, at most 1 in all. */
+export function prefetchShares(thirds: { readonly [T in DataType]: number }, bypass: readonly DataType[], doubleBuffer: boolean): HardwareSpec['prefetch']['glb'] {
+  const shares = { ifmap: 0, filter: 0, psum: 0 };
+  let left = 3;
+  for (const t of ['ifmap', 'filter', 'psum'] as const) {
+    const take = doubleBuffer || bypass.includes(t) ? 0 : Math.min(thirds[t], left);
+    shares[t] = take / 3;
+    left -= take;
+  }
+  return shares;
+}
+
 /** A compact description of a scenario for failure messages. */
 export const describeScenario = (s: Scenario): string =>
   JSON.stringify({
     layer: s.layer,
     m: s.m,
-    hw: { array: s.hw.peArray, rf: s.hw.rf, glb: s.hw.glb, multicast: s.hw.noc.multicast, wordBits: s.hw.wordBits },
+    hw: { array: s.hw.peArray, rf: s.hw.rf, glb: s.hw.glb, multicast: s.hw.noc.multicast, wordBits: s.hw.wordBits, prefetch: s.hw.prefetch },
   });
