@@ -13,7 +13,7 @@ import type { Layer } from '../workload/layer.js';
 import { activeLoops, dimCuts, loadDepth, walkNest } from './loopNest.js';
 import { accessCounts, addFilter, newCounters } from './counters.js';
 import { GlobalBuffer } from './globalBuffer.js';
-import { passWork } from './peArray.js';
+import { passWork, type PassWork } from './peArray.js';
 import { planPass } from './passPlan.js';
 import { FilterSupply, type FilterFetch } from './filterSupply.js';
 import { Resource, transfer, transferLegs, type Leg, type Transfer } from './resources.js';
@@ -109,17 +109,31 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
 
   const producedOutputs = new Set<string>();
   let passes = 0;
+  // Without a data path and without shared rows, what a pass's PEs do and receive depends only on the tile
+  // sizes and on where its ofmap rows lie (padding): passes that agree on those share one placement.
+  const placements = !options.datapath && !filters.table ? new Map<string, Placement>() : null;
+  const place = (r: PassRanges, accumulates: boolean): Placement => {
+    const shape = placements && `${r.G.count},${r.N.count},${r.M.count},${r.C.count},${r.E.start},${r.E.count}`;
+    const known = shape ? placements!.get(shape) : undefined;
+    if (known) return known;
+    const plan = planPass(layer, hw, m, r, passes, accumulates);
+    options.datapath?.runPass(plan);
+    const placed: Placement = { plan, work: passWork(layer, hw, plan, realCols, filters.table), fetch: null };
+    if (shape) placements!.set(shape, placed);
+    return placed;
+  };
   const pass = (r: PassRanges) => {
     const key = psumKey(r);
-    const plan = planPass(layer, hw, m, r, passes++, producedOutputs.has(key));
+    const accumulates = producedOutputs.has(key);
     producedOutputs.add(key);
-    options.datapath?.runPass(plan);
-    const work = passWork(layer, hw, plan, realCols, filters.table);
+    const placed = place(r, accumulates);
+    passes++;
+    const { plan, work } = placed;
     const outputs = tileWords.psum(r);
-    const psumIn = plan.accumulates ? outputs : 0;
+    const psumIn = accumulates ? outputs : 0;
     const ifmapWords = tileWords.ifmap(r);
     if (gaps) forgetBefore(Math.min(glb.earliestWindow(), filtersAhead?.earliestWindow() ?? Infinity), res);
-    const fetched = filterFetchPending ? filters.fetch(plan) : NO_FETCH;
+    const fetched = filterFetchPending ? (placed.fetch ??= filters.fetch(plan)) : NO_FETCH;
     filterFetchPending = false;
     addFilter(counts, (c) => (kept('filter') ? c.glb.reads : c.dram.reads), fetched.source);
     counts.glb.reads.filter += fetched.fromResident;
@@ -197,6 +211,13 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     },
     timeline,
   };
+}
+
+/** A pass placed on the array: its plan, what its PEs compute and receive, and what a fetch of their rows moves. */
+interface Placement {
+  readonly plan: PassPlan;
+  readonly work: PassWork;
+  fetch: FilterFetch | null;
 }
 
 const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 }, sourceOnBus: true };
