@@ -35,6 +35,8 @@ export interface SimulateArgs {
   readonly out?: string;
   readonly json: boolean;
   readonly searchLimit: number;
+  /** Mappings simulated per layer to choose by simulated cycles (cycle engine, latency or edp). */
+  readonly refine?: number;
   readonly functional: boolean;
   readonly seed: number;
   /** --compress and the Deep k-Means options (see compressedRun.ts); absent or without `compress`: one plain run. */
@@ -67,6 +69,7 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     objective: args.objective,
     hardwareFile: args.hw,
     searchLimit: args.searchLimit,
+    refine: args.refine,
     engine: args.engine,
     timeline: hooks.timeline,
     mapping: hooks.mapping,

@@ -54,6 +54,11 @@ export interface SimulationSummary {
   readonly busyCycles: { readonly [R in 'dram' | 'glb' | 'ifmapBus' | 'filterBus' | 'psumBus' | 'array']: number };
   /** The analytical estimate of the same mapping, for comparison. */
   readonly analyticalCycles: number;
+  /**
+   * Present when the mapping was chosen by simulating the best `candidates` of the analytical ranking (--refine):
+   * the rank of the one kept (0: the analytical choice) and the simulated cycles of that first one.
+   */
+  readonly refinement?: { readonly candidates: number; readonly chosenRank: number; readonly unrefinedCycles: number };
 }
 
 export interface LayerResult {

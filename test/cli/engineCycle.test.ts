@@ -38,6 +38,26 @@ describe('--engine cycle', () => {
     expect(fs.existsSync(path.join(c, 'timeline.svg'))).toBe(false);
   });
 
+  it('chooses by simulated cycles among --refine candidates with a time objective, and says so', async () => {
+    const [one, three] = [path.join(tmp, 'r1'), path.join(tmp, 'r3')];
+    const args = ['--hw', eyerissFile, '--model', 'lenet5', '--batch', '2', '--engine', 'cycle', '--objective', 'latency'];
+    const [r1, r3] = await Promise.all([run(...args, '--refine', '1', '--out', one), run(...args, '--refine', '3', '--out', three)]);
+    expect(r1.status, where(r1)).toBe(0);
+    expect(r3.status, where(r3)).toBe(0);
+    const [s1, s3] = [summaryOf(one), summaryOf(three)];
+    s3.layers.forEach((l: { name: string; cycles: number; simulation: { refinement: { candidates: number; chosenRank: number; unrefinedCycles: number } } }, i: number) => {
+      const { candidates, chosenRank, unrefinedCycles } = l.simulation.refinement;
+      expect(candidates).toBeGreaterThanOrEqual(1);
+      expect(candidates).toBeLessThanOrEqual(3);
+      expect(chosenRank).toBeLessThan(candidates);
+      expect(unrefinedCycles).toBe(s1.layers[i].cycles);
+      expect(l.cycles).toBeLessThanOrEqual(unrefinedCycles);
+      expect(s1.layers[i].simulation.refinement).toBeUndefined();
+    });
+    expect(r3.stdout).toMatch(/^refinement: up to [1-3] of the analytical ranking's best mappings simulated per layer; /m);
+    expect(r1.stdout).not.toContain('refinement:');
+  });
+
   it('writes timeline.svg for one layer and checks the functional output', async () => {
     const out = path.join(tmp, 'one');
     const r = await run('--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV5', '--engine', 'cycle', '--functional', '--out', out);
