@@ -28,6 +28,8 @@ export interface ScatterPoint {
   readonly faint?: boolean;
   /** data-* attributes of the point's group, for readers of the SVG (e.g. { rate: 0.05 }). */
   readonly data?: Readonly<Record<string, string | number>>;
+  /** Circled: the one point the chart is about (e.g. the chosen mapping). */
+  readonly ring?: boolean;
 }
 
 interface LineStyle {
@@ -65,6 +67,8 @@ export interface ScatterSpec {
 const PLOT = { width: 600, height: 380 };
 const MARGIN = { left: 84, right: 28, top: 74, bottom: 56 };
 const MARKER_R = 4;
+const RING_R = 9;
+const RING_COLOR = '#D55E00';
 const POINT_COLOR = '#0072B2';
 const FAINT_OPACITY = 0.3;
 const MAX_LOG_TICKS = 8;
@@ -178,7 +182,7 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
     const text = xmlSafe(points[i].label!);
     return { ...px[i], text, width: textWidthPx(text, TICK_FONT_PX) };
   });
-  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, avoid, unlabelled);
+  const placed = placeLabels(requests, bounds, TICK_FONT_PX, (points.some((p) => p.ring) ? RING_R : MARKER_R) + 2, avoid, unlabelled);
   const labelOf = new Map(labelOrder.map((i, k) => [i, { text: requests[k].text, at: placed[k] }]));
 
   const dots = plot.append('g').attr('class', 'points');
@@ -195,6 +199,10 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
       g.append('line').attr('class', 'leader').attr('x1', r.x).attr('y1', r.y).attr('x2', tx).attr('y2', ty).attr('stroke', '#999');
     }
     const marker = g.append('circle').attr('cx', r.x).attr('cy', r.y).attr('r', MARKER_R).attr('fill', POINT_COLOR);
+    if (p.ring) {
+      g.classed('ringed', true).append('circle').attr('class', 'ring').attr('cx', r.x).attr('cy', r.y).attr('r', RING_R)
+        .attr('fill', 'none').attr('stroke', RING_COLOR).attr('stroke-width', 2);
+    }
     if (p.faint) marker.attr('fill-opacity', FAINT_OPACITY);
     if (p.tooltip !== undefined) marker.append('title').text(xmlSafe(p.tooltip));
     if (label) {

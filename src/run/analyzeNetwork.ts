@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly threads?: number;
   /** Mappings simulated per layer to choose by simulated cycles (cycle engine, latency or edp objective). */
   readonly refine?: number;
+  /** Collect every layer's evaluated mappings (LayerOutcome.tradeoff; for a one-layer run). */
+  readonly tradeoff?: boolean;
 }
 
 export function layerShapeKey(l: Layer): string {
@@ -115,7 +117,7 @@ export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunO
 
 const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
   hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, executions: o.executions, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
-  refine: o.refine,
+  refine: o.refine, tradeoff: o.tradeoff,
 });
 
 /** The same run with the distinct layer shapes searched on worker threads. */

@@ -2,7 +2,7 @@
 // with the cycle engine, simulate it. Plain data in and out, so it can run on a worker thread.
 import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
 import { checkGlb, checkPass, NoLegalMappingError } from '../mapping/legality.js';
-import { isBetter, objectiveKeyOf, type Objective } from '../search/objective.js';
+import { isBetter, objectiveKeyOf, OBJECTIVES, type Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { SearchCache } from '../search/cache.js';
 import { searchExecutions } from '../search/search.js';
@@ -34,6 +34,14 @@ export interface LayerJobOptions {
    * analytical ranking and keep the best by simulated cycles (1: the analytical choice, unsimulated others).
    */
   readonly refine?: number;
+  /** Also collect the energy and cycle estimate of every mapping the searches for all objectives evaluate. */
+  readonly tradeoff?: boolean;
+}
+
+/** One mapping a search evaluated: its energy and analytical cycle estimate. */
+export interface TradeoffPoint {
+  readonly energy: number;
+  readonly cycles: number;
 }
 
 /** How a refinement chose: among how many simulated candidates (the rest could not win), which rank, and the first one's cycles. */
@@ -50,9 +58,16 @@ export interface LayerOutcome {
   /** Shared layers: how the layer runs (the search's choice, or the first that admits a given mapping). */
   readonly execution?: SharedExecutionName;
   readonly refinement?: Refinement;
+  /** With `tradeoff`: the distinct (energy, cycles) of the mappings evaluated, in the order first seen. */
+  readonly tradeoff?: readonly TradeoffPoint[];
 }
 
 export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
+  const outcome = chooseMapping(layer, o);
+  return o.tradeoff ? { ...outcome, tradeoff: tradeoffPoints(layer, o) } : outcome;
+}
+
+function chooseMapping(layer: Layer, o: LayerJobOptions): LayerOutcome {
   const refine = !o.mapping && o.engine === 'cycle' && o.objective !== 'energy' ? Math.max(1, o.refine ?? 1) : 1;
   if (refine > 1) return refined(layer, o, refine);
   const { best, layer: view } = o.mapping
@@ -91,6 +106,29 @@ function refined(layer: Layer, o: LayerJobOptions, refine: number): LayerOutcome
     ...(execution && { execution }),
     refinement: { candidates: sims.length, chosenRank: chosen, unrefinedCycles: sims[0].stats.cycles },
   };
+}
+
+/**
+ * The mappings the searches for every objective evaluate, each (energy, cycles) once: the energy search
+ * spreads over the cheap mappings, the latency and edp searches over the fast ones.
+ */
+function tradeoffPoints(layer: Layer, o: LayerJobOptions): TradeoffPoint[] {
+  const seen = new Set<string>();
+  const points: TradeoffPoint[] = [];
+  const onEvaluated = (energy: number, cycles: number) => {
+    const key = `${energy} ${cycles}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    points.push({ energy, cycles });
+  };
+  for (const objective of OBJECTIVES) {
+    try {
+      searchExecutions(layer, o.hw, objective, o.searchLimit, o.cache, o.executions, { onEvaluated });
+    } catch (err) {
+      if (!(err instanceof NoLegalMappingError)) throw err;
+    }
+  }
+  return points;
 }
 
 /** One layer job as plain data, for the worker pool. */

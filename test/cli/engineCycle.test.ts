@@ -36,6 +36,7 @@ describe('--engine cycle', () => {
     }
     expect(fs.readFileSync(path.join(c, 'layers.csv'), 'utf8').split('\n')[0]).toContain('stall_dram_cycles');
     expect(fs.existsSync(path.join(c, 'timeline.svg'))).toBe(false);
+    expect(fs.existsSync(path.join(c, 'tradeoff.svg'))).toBe(false);
   });
 
   it('chooses by simulated cycles among --refine candidates with a time objective, and says so', async () => {
@@ -64,6 +65,10 @@ describe('--engine cycle', () => {
     expect(r.status, where(r)).toBe(0);
     expect(r.stdout).toContain('equals the reference convolution exactly');
     expect(fs.readFileSync(path.join(out, 'timeline.svg'), 'utf8')).toContain('<svg');
+    // The layer's trade-off: the mappings the searches evaluated, the energy-optimal one circled.
+    const tradeoff = fs.readFileSync(path.join(out, 'tradeoff.svg'), 'utf8');
+    expect(tradeoff).toContain('alexnet CONV5: energy vs cycles of the');
+    expect(tradeoff.match(/class="ring"/g)).toHaveLength(1);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'functional.json'), 'utf8'));
     expect(report).toMatchObject({ layer: 'CONV5', mismatches: 0, outputs: 256 * 13 * 13 });
     expect(fs.statSync(path.join(out, 'output.bin')).size).toBe(4 * 256 * 13 * 13);
