@@ -99,20 +99,33 @@ function boundAll(sk: Skeleton, hw: HardwareSpec, objective: Objective): Bounds 
 }
 
 /**
- * The items not beaten on every criterion by another: sorted by the first criterion (ties by the next, then by
- * position), an item is kept unless an item kept before it is no worse on all the other criteria.
+ * The items not beaten on every criterion by another: sorted by the criteria (the first, ties by the next, then by
+ * position), an item is kept unless an item kept before it is no worse on all but the first criterion. With two
+ * criteria that is: better on the second than every item kept so far.
  */
 function paretoFront(items: readonly number[], criteria: readonly ((i: number) => number)[]): number[] {
-  const scored = items.map((i) => ({ i, c: criteria.map((f) => f(i)) }));
-  scored.sort((x, y) => {
-    for (let k = 0; k < x.c.length; k++) if (x.c[k] !== y.c[k]) return x.c[k] - y.c[k];
+  const order = [...items].sort((x, y) => {
+    for (const c of criteria) {
+      const d = c(x) - c(y);
+      if (d !== 0) return d;
+    }
     return 0;
   });
-  const front: (typeof scored)[number][] = [];
-  for (const s of scored) {
-    if (!front.some((f) => f.c.every((v, k) => k === 0 || v <= s.c[k]))) front.push(s);
+  const front: number[] = [];
+  if (criteria.length === 2) {
+    let best = Infinity;
+    for (const i of order) {
+      const v = criteria[1](i);
+      if (v < best) {
+        best = v;
+        front.push(i);
+      }
+    }
+    return front;
   }
-  return front.map((f) => f.i);
+  const noWorse = (f: number, i: number) => criteria.every((c, k) => k === 0 || c(f) <= c(i));
+  for (const i of order) if (!front.some((f) => noWorse(f, i))) front.push(i);
+  return front;
 }
 
 /**
