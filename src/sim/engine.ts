@@ -6,7 +6,8 @@
 // cycles, a pass computes for as many cycles as its busiest PE has MACs (and psum additions), and the
 // array waits (a stall, charged to the resource that held it back) when its data is late. A shared layer
 // (layer.sharing) moves indices and PE codebooks instead of weights (filterSupply.ts), and its PEs reuse
-// 1-D convolutions (peRows.ts). No code of the analytical model is used: the two are held equal by tests.
+// 1-D convolutions (peRows.ts). What the hardware file lets load ahead (prefetch.ts) moves early, in the idle
+// gaps of the resources on its path. No code of the analytical model is used: the two are held equal by tests.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
@@ -71,7 +72,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     filter: (r: PassRanges) => filters.glbTile(r).held,
     psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
   };
-  const glbAhead = glbPrefetch(layer, hw, m, { glb: glbDepth, filterFetch: filterDepth }, tileWords, filters.residentWords);
+  const glbAhead = glbPrefetch(layer, hw, m, glbDepth, tileWords, filters.residentWords);
   // Prefetches run in the idle gaps of the resources on their paths: those keep their busy spans.
   const gaps = glbAhead !== null || hw.prefetch.filterSpad;
   const res: { [R in SimResource]: Resource } = {

@@ -12,11 +12,8 @@ import { walkNest } from './loopNest.js';
 import { backfillLegs, transferLegs, type Leg, type Transfer } from './resources.js';
 import type { PassPlan, PassRanges } from './types.js';
 
-/** Where the controller loads each data type's GLB tile (loop depth; null: bypassed) and the PEs' filter rows. */
-export interface LoadDepths {
-  readonly glb: { readonly [T in DataType]: number | null };
-  readonly filterFetch: number;
-}
+/** The loop depth at which the controller loads each data type's GLB tile (-1: once, before all loops; null: bypassed). */
+export type GlbLoadDepths = { readonly [T in DataType]: number | null };
 
 /** Words each data type's GLB tile of `ranges` takes (filter: what the buffer stores of it). */
 export type TileWords = { readonly [T in DataType]: (r: PassRanges) => number };
@@ -27,7 +24,7 @@ export type TileWords = { readonly [T in DataType]: (r: PassRanges) => number };
  * null when nothing is loaded ahead.
  */
 export function glbPrefetch(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, depths: LoadDepths, tileWords: TileWords, residentWords: number,
+  layer: Layer, hw: HardwareSpec, m: RsMapping, depths: GlbLoadDepths, tileWords: TileWords, residentWords: number,
 ): GlbPrefetch | null {
   const shares = hw.prefetch.glb;
   if (shares.ifmap + shares.filter + shares.psum <= 0) return null;
@@ -35,12 +32,12 @@ export function glbPrefetch(
   const tiles = perType();
   const visit = (depth: number, r: PassRanges) => {
     for (const type of ['ifmap', 'filter', 'psum'] as const) {
-      if (depth !== depths.glb[type]) continue;
+      if (depth !== depths[type]) continue;
       largest[type] = Math.max(largest[type], tileWords[type](r));
       tiles[type]++;
     }
   };
-  if (Object.values(depths.glb).includes(-1)) visit(-1, wholeLayer(layer));
+  if (Object.values(depths).includes(-1)) visit(-1, wholeLayer(layer));
   walkNest(layer, m, { enter: visit, leave: () => {}, pass: () => {} });
   const capacityWords = Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);
   const free = Math.max(0, capacityWords - largest.ifmap - largest.filter - largest.psum - residentWords);
