@@ -6,7 +6,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { OBJECTIVES } from '../search/objective.js';
-import { DEFAULT_SEARCH_LIMIT } from '../search/search.js';
+import { DEFAULT_REFINE, DEFAULT_SEARCH_LIMIT } from '../search/search.js';
 import { listModels } from '../workload/zoo/index.js';
 import { registerRetrain } from './retrainCommand.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
@@ -51,17 +51,19 @@ export async function main(argv: string[]): Promise<void> {
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-<hardware>/]' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the table (files are still written)' })
         .option('search-limit', { type: 'number', default: DEFAULT_SEARCH_LIMIT, describe: 'pass tiles completed per layer, best bound first; 0 = exhaustive' })
+        .option('refine', { type: 'number', default: DEFAULT_REFINE, describe: 'with --engine cycle and --objective latency or edp: simulate the K best mappings of the analytical ranking per layer and keep the best by simulated cycles; 1 = the analytical choice' })
         .option('decode', { type: 'string', describe: 'with --compress: where shared weights are decoded, pe (in the PEs), glb (at the global buffer), dense (off-chip: the layer runs dense), or auto (the mapping search picks per layer, among what the hardware supports) [default: auto]' })
         .option('compress', { type: 'string', describe: `also run the network weight-shared by ${COMPRESS_METHODS.join('|')} (Deep k-Means; plan from --cluster-rate or --k as in dkm-sim compress) and compare the two` }))
         .check((a) => {
           if (!Number.isInteger(a.batch) || a.batch < 1) throw new UsageError(`--batch must be a positive integer, got ${a.batch}`);
           if (!Number.isInteger(a.seed)) throw new UsageError(`--seed must be an integer, got ${a.seed}`);
           if (!Number.isInteger(a['search-limit']) || a['search-limit'] < 0) throw new UsageError('--search-limit must be a non-negative integer (0 = exhaustive)');
+          if (!Number.isInteger(a.refine) || a.refine < 1) throw new UsageError(`--refine must be a positive integer (1 = the analytical choice), got ${a.refine}`);
           return true;
         }),
       async (a) => (await import('./simulate.js')).runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
-        out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
+        out: a.out, json: a.json, searchLimit: a['search-limit'], refine: a.refine, functional: a.functional, seed: a.seed,
         compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode },
       }),
     )

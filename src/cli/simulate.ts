@@ -12,9 +12,11 @@ import { comparisonTable } from '../report/compareTable.js';
 import type { CompressedRun } from '../report/compressedRun.js';
 import { layerTable } from '../report/table.js';
 import { renderTimeline } from '../report/timelineChart.js';
+import { renderTradeoff } from '../report/tradeoffChart.js';
+import { paretoFront } from '../explore/pareto.js';
 import { writeRunOutputs } from '../report/writeRun.js';
 import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
-import type { Engine, LayerOutcome } from '../run/layerJob.js';
+import type { Engine, LayerOutcome, TradeoffPoint } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { resolveModel } from '../workload/zoo/index.js';
@@ -36,6 +38,8 @@ export interface SimulateArgs {
   readonly out?: string;
   readonly json: boolean;
   readonly searchLimit: number;
+  /** Mappings simulated per layer to choose by simulated cycles (cycle engine, latency or edp). */
+  readonly refine?: number;
   readonly functional: boolean;
   readonly seed: number;
   /** --compress and the Deep k-Means options (see compressedRun.ts); absent or without `compress`: one plain run. */
@@ -54,6 +58,8 @@ function selectLayer(network: Network, name: string | undefined): Network {
 
 interface AnalyzeHooks {
   readonly timeline: boolean;
+  /** Collect the layer's evaluated mappings for tradeoff.svg. */
+  readonly tradeoff?: boolean;
   readonly mapping?: RsMapping;
   /** Shown before the layer counter of the progress line: which network is being mapped. */
   readonly label: string;
@@ -68,8 +74,10 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     objective: args.objective,
     hardwareFile: args.hw,
     searchLimit: args.searchLimit,
+    refine: args.refine,
     engine: args.engine,
     timeline: hooks.timeline,
+    tradeoff: hooks.tradeoff,
     mapping: hooks.mapping,
     executions: hooks.executions,
     onLayer: progress ? (done, total, layer) => process.stderr.write(`\r${hooks.label}${done}/${total} ${layer.name}\x1b[K`) : undefined,
@@ -83,6 +91,17 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
 }
 
 const showProgress = (args: SimulateArgs): boolean => process.stderr.isTTY && !args.json;
+
+/** tradeoff.svg of a one-layer run: the evaluated mappings, their (cycles, energy) front and the chosen one. */
+function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly TradeoffPoint[]): string {
+  const only = summary.layers[0];
+  return renderTradeoff({
+    layer: only.name, model: summary.model, hardware: hw.name, objective: summary.objective, energyUnit: summary.energyUnit,
+    points,
+    front: paretoFront(points.map((p) => [p.cycles, p.energy])),
+    chosen: { energy: only.energy.total, cycles: only.cycleDetail.cycles, simulatedCycles: only.simulation?.cycles, mapping: only.mapping },
+  });
+}
 
 /** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
 function sharedRun(full: Network, network: Network, req: CompressRequest, args: SimulateArgs): { run: SharedRun; seconds: number } {
@@ -112,14 +131,17 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   }
   const shared = compress ? sharedRun(full, network, compress, args) : undefined;
   let timeline: Timeline | undefined;
+  let tradeoff: readonly TradeoffPoint[] | undefined;
   let chosen: { layer: Layer; mapping: RsMapping } | undefined;
   let chosenShared: { layer: Layer; mapping: RsMapping } | undefined;
   const summary = await analyze(network, hw, args, {
     timeline: args.engine === 'cycle' && oneLayer,
+    tradeoff: oneLayer,
     mapping,
     label: shared ? 'mapping uncompressed ' : 'mapping ',
     onOutcome: (layer, outcome) => {
       timeline = outcome.sim?.timeline ?? timeline;
+      tradeoff = outcome.tradeoff ?? tradeoff;
       chosen = { layer, mapping: outcome.best.mapping };
     },
   });
@@ -137,7 +159,8 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
       stats: { cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization },
     })
     : undefined;
-  const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, compressed });
+  const tradeoffSvg = tradeoff && tradeoff.length > 0 ? tradeoffChart(summary, hw, tradeoff) : undefined;
+  const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, tradeoffSvg, compressed });
   const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
   const functionalShared = args.functional && chosenShared?.layer.sharing
     ? runFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed, outDir, '-compressed')

@@ -83,6 +83,10 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       },
     },
     dram: { wordsPerCycle: v('dram.wordsPerCycle') },
+    prefetch: {
+      glb: { ifmap: v('prefetch.glb.ifmap'), filter: v('prefetch.glb.filter'), psum: v('prefetch.glb.psum') },
+      filterSpad: raw.prefetch.filterSpad,
+    },
     weightSharing: {
       codebookLocation: raw.weightSharing.codebookLocation,
       codebookRfWords: v('weightSharing.codebookRfWords'),

@@ -36,6 +36,12 @@ const area = (per: string, example: string): NumericRule => ({
   expected: `a non-negative area in mm² ${per} (e.g. ${example})`,
 });
 
+const SHARE: NumericRule = {
+  kind: 'nonNegative',
+  expected: 'a share from 0 to 1 of the GLB words the tiles leave free (e.g. 0.5)',
+  max: 1,
+};
+
 // One rule for the three data types, so a shorthand written once ("spadMm2PerWord": "1 - 2") fails once.
 const SPAD_AREA = area('per scratchpad word', '0.0003, or "300 um^2"');
 
@@ -65,6 +71,9 @@ export const NUMERIC_FIELDS = {
   'noc.wordsPerCycle.filter': rate('4'),
   'noc.wordsPerCycle.psum': rate('4'),
   'dram.wordsPerCycle': rate('1.2, or "4 * 60 / clockMHz"'),
+  'prefetch.glb.ifmap': SHARE,
+  'prefetch.glb.filter': SHARE,
+  'prefetch.glb.psum': SHARE,
   'weightSharing.codebookRfWords': words('codebook register-file words per PE', 224),
   'weightSharing.glbCodebookBytes': {
     kind: 'nonNegative',

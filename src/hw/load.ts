@@ -1,5 +1,5 @@
 // Loading a hardware file: read, parse JSON, validate the raw shape (zod), evaluate expressions and check
-// each final value against its field's rule, build the HardwareSpec. Every failure is a HardwareFileError
+// each final value against its field's rule, build the HardwareSpec and check the rules between fields. Every failure is a HardwareFileError
 // listing all problems of the first stage that had any: later stages cannot run on a malformed file.
 import { readFileSync } from 'node:fs';
 import type { HardwareSpec } from './spec.js';
@@ -10,6 +10,7 @@ import { fromZod, writtenAt } from './issues.js';
 import { evaluateFields, type FieldTarget } from './expressions.js';
 import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
 import { assembleSpec, numericLeaves } from './assemble.js';
+import { consistencyIssues } from './consistency.js';
 
 export { HardwareFileError, type HardwareIssue } from './errors.js';
 
@@ -45,7 +46,10 @@ export function hardwareFromJson(json: unknown, file: string): HardwareSpec {
   const raw = validated.data;
   const { values, issues } = evaluateFields(numericLeaves(raw), (path) => targetOf(path as NumericPath, raw));
   if (issues.length > 0) throw new HardwareFileError(file, unique(located(issues, json)));
-  return assembleSpec(raw, values as ReadonlyMap<NumericPath, number>);
+  const spec = assembleSpec(raw, values as ReadonlyMap<NumericPath, number>);
+  const inconsistent = consistencyIssues(spec);
+  if (inconsistent.length > 0) throw new HardwareFileError(file, inconsistent);
+  return spec;
 }
 
 /** The spec in the JSON file `file` (see docs/hardware-file.md). Throws HardwareFileError. */

@@ -7,6 +7,7 @@
 //   glb.banks 1              glb.wordsPerCyclePerBank 4
 //   glb.bypass []            glb.doubleBuffer false
 //   noc.multicast true       noc.wordsPerCycle.{ifmap,filter,psum} 4
+//   prefetch.glb.{ifmap,filter,psum} 0   prefetch.filterSpad false   (nothing is loaded ahead)
 //   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
 //   weightSharing.glbCodebookBytes glb.capacityBytes   weightSharing.maxIndexBits 32
 //   weightSharing.executions ["pe-streamed", "pe-resident", "glb", "dense"] (every way to run a shared layer)
@@ -123,6 +124,14 @@ export const RawHardwareSchema = z.strictObject(
       }).prefault({}),
     }).prefault({}),
     dram: obj({ wordsPerCycle: num('dram.wordsPerCycle') }),
+    prefetch: obj({
+      glb: obj({
+        ifmap: num('prefetch.glb.ifmap').default(0),
+        filter: num('prefetch.glb.filter').default(0),
+        psum: num('prefetch.glb.psum').default(0),
+      }).prefault({}),
+      filterSpad: flag(false),
+    }).prefault({}),
     weightSharing: obj({
       codebookLocation: z
         .enum(['codebookRf', 'filterSpad'], {

@@ -80,6 +80,19 @@ export interface HardwareSpec {
     readonly wordsPerCycle: { readonly [T in DataType]: number };
   };
   readonly dram: { readonly wordsPerCycle: number };
+  /**
+   * What the chip loads ahead while the PEs compute (timing only: the words moved are the same). All shares 0
+   * and filterSpad false: nothing is prefetched, a tile or a pass's filters load when they are needed.
+   */
+  readonly prefetch: {
+    /**
+     * Per data type, the share of the GLB words a mapping's tiles leave free into which the next tile of that
+     * type is loaded while the current one is in use (shares add up to at most 1; 0 for bypassed types).
+     */
+    readonly glb: { readonly [T in DataType]: number };
+    /** The next filter rows load into the filter spad (and codebook RF) words the current rows leave free. */
+    readonly filterSpad: boolean;
+  };
   /** How the PEs run layers with shared filter rows (indices into a codebook). */
   readonly weightSharing: {
     /** Where a PE keeps the centroids its rows name: its own codebook register file, or the filter spad. */
@@ -103,3 +116,7 @@ export interface HardwareSpec {
 
 export const glbCapacityWords = (hw: HardwareSpec): number =>
   Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);
+
+/** Whether any GLB tile is loaded ahead (prefetch.glb). */
+export const prefetchesGlb = (hw: HardwareSpec): boolean =>
+  hw.prefetch.glb.ifmap + hw.prefetch.glb.filter + hw.prefetch.glb.psum > 0;

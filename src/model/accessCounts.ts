@@ -66,12 +66,19 @@ export interface StreamCounts {
   readonly codebookLookups: number;
 }
 
+/** Σ over pass tiles of the filter slices (of p) and channel slices (of q) that are busy: the PE sets a pass uses. */
+export function activeSets(m: RsMapping, tl: LayerTiling): { readonly filterSets: number; readonly channelSets: number } {
+  return {
+    filterSets: sumOver(tl.dims.M.passTiles, (s) => Math.ceil(s / m.p)),
+    channelSets: sumOver(tl.dims.C.passTiles, (s) => Math.ceil(s / m.q)),
+  };
+}
+
 export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBits: number): StreamCounts {
   const { G, N, M, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;
   const planeWords = G * N * M * layer.E * layer.F;
-  const activeFilterSets = sumOver(dims.M.passTiles, (s) => Math.ceil(s / m.p));
-  const activeChannelSets = sumOver(dims.C.passTiles, (s) => Math.ceil(s / m.q));
+  const { filterSets: activeFilterSets, channelSets: activeChannelSets } = activeSets(m, tl);
   const psumOut = planeWords * dims.C.passCount;
   const rows = G * M * C * layer.R;
   const windows = N * layer.E * layer.F;
@@ -107,6 +114,23 @@ const zero = (): PerDataType => ({ ifmap: 0, filter: 0, psum: 0 });
 export function filterFetches(m: RsMapping, tl: LayerTiling): number {
   const arrayReach = loopReach('filter', 'array', m, tl.dims);
   return refetches(arrayReach.N, tl.dims.N) * refetches(arrayReach.E, tl.dims.E);
+}
+
+/**
+ * GLB tiles each data type takes in from DRAM over the layer, under the reuse rule: ifmap and filter tiles,
+ * and psum tiles that come back to resume accumulating (0 for a bypassed type, or psums never parked in DRAM).
+ */
+export function glbTileLoads(hw: HardwareSpec, m: RsMapping, tl: LayerTiling): PerDataType {
+  const { dims } = tl;
+  const kept = (t: DataType) => !hw.glb.bypass.includes(t);
+  const reach = (t: DataType) => loopReach(t, 'glb', m, dims);
+  const g = dims.G.glbCount;
+  const ifmap = g * dims.N.glbCount * dims.C.glbCount * dims.E.glbCount * refetches(reach('ifmap').M, dims.M);
+  const filterReach = reach('filter');
+  const filter = g * dims.M.glbCount * dims.C.glbCount * refetches(filterReach.N, dims.N) * refetches(filterReach.E, dims.E);
+  const psumTiles = g * dims.N.glbCount * dims.M.glbCount * dims.E.glbCount;
+  const readBack = psumTiles * (refetches(reach('psum').C, dims.C) - 1);
+  return { ifmap: kept('ifmap') ? ifmap : 0, filter: kept('filter') ? filter : 0, psum: kept('psum') ? readBack : 0 };
 }
 
 export function countAccesses(

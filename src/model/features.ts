@@ -1,6 +1,6 @@
 // A layer's counts under one mapping, reduced to the numbers its costs need: a fixed-layout row of a
-// Float64Array. Energy is linear in the first 14 (one energy-table entry each) and the cycle estimate is the
-// largest of the last 4 divided by its bandwidth, so a search can keep these rows and re-cost them for
+// Float64Array. Energy is linear in the first 14 (one energy-table entry each) and the cycle estimate is a
+// formula of the rest and the bandwidths (cycles.ts), so a search can keep these rows and re-cost them for
 // another energy table or other bandwidths without counting again (a sweep does, across design points).
 export const FEATURE = {
   macs: 0,
@@ -23,9 +23,22 @@ export const FEATURE = {
   ifmapBusWords: 15,
   filterBusWords: 16,
   psumBusWords: 17,
+  /** DRAM words filled into the GLB (tiles, psums read back, a resident codebook). */
+  glbFillWords: 18,
+  /** Of those, the words that cannot load ahead (prefetch.glb): the array waits while they move. */
+  exposedFillWords: 19,
+  /**
+   * Filter words the passes that fetch new rows wait for (not loaded ahead into the spads, prefetch.filterSpad),
+   * on paths through DRAM, through the GLB and over the filter bus.
+   */
+  fetchDramWords: 20,
+  fetchGlbWords: 21,
+  fetchBusWords: 22,
+  /** At least the compute cycles of those passes: each is no longer than the layer's largest pass. */
+  fetchComputeCycles: 23,
 } as const;
 
-export const FEATURE_COUNT = 18;
+export const FEATURE_COUNT = 24;
 
 /** Growable storage of feature rows, addressed by row number. */
 export class FeatureRows {

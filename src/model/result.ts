@@ -34,6 +34,11 @@ export interface CycleEstimate {
   /** The slowest bus; per bus: ifmap and filter multicast buses, psum to and from the GLB. */
   readonly nocCycles: number;
   readonly nocCyclesByType: PerDataType;
+  /** Cycles the passes that fetch filter rows wait for their streams beyond their compute. */
+  readonly fetchWaitCycles: number;
+  /** Cycles the array waits while GLB fills that cannot load ahead move. */
+  readonly exposedFillCycles: number;
+  /** The estimate: the largest of the bandwidth bounds and compute + the waits above (a lower bound of the simulation). */
   readonly cycles: number;
   readonly bound: CycleBound;
 }
@@ -49,6 +54,11 @@ export interface SimulationSummary {
   readonly busyCycles: { readonly [R in 'dram' | 'glb' | 'ifmapBus' | 'filterBus' | 'psumBus' | 'array']: number };
   /** The analytical estimate of the same mapping, for comparison. */
   readonly analyticalCycles: number;
+  /**
+   * Present when the mapping was chosen by simulating the best `candidates` of the analytical ranking (--refine):
+   * the rank of the one kept (0: the analytical choice) and the simulated cycles of that first one.
+   */
+  readonly refinement?: { readonly candidates: number; readonly chosenRank: number; readonly unrefinedCycles: number };
 }
 
 export interface LayerResult {

@@ -33,7 +33,12 @@ export interface ScatterPoint extends MarkerStyle {
   readonly faint?: boolean;
   /** data-* attributes of the point's group, for readers of the SVG (e.g. { rate: 0.05 }). */
   readonly data?: Readonly<Record<string, string | number>>;
+  /** Circled wide in orange: the one point the chart is about (e.g. the chosen mapping). */
+  readonly circled?: boolean;
 }
+
+const CIRCLE_R = 9;
+const CIRCLE_COLOR = '#D55E00';
 
 interface LineStyle {
   /** Class of the SVG element (tests and stylesheets find the line by it). */
@@ -212,7 +217,7 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
     const text = xmlSafe(points[i].label!);
     return { ...px[i], text, width: textWidthPx(text, TICK_FONT_PX) };
   });
-  const placed = placeLabels(requests, bounds, TICK_FONT_PX, MARKER_R + 2, { avoid, others: bare });
+  const placed = placeLabels(requests, bounds, TICK_FONT_PX, (points.some((p) => p.circled) ? CIRCLE_R : MARKER_R) + 2, { avoid, others: bare });
   const labelOf = new Map(labelOrder.flatMap((i, k) => (placed[k].fits ? [[i, { text: requests[k].text, at: placed[k] }] as const] : [])));
 
   const dots = plot.append('g').attr('class', 'points');
@@ -229,6 +234,10 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
       g.append('line').attr('class', 'leader').attr('x1', r.x).attr('y1', r.y).attr('x2', tx).attr('y2', ty).attr('stroke', '#999');
     }
     const marker = drawMarker(g, r.x, r.y, p);
+    if (p.circled) {
+      g.classed('ringed', true).append('circle').attr('class', 'ring').attr('cx', r.x).attr('cy', r.y).attr('r', CIRCLE_R)
+        .attr('fill', 'none').attr('stroke', CIRCLE_COLOR).attr('stroke-width', 2);
+    }
     if (p.tooltip !== undefined) marker.append('title').text(xmlSafe(p.tooltip));
     if (label) {
       // A white halo keeps the text legible where it crosses a line or a faint point.

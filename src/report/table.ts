@@ -128,6 +128,25 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
     style('2', rule),
     style('1', line(columns, total, w)),
     `latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`,
+    ...[refinementNote(summary)].filter((note) => note !== null),
     '',
   ].join('\n');
+}
+
+/**
+ * How choosing by simulated cycles (--refine) changed the run: in how many layers a mapping other than the
+ * analytical choice simulated faster, and the cycles that saved, there and in the whole run.
+ */
+export function refinementNote(summary: RunSummary): string | null {
+  const refined = summary.layers.filter((l) => l.simulation?.refinement);
+  if (refined.length === 0) return null;
+  const changed = refined.filter((l) => l.simulation!.refinement!.chosenRank > 0);
+  const most = Math.max(...refined.map((l) => l.simulation!.refinement!.candidates));
+  const head = `refinement: up to ${most} of the analytical ranking's best mappings simulated per layer;`;
+  if (changed.length === 0) return `${head} the analytical choice simulated fastest in all ${refined.length} layers`;
+  const before = changed.reduce((a, l) => a + l.simulation!.refinement!.unrefinedCycles, 0);
+  const after = changed.reduce((a, l) => a + l.cycles, 0);
+  const saved = before - after;
+  return `${head} another was faster in ${changed.length} of ${refined.length} layers: ${percent(saved / before)} fewer cycles there, `
+    + `${percent(saved / (summary.totals.cycles + saved))} of the run (${si(summary.totals.cycles + saved, 4)} -> ${si(summary.totals.cycles, 4)} cycles)`;
 }

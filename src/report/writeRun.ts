@@ -1,5 +1,6 @@
-// The files of one run: layers.csv, summary.json, energy.svg and, for a simulated layer, timeline.svg; with
-// --compress also layers-compressed.csv and energy-compare.svg. Written all together or not at all.
+// The files of one run: layers.csv, summary.json, energy.svg and, for one layer, tradeoff.svg (and timeline.svg
+// when simulated); with --compress also layers-compressed.csv and energy-compare.svg. Written all together or not
+// at all.
 import type { RunSummary } from '../model/result.js';
 import { renderCompareChart } from './compareChart.js';
 import { withCompressedBlock, type CompressedRun, type SummaryWithCompressed } from './compressedRun.js';
@@ -9,11 +10,14 @@ import { writeFileSet } from './fileSet.js';
 
 export const RUN_FILES = ['layers.csv', 'summary.json', 'energy.svg'] as const;
 export const TIMELINE_FILE = 'timeline.svg';
+export const TRADEOFF_FILE = 'tradeoff.svg';
 export const COMPRESSED_FILES = ['layers-compressed.csv', 'energy-compare.svg'] as const;
 
 export interface RunExtras {
   /** A rendered timeline (renderTimeline), written as timeline.svg with the other files. */
   readonly timelineSvg?: string;
+  /** A rendered trade-off chart (renderTradeoff), written as tradeoff.svg. */
+  readonly tradeoffSvg?: string;
   /** The run of the shared network: becomes summary.json's `compressed` block and two more files. */
   readonly compressed?: CompressedRun;
 }
@@ -39,6 +43,7 @@ export function writeRunOutputs(summary: RunSummary, outDir: string, extra: RunE
     ['energy.svg', renderEnergyChart(summary)],
   ];
   if (extra.timelineSvg !== undefined) contents.push([TIMELINE_FILE, extra.timelineSvg]);
+  if (extra.tradeoffSvg !== undefined) contents.push([TRADEOFF_FILE, extra.tradeoffSvg]);
   if (compressed) {
     contents.push([COMPRESSED_FILES[0], layersCsv(compressed.summary)], [COMPRESSED_FILES[1], renderCompareChart(summary, compressed)]);
   }

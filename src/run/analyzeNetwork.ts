@@ -34,6 +34,10 @@ export interface RunOptions {
   readonly onOutcome?: (layer: Layer, outcome: LayerOutcome) => void;
   /** Worker threads of analyzeNetworkParallel (default: one per core). */
   readonly threads?: number;
+  /** Mappings simulated per layer to choose by simulated cycles (cycle engine, latency or edp objective). */
+  readonly refine?: number;
+  /** Collect every layer's evaluated mappings (LayerOutcome.tradeoff; for a one-layer run). */
+  readonly tradeoff?: boolean;
 }
 
 export function layerShapeKey(l: Layer): string {
@@ -47,7 +51,7 @@ export function describeShape(l: Layer): string {
   return `N${l.N} M${l.M} C${l.C} ${l.H}x${l.W} R${l.R}xS${l.S} /${l.stride} pad${l.padding}${groups} -> ${l.E}x${l.F}`;
 }
 
-export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim, execution }: LayerOutcome): LayerResult {
+export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim, execution, refinement }: LayerOutcome): LayerResult {
   const peCount = hw.peArray.rows * hw.peArray.cols;
   // With a simulation, counts and cycles are the simulator's own (tests hold its counts equal to the model's).
   const counts = sim ? sim.counts : ev.counts;
@@ -75,6 +79,7 @@ export function layerResult(layer: Layer, hw: HardwareSpec, { best: ev, sim, exe
         stallCycles: sim.stats.stallCycles,
         busyCycles: sim.stats.busyCycles,
         analyticalCycles: ev.cycles.cycles,
+        ...(refinement && { refinement }),
       },
     }),
   };
@@ -112,6 +117,7 @@ export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunO
 
 const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
   hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, executions: o.executions, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
+  refine: o.refine, tradeoff: o.tradeoff,
 });
 
 /** The same run with the distinct layer shapes searched on worker threads. */

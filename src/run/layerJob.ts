@@ -2,7 +2,7 @@
 // with the cycle engine, simulate it. Plain data in and out, so it can run on a worker thread.
 import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
 import { checkGlb, checkPass, NoLegalMappingError } from '../mapping/legality.js';
-import type { Objective } from '../search/objective.js';
+import { isBetter, objectiveKeyOf, OBJECTIVES, type Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { SearchCache } from '../search/cache.js';
 import { searchExecutions } from '../search/search.js';
@@ -29,6 +29,27 @@ export interface LayerJobOptions {
   readonly mapping?: RsMapping;
   /** Shared layers: the ways to run them the search may choose from (default: all the chip supports). */
   readonly executions?: readonly SharedExecutionName[];
+  /**
+   * With the cycle engine and the latency or edp objective: simulate this many of the best mappings of the
+   * analytical ranking and keep the best by simulated cycles (1: the analytical choice, unsimulated others).
+   */
+  readonly refine?: number;
+  /** Also collect the energy and cycle estimate of every mapping the searches for all objectives evaluate. */
+  readonly tradeoff?: boolean;
+}
+
+/** One mapping a search evaluated: its energy and analytical cycle estimate. */
+export interface TradeoffPoint {
+  readonly energy: number;
+  readonly cycles: number;
+}
+
+/** How a refinement chose: among how many simulated candidates (the rest could not win), which rank, and the first one's cycles. */
+export interface Refinement {
+  readonly candidates: number;
+  /** 0: the analytical ranking's first (the unrefined choice) was also the best simulated. */
+  readonly chosenRank: number;
+  readonly unrefinedCycles: number;
 }
 
 export interface LayerOutcome {
@@ -36,9 +57,19 @@ export interface LayerOutcome {
   readonly sim?: SimResult;
   /** Shared layers: how the layer runs (the search's choice, or the first that admits a given mapping). */
   readonly execution?: SharedExecutionName;
+  readonly refinement?: Refinement;
+  /** With `tradeoff`: the distinct (energy, cycles) of the mappings evaluated, in the order first seen. */
+  readonly tradeoff?: readonly TradeoffPoint[];
 }
 
 export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
+  const outcome = chooseMapping(layer, o);
+  return o.tradeoff ? { ...outcome, tradeoff: tradeoffPoints(layer, o) } : outcome;
+}
+
+function chooseMapping(layer: Layer, o: LayerJobOptions): LayerOutcome {
+  const refine = !o.mapping && o.engine === 'cycle' && o.objective !== 'energy' ? Math.max(1, o.refine ?? 1) : 1;
+  if (refine > 1) return refined(layer, o, refine);
   const { best, layer: view } = o.mapping
     ? evaluateGiven(layer, o.hw, o.mapping, o.executions)
     : searchExecutions(layer, o.hw, o.objective, o.searchLimit, o.cache, o.executions);
@@ -46,6 +77,58 @@ export function runLayerJob(layer: Layer, o: LayerJobOptions): LayerOutcome {
   const chosen = { best, ...(execution && { execution }) };
   if (o.engine !== 'cycle') return chosen;
   return { ...chosen, sim: simulateLayer(view, o.hw, best.mapping, { timeline: o.timeline }) };
+}
+
+/**
+ * The objective ranks mappings by the analytical estimate, a lower bound; the simulation can order them
+ * otherwise. Simulates the `refine` best of the ranking and keeps the best by simulated cycles (energy x
+ * simulated cycles for edp), the better-ranked one on ties, so it is never worse than the first. A candidate
+ * whose estimate does not beat the best simulated one cannot win (its simulation is no faster than its
+ * estimate), nor can any after it: they are not simulated.
+ */
+function refined(layer: Layer, o: LayerJobOptions, refine: number): LayerOutcome {
+  const { ranked } = searchExecutions(layer, o.hw, o.objective, o.searchLimit, o.cache, o.executions, { keep: refine });
+  let chosen = 0;
+  let chosenKey: [number, number] | null = null;
+  const sims: SimResult[] = [];
+  for (const { best, layer: view } of ranked) {
+    if (!isBetter(objectiveKeyOf(best.energy.total, best.cycles.cycles, o.objective), chosenKey)) break;
+    const sim = simulateLayer(view, o.hw, best.mapping);
+    const key = objectiveKeyOf(best.energy.total, sim.stats.cycles, o.objective);
+    if (isBetter(key, chosenKey)) [chosen, chosenKey] = [sims.length, key];
+    sims.push(sim);
+  }
+  const { best, layer: view } = ranked[chosen];
+  const execution = executionName(view, layer);
+  return {
+    best,
+    sim: o.timeline ? simulateLayer(view, o.hw, best.mapping, { timeline: true }) : sims[chosen],
+    ...(execution && { execution }),
+    refinement: { candidates: sims.length, chosenRank: chosen, unrefinedCycles: sims[0].stats.cycles },
+  };
+}
+
+/**
+ * The mappings the searches for every objective evaluate, each (energy, cycles) once: the energy search
+ * spreads over the cheap mappings, the latency and edp searches over the fast ones.
+ */
+function tradeoffPoints(layer: Layer, o: LayerJobOptions): TradeoffPoint[] {
+  const seen = new Set<string>();
+  const points: TradeoffPoint[] = [];
+  const onEvaluated = (energy: number, cycles: number) => {
+    const key = `${energy} ${cycles}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    points.push({ energy, cycles });
+  };
+  for (const objective of OBJECTIVES) {
+    try {
+      searchExecutions(layer, o.hw, objective, o.searchLimit, o.cache, o.executions, { onEvaluated });
+    } catch (err) {
+      if (!(err instanceof NoLegalMappingError)) throw err;
+    }
+  }
+  return points;
 }
 
 /** One layer job as plain data, for the worker pool. */

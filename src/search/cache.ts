@@ -1,7 +1,7 @@
 // What mapping searches can share. A layer's pass-shape candidates and their bound counts depend only on the
 // layer and the parts of the hardware that decide counts (array, scratchpads, word width, bypass, multicast,
-// sharing support); the shapes a buffer admits and their completions also on the usable buffer size; nothing
-// here depends on energies, bandwidths or the clock. A sweep that varies those re-costs stored counts instead
+// sharing support) and what may load ahead (double buffering, prefetch); the shapes a buffer admits and their
+// completions also on the usable buffer size; nothing here depends on energies, bandwidths or the clock. A sweep that varies those re-costs stored counts instead
 // of counting again, and every answer is the one a fresh search gives (the search code is the same).
 import type { HardwareSpec } from '../hw/spec.js';
 import { usableGlbWords } from '../mapping/legality.js';
@@ -9,12 +9,13 @@ import type { Layer } from '../workload/layer.js';
 import { CandidateTable } from './candidates.js';
 import { Skeleton } from './skeleton.js';
 
-/** The hardware fields access counts and legality depend on, buffer size aside. */
+/** The hardware fields access counts, legality and what can load ahead depend on, buffer size aside. */
 export function countStructureKey(hw: HardwareSpec): string {
   const ws = hw.weightSharing;
   return JSON.stringify([
     hw.peArray.rows, hw.peArray.cols, hw.rf.ifmapWords, hw.rf.filterWords, hw.rf.psumWords, hw.wordBits,
     [...hw.glb.bypass].sort(), hw.noc.multicast, ws.codebookLocation, ws.codebookRfWords, ws.maxIndexBits,
+    hw.glb.doubleBuffer, hw.prefetch.glb.ifmap, hw.prefetch.glb.filter, hw.prefetch.glb.psum, hw.prefetch.filterSpad,
   ]);
 }
 

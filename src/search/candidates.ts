@@ -1,12 +1,12 @@
 // The pass shapes of one layer on one array and scratchpad configuration, with what the search learns about
 // each as it goes: the GLB words one pass takes and its lower-bound feature row, per value of t. None of it
 // depends on the buffer size, the energy table or a bandwidth, so a sweep that varies only those reuses it.
-import type { HardwareSpec } from '../hw/spec.js';
+import { prefetchesGlb, type HardwareSpec } from '../hw/spec.js';
 import { passCandidates, passTileOf, type PassShape } from '../mapping/passShapes.js';
 import { TILED_DIMS, type RsMapping } from '../mapping/rsMapping.js';
 import { tileLayer } from '../model/accessCounts.js';
 import { writeFeatures } from '../model/evaluate.js';
-import { FeatureRows } from '../model/features.js';
+import { FEATURE, FeatureRows } from '../model/features.js';
 import type { Layer } from '../workload/layer.js';
 import { GLB_ORDER } from './completions.js';
 import type { SearchContext } from './searchContext.js';
@@ -86,12 +86,20 @@ export class CandidateTable {
     return this.needWords[slot];
   }
 
-  /** The feature row of the shape's lower bound (the whole layer in one GLB tile), counted once. */
+  /**
+   * The feature row of the shape's lower bound (the whole layer in one GLB tile), counted once. One tile fills
+   * the least, but when tiles load ahead (prefetch.glb) a tiled completion may wait for fewer of its fills: the
+   * bound then waits for none.
+   */
   boundFeatures(c: number, slot: number, ctx: SearchContext): number {
     if (this.boundRow[slot] < 0) {
       const m = this.mapping(c, slot, BOUND_TILING);
       const tiling = tileLayer(this.layer, m, ctx.strips);
-      this.boundRow[slot] = this.bounds.add((out, at) => writeFeatures(this.layer, this.hw, m, tiling, out, at));
+      const ahead = prefetchesGlb(this.hw);
+      this.boundRow[slot] = this.bounds.add((out, at) => {
+        writeFeatures(this.layer, this.hw, m, tiling, out, at);
+        if (ahead) out[at + FEATURE.exposedFillWords] = 0;
+      });
     }
     return this.boundRow[slot];
   }

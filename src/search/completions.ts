@@ -72,29 +72,36 @@ export const completedMapping = (s: PassShape, c: Completion): RsMapping =>
 
 /**
  * Completions of a pass tile: GLB tilings that fill the buffer (no factor can grow and still fit; a larger
- * GLB tile never adds traffic) under each distinct DRAM order. Everything a completion changes depends on
+ * GLB tile never adds traffic) under each distinct DRAM order, for each of the context's fill levels (tiles
+ * that leave room for loading ahead trade traffic for overlap). Everything a completion changes depends on
  * the pass shape only through its pass tile sizes, so they are found once per pass tile.
  */
 export function tileCompletions(layer: Layer, shape: PassShape, ctx: SearchContext): Completion[] {
   const pass = passTileOf(shape);
   const size = perGroupSizes(layer);
-  const fits = (N: number, M: number, C: number, E: number) => ctx.glbFits(pass, { N, M, C, E });
   const [fn, fm, fc, fe] = TILED_DIMS.map((d) => glbFactorChoices(Math.ceil(size[d] / pass[d])));
   const grows = (list: number[], v: number, fitsWith: (bigger: number) => boolean) => {
     const bigger = list[list.indexOf(v) + 1];
     return bigger !== undefined && fitsWith(bigger);
   };
   const found: Completion[] = [];
-  for (const N of fn) for (const M of fm) for (const C of fc) {
-    let E = 0;
-    for (let i = fe.length - 1; i >= 0 && E === 0; i--) if (fits(N, M, C, fe[i])) E = fe[i];
-    if (E === 0) continue;
-    if (grows(fn, N, (b) => fits(b, M, C, E)) || grows(fm, M, (b) => fits(N, b, C, E)) || grows(fc, C, (b) => fits(N, M, b, E))) {
-      continue;
+  const seen = new Set<string>();
+  for (const level of ctx.fillLevels) {
+    const fits = (N: number, M: number, C: number, E: number) => ctx.glbFits(pass, { N, M, C, E }, level);
+    for (const N of fn) for (const M of fm) for (const C of fc) {
+      let E = 0;
+      for (let i = fe.length - 1; i >= 0 && E === 0; i--) if (fits(N, M, C, fe[i])) E = fe[i];
+      if (E === 0) continue;
+      if (grows(fn, N, (b) => fits(b, M, C, E)) || grows(fm, M, (b) => fits(N, b, C, E)) || grows(fc, C, (b) => fits(N, M, b, E))) {
+        continue;
+      }
+      const key = `${N},${M},${C},${E}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const base: RsMapping = { ...shape, glbFactor: { G: 1, N, M, C, E }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+      const tiling = tileLayer(layer, base, ctx.strips);
+      for (const dramOrder of distinctDramOrders(base, tiling, ctx.orderMemo)) found.push({ glbFactor: base.glbFactor, dramOrder, tiling });
     }
-    const base: RsMapping = { ...shape, glbFactor: { G: 1, N, M, C, E }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
-    const tiling = tileLayer(layer, base, ctx.strips);
-    for (const dramOrder of distinctDramOrders(base, tiling, ctx.orderMemo)) found.push({ glbFactor: base.glbFactor, dramOrder, tiling });
   }
   return found;
 }

@@ -1,6 +1,6 @@
 // Per-layer memo tables shared by every step of one mapping search on one buffer size.
 import { glbTileWords, usableGlbWords } from '../mapping/legality.js';
-import type { HardwareSpec } from '../hw/spec.js';
+import { prefetchesGlb, type HardwareSpec } from '../hw/spec.js';
 import { touchedInputs } from '../model/geometry.js';
 import { cachedTileDimension, newTilingCache, stripSums, type TilingCache } from '../model/tiling.js';
 import { perGroupSizes, type Layer } from '../workload/layer.js';
@@ -13,10 +13,15 @@ export interface SearchContext {
   readonly orderMemo: Map<string, TiledDim[][]>;
   /** GLB words a tile may take (usableGlbWords). */
   readonly usableWords: number;
+  /**
+   * The sizes completions fill their GLB tiles up to: the usable words, and when tiles load ahead (prefetch.glb)
+   * also half of them, which leaves room for the next tiles beside the ones in use.
+   */
+  readonly fillLevels: readonly number[];
   /** Words a GLB tile of `factors` pass tiles per dimension takes (all data types the GLB keeps). */
   glbWords(pass: DimSizes, factors: GlbFactors): number;
-  /** Whether such a tile fits the usable buffer. */
-  glbFits(pass: DimSizes, factors: GlbFactors): boolean;
+  /** Whether such a tile fits in `words` (default: the usable buffer). */
+  glbFits(pass: DimSizes, factors: GlbFactors, words?: number): boolean;
 }
 
 export function searchContext(layer: Layer, hw: HardwareSpec): SearchContext {
@@ -31,5 +36,9 @@ export function searchContext(layer: Layer, hw: HardwareSpec): SearchContext {
     const w = glbTileWords(layer, hw, { G: pass.G, N: tile('N'), M: tile('M'), C: tile('C'), E: tile('E'), ifmapRows, ifmapCols });
     return w.ifmap + w.filter + w.psum;
   };
-  return { strips, orderMemo: new Map(), usableWords: usable, glbWords, glbFits: (pass, factors) => glbWords(pass, factors) <= usable };
+  const fillLevels = prefetchesGlb(hw) ? [usable, Math.floor(usable / 2)] : [usable];
+  return {
+    strips, orderMemo: new Map(), usableWords: usable, fillLevels, glbWords,
+    glbFits: (pass, factors, words = usable) => glbWords(pass, factors) <= words,
+  };
 }

@@ -6,17 +6,19 @@
 // cycles, a pass computes for as many cycles as its busiest PE has MACs (and psum additions), and the
 // array waits (a stall, charged to the resource that held it back) when its data is late. A shared layer
 // (layer.sharing) moves indices and PE codebooks instead of weights (filterSupply.ts), and its PEs reuse
-// 1-D convolutions (peRows.ts). No code of the analytical model is used: the two are held equal by tests.
+// 1-D convolutions (peRows.ts). What the hardware file lets load ahead (prefetch.ts) moves early, in the idle
+// gaps of the resources on its path. No code of the analytical model is used: the two are held equal by tests.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
 import { activeLoops, dimCuts, loadDepth, walkNest } from './loopNest.js';
 import { accessCounts, addFilter, newCounters } from './counters.js';
 import { GlobalBuffer } from './globalBuffer.js';
-import { passWork } from './peArray.js';
+import { passWork, type PassWork } from './peArray.js';
 import { planPass } from './passPlan.js';
 import { FilterSupply, type FilterFetch } from './filterSupply.js';
-import { Resource, transfer, type Transfer } from './resources.js';
+import { Resource, transfer, transferLegs, type Leg, type Transfer } from './resources.js';
+import { FilterPrefetch, glbPrefetch, wholeLayer } from './prefetch.js';
 import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
 
 export interface PassSink {
@@ -62,26 +64,31 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   };
   const filterDepth = loadDepth(loops, 'filter', 'array');
   const record = options.timeline === true;
+  const realCols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
+  const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
+  const filters = new FilterSupply(layer, hw, m);
+  const tileWords = {
+    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
+    filter: (r: PassRanges) => filters.glbTile(r).held,
+    psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
+  };
+  const glbAhead = glbPrefetch(layer, hw, m, glbDepth, tileWords, filters.residentWords);
+  // Prefetches run in the idle gaps of the resources on their paths: those keep their busy spans.
+  const gaps = glbAhead !== null || hw.prefetch.filterSpad;
   const res: { [R in SimResource]: Resource } = {
-    dram: new Resource('dram', hw.dram.wordsPerCycle, record),
-    glb: new Resource('glb', hw.glb.banks * hw.glb.wordsPerCyclePerBank, record),
+    dram: new Resource('dram', hw.dram.wordsPerCycle, record, gaps),
+    glb: new Resource('glb', hw.glb.banks * hw.glb.wordsPerCyclePerBank, record, gaps),
     ifmapBus: new Resource('ifmapBus', hw.noc.wordsPerCycle.ifmap, record),
-    filterBus: new Resource('filterBus', hw.noc.wordsPerCycle.filter, record),
+    filterBus: new Resource('filterBus', hw.noc.wordsPerCycle.filter, record, gaps),
     psumBus: new Resource('psumBus', hw.noc.wordsPerCycle.psum, record),
     array: new Resource('array', 1, record),
   };
   const source = (t: DataType) => (kept(t) ? res.glb : res.dram);
   const counts = newCounters();
-  const glb = new GlobalBuffer(layer, hw, res, counts);
+  const glb = new GlobalBuffer(layer, hw, res, counts, glbAhead);
+  const filtersAhead = hw.prefetch.filterSpad ? new FilterPrefetch(hw, filters, countFetches(layer, m, filterDepth)) : null;
   const stalls: { [C in StallCause]: number } = { dram: 0, glb: 0, noc: 0, psumDrain: 0 };
-  const realCols = realInputs(range(0, layer.F), layer.stride, layer.S, layer.padding, layer.W);
-  const rowsOf = (r: PassRanges) => realInputs(range(r.E.start, r.E.count), layer.stride, layer.R, layer.padding, layer.H);
-  const tileWords = {
-    ifmap: (r: PassRanges) => r.G.count * r.N.count * r.C.count * rowsOf(r) * realCols,
-    psum: (r: PassRanges) => r.G.count * r.N.count * r.M.count * r.E.count * layer.F,
-  };
   const psumKey = (r: PassRanges) => spanKey(r, ['G', 'N', 'M', 'E']);
-  const filters = new FilterSupply(layer, hw, m);
   // A shared layer's codebook kept whole in the GLB arrives once, before any tile.
   if (filters.residentWords > 0) glb.loadResident('filter', filters.residentWords);
 
@@ -103,16 +110,31 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
 
   const producedOutputs = new Set<string>();
   let passes = 0;
+  // Without a data path and without shared rows, what a pass's PEs do and receive depends only on the tile
+  // sizes and on where its ofmap rows lie (padding): passes that agree on those share one placement.
+  const placements = !options.datapath && !filters.table ? new Map<string, Placement>() : null;
+  const place = (r: PassRanges, accumulates: boolean): Placement => {
+    const shape = placements && `${r.G.count},${r.N.count},${r.M.count},${r.C.count},${r.E.start},${r.E.count}`;
+    const known = shape ? placements!.get(shape) : undefined;
+    if (known) return known;
+    const plan = planPass(layer, hw, m, r, passes, accumulates);
+    options.datapath?.runPass(plan);
+    const placed: Placement = { plan, work: passWork(layer, hw, plan, realCols, filters.table), fetch: null };
+    if (shape) placements!.set(shape, placed);
+    return placed;
+  };
   const pass = (r: PassRanges) => {
     const key = psumKey(r);
-    const plan = planPass(layer, hw, m, r, passes++, producedOutputs.has(key));
+    const accumulates = producedOutputs.has(key);
     producedOutputs.add(key);
-    options.datapath?.runPass(plan);
-    const work = passWork(layer, hw, plan, realCols, filters.table);
+    const placed = place(r, accumulates);
+    passes++;
+    const { plan, work } = placed;
     const outputs = tileWords.psum(r);
-    const psumIn = plan.accumulates ? outputs : 0;
+    const psumIn = accumulates ? outputs : 0;
     const ifmapWords = tileWords.ifmap(r);
-    const fetched = filterFetchPending ? filters.fetch(plan) : NO_FETCH;
+    if (gaps) forgetBefore(Math.min(glb.earliestWindow(), filtersAhead?.earliestWindow() ?? Infinity), res);
+    const fetched = filterFetchPending ? (placed.fetch ??= filters.fetch(plan)) : NO_FETCH;
     filterFetchPending = false;
     addFilter(counts, (c) => (kept('filter') ? c.glb.reads : c.dram.reads), fetched.source);
     counts.glb.reads.filter += fetched.fromResident;
@@ -138,10 +160,14 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const arrayFree = res.array.freeAt;
     const t0 = Math.max(arrayFree, glb.tileReady);
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
+    const bus = filterBusWords(fetched, filters, hw.noc.multicast);
+    const filterStreams: Leg[][] = [
+      [[source('filter'), filters.words(fetched.source)], [res.filterBus, bus.source]],
+      [[res.glb, fetched.fromResident], [res.filterBus, bus.resident]],
+    ];
     const inputs: Transfer[] = [
-      transfer(fetched.sourceOnBus ? [source('filter'), res.filterBus] : [source('filter')], filters.words(fetched.source), t0),
-      transfer([res.glb, res.filterBus], fetched.fromResident, t0),
-      transfer([source('ifmap'), res.ifmapBus], ifmapWords, t0),
+      ...(filtersAhead && fetched !== NO_FETCH ? filtersAhead.move(plan, filterStreams, t0) : filterStreams.map((legs) => transferLegs(legs, t0))),
+      transferLegs([[source('ifmap'), ifmapWords], [res.ifmapBus, hw.noc.multicast ? ifmapWords : work.ifmapDeliveries]], t0),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
     const computeDone = t0 + work.macCycles;
@@ -153,10 +179,10 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   };
 
   if (glbDepth.ifmap === -1 || glbDepth.filter === -1 || glbDepth.psum === -1 || filterDepth === -1) {
-    enter(-1, wholeRanges(layer));
+    enter(-1, wholeLayer(layer));
   }
   walkNest(layer, m, { enter, leave, pass });
-  leave(-1, wholeRanges(layer));
+  leave(-1, wholeLayer(layer));
 
   const end = Math.max(...SIM_RESOURCES.map((name) => res[name].freeAt));
   // Transfers take fractional cycles (a 1.2 words/cycle link moves 6 words in 5 cycles); remainders below
@@ -176,12 +202,37 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
       passes,
       stallCycles: stalls,
       busyCycles: busy,
+      prefetch: {
+        glbWords: { ...glb.prefetchedWords },
+        glbPeakWords: glb.peakWords,
+        filterWords: filtersAhead?.prefetchedWords ?? 0,
+        filterSpadPeakWords: filtersAhead?.peakSpadWords ?? 0,
+        codebookRfPeakWords: filtersAhead?.peakCodebookWords ?? 0,
+      },
     },
     timeline,
   };
 }
 
+/** A pass placed on the array: its plan, what its PEs compute and receive, and what a fetch of their rows moves. */
+interface Placement {
+  readonly plan: PassPlan;
+  readonly work: PassWork;
+  fetch: FilterFetch | null;
+}
+
 const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 }, sourceOnBus: true };
+
+/**
+ * Words the filter bus carries for a fetch: with multicast one word per strip (what leaves the source, and the
+ * PE codebooks or decoded weights read from a resident codebook), without it one word per receiving PE.
+ */
+function filterBusWords(f: FilterFetch, filters: FilterSupply, multicast: boolean): { source: number; resident: number } {
+  if (multicast) return { source: f.sourceOnBus ? filters.words(f.source) : 0, resident: f.fromResident };
+  if (f.fromResident === 0) return { source: filters.words(f.delivered), resident: 0 };
+  // A resident codebook serves the PEs' codebooks (or decoded weights); indices still come from the source.
+  return { source: f.sourceOnBus ? filters.words({ words: 0, indexRows: f.delivered.indexRows }) : 0, resident: f.delivered.words };
+}
 
 function stallCause(resource: SimResource | null): StallCause {
   if (resource === 'dram' || resource === 'glb') return resource;
@@ -189,12 +240,17 @@ function stallCause(resource: SimResource | null): StallCause {
   return 'noc';
 }
 
-function wholeRanges(layer: Layer): PassRanges {
-  return {
-    G: { start: 0, count: layer.groups },
-    N: { start: 0, count: layer.N },
-    M: { start: 0, count: layer.M / layer.groups },
-    C: { start: 0, count: layer.C / layer.groups },
-    E: { start: 0, count: layer.E },
-  };
+/** Fetches of filter rows over the layer: iterations of the loop at `depth` (-1: one, before all loops). */
+function countFetches(layer: Layer, m: RsMapping, depth: number): number {
+  if (depth === -1) return 1;
+  let n = 0;
+  walkNest(layer, m, { enter: (d) => { if (d === depth) n++; }, leave: () => {}, pass: () => {} });
+  return n;
+}
+
+/** Busy spans no prefetch can reach back to any more: before the earliest time one may still start. */
+function forgetBefore(time: number, res: { readonly [R in SimResource]: Resource }): void {
+  res.dram.forget(time);
+  res.glb.forget(time);
+  res.filterBus.forget(time);
 }

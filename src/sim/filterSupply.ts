@@ -9,7 +9,7 @@ import type { Layer } from '../workload/layer.js';
 import { indexWords, peSharing, residentCodebookWords } from '../workload/sharedRows.js';
 import { cutSpan } from './loopNest.js';
 import { PeRowTable } from './peRows.js';
-import type { PassPlan, PassRanges, Span } from './types.js';
+import type { PassPlan, PassRanges, PeWork, Span } from './types.js';
 
 /** Data moved: plain words (weights, centroids, ifmaps, psums) and filter index rows, kept apart. */
 export interface Payload {
@@ -27,6 +27,12 @@ export interface FilterFetch {
   readonly delivered: Payload;
   /** Whether `source` goes on over the filter bus (not when it ends in a decoder at the GLB). */
   readonly sourceOnBus: boolean;
+}
+
+/** Words a PE's filter rows take in its filter spad, and in its codebook RF when centroids are kept there. */
+export interface PeStores {
+  readonly spad: number;
+  readonly codebook: number;
 }
 
 export class FilterSupply {
@@ -91,6 +97,41 @@ export class FilterSupply {
     const centroids = this.residentWords > 0 ? 0 : Math.min(sharing.k, rows) * layer.S;
     const fill = { words: this.residentWords > 0 ? 0 : words, indexRows };
     return { fill, held: Math.ceil(indexWords(rows, sharing.indexBits, this.hw.wordBits)) + centroids };
+  }
+
+  /** What a PE's rows take in its stores: weights; or its indices, packed, and the centroids they name. */
+  stores(pe: PeWork): PeStores {
+    const { layer } = this;
+    if (!this.table) return { spad: pe.filters.count * pe.channels.count * layer.S, codebook: 0 };
+    const rows = this.table.of(pe.group, pe.filters, pe.channels, pe.filterRow);
+    const indices = Math.ceil(indexWords(rows.rows, layer.sharing!.indexBits, this.hw.wordBits));
+    const centroids = rows.codebookRows * layer.S;
+    return this.hw.weightSharing.codebookLocation === 'filterSpad' ? { spad: indices + centroids, codebook: 0 } : { spad: indices, codebook: centroids };
+  }
+
+  /**
+   * How much of a fetch can arrive ahead into `room` (the stores' words the current rows leave free): `share`, the
+   * fraction of the rows the strips' first PEs receive; `largest`, the most any PE's rows take; `earliest`, the
+   * most one PE takes in ahead.
+   */
+  ahead(plan: PassPlan, room: PeStores): { share: number; largest: PeStores; earliest: PeStores } {
+    let need = 0;
+    let early = 0;
+    const largest = { spad: 0, codebook: 0 };
+    const earliest = { spad: 0, codebook: 0 };
+    for (const pe of plan.pes) {
+      const s = this.stores(pe);
+      largest.spad = Math.max(largest.spad, s.spad);
+      largest.codebook = Math.max(largest.codebook, s.codebook);
+      if (pe.ofmapRow !== plan.ranges.E.start) continue;
+      const spad = Math.min(s.spad, Math.max(0, room.spad));
+      const codebook = Math.min(s.codebook, Math.max(0, room.codebook));
+      need += s.spad + s.codebook;
+      early += spad + codebook;
+      earliest.spad = Math.max(earliest.spad, spad);
+      earliest.codebook = Math.max(earliest.codebook, codebook);
+    }
+    return { share: need > 0 ? early / need : 0, largest, earliest };
   }
 
   /** The pass's PEs fetch their rows (the loops inside the fetching one leave them in the spads). */

@@ -1,5 +1,5 @@
 // Plain data the cycle-level simulator exchanges with its data path, its reports and its callers.
-import type { AccessCounts } from '../model/result.js';
+import type { AccessCounts, PerDataType } from '../model/result.js';
 
 /** A half-open index range [start, start + count) along one layer dimension. */
 export interface Span {
@@ -61,6 +61,20 @@ export interface SimStats {
   readonly stallCycles: { readonly [C in StallCause]: number };
   /** Cycles each resource was busy. */
   readonly busyCycles: { readonly [R in SimResource]: number };
+  /** What was loaded ahead (hw.prefetch), and the most buffer words in use with it. */
+  readonly prefetch: SimPrefetch;
+}
+
+export interface SimPrefetch {
+  /** Words of GLB tiles loaded while the tiles before them were in use, per data type. */
+  readonly glbWords: PerDataType;
+  /** The most words the GLB held: its tiles and a resident codebook, plus the parts of next tiles loaded ahead. */
+  readonly glbPeakWords: number;
+  /** Filter words (as they leave their source) loaded into the spads during earlier passes. */
+  readonly filterWords: number;
+  /** The most words one PE's filter spad and codebook RF held with rows loaded ahead (0 when none were). */
+  readonly filterSpadPeakWords: number;
+  readonly codebookRfPeakWords: number;
 }
 
 export interface SimResult {

@@ -156,6 +156,14 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
     noOutput(expect, out);
   });
 
+  it('--refine 0', async ({ expect }) => {
+    const out = path.join(tmp, 'out-refine');
+    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--engine', 'cycle', '--objective', 'latency', '--refine', '0', '--out', out);
+    expect(r.status, where(r)).toBe(2);
+    expect(r.stderr).toContain('--refine must be a positive integer (1 = the analytical choice), got 0');
+    noOutput(expect, out);
+  });
+
   it('an unknown objective', async ({ expect }) => {
     const out = path.join(tmp, 'out-objective');
     const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--objective', 'fastest', '--out', out);

@@ -36,6 +36,27 @@ describe('--engine cycle', () => {
     }
     expect(fs.readFileSync(path.join(c, 'layers.csv'), 'utf8').split('\n')[0]).toContain('stall_dram_cycles');
     expect(fs.existsSync(path.join(c, 'timeline.svg'))).toBe(false);
+    expect(fs.existsSync(path.join(c, 'tradeoff.svg'))).toBe(false);
+  });
+
+  it('chooses by simulated cycles among --refine candidates with a time objective, and says so', async () => {
+    const [one, three] = [path.join(tmp, 'r1'), path.join(tmp, 'r3')];
+    const args = ['--hw', eyerissFile, '--model', 'lenet5', '--batch', '2', '--engine', 'cycle', '--objective', 'latency'];
+    const [r1, r3] = await Promise.all([run(...args, '--refine', '1', '--out', one), run(...args, '--refine', '3', '--out', three)]);
+    expect(r1.status, where(r1)).toBe(0);
+    expect(r3.status, where(r3)).toBe(0);
+    const [s1, s3] = [summaryOf(one), summaryOf(three)];
+    s3.layers.forEach((l: { name: string; cycles: number; simulation: { refinement: { candidates: number; chosenRank: number; unrefinedCycles: number } } }, i: number) => {
+      const { candidates, chosenRank, unrefinedCycles } = l.simulation.refinement;
+      expect(candidates).toBeGreaterThanOrEqual(1);
+      expect(candidates).toBeLessThanOrEqual(3);
+      expect(chosenRank).toBeLessThan(candidates);
+      expect(unrefinedCycles).toBe(s1.layers[i].cycles);
+      expect(l.cycles).toBeLessThanOrEqual(unrefinedCycles);
+      expect(s1.layers[i].simulation.refinement).toBeUndefined();
+    });
+    expect(r3.stdout).toMatch(/^refinement: up to [1-3] of the analytical ranking's best mappings simulated per layer; /m);
+    expect(r1.stdout).not.toContain('refinement:');
   });
 
   it('writes timeline.svg for one layer and checks the functional output', async () => {
@@ -44,6 +65,10 @@ describe('--engine cycle', () => {
     expect(r.status, where(r)).toBe(0);
     expect(r.stdout).toContain('equals the reference convolution exactly');
     expect(fs.readFileSync(path.join(out, 'timeline.svg'), 'utf8')).toContain('<svg');
+    // The layer's trade-off: the mappings the searches evaluated, the energy-optimal one circled.
+    const tradeoff = fs.readFileSync(path.join(out, 'tradeoff.svg'), 'utf8');
+    expect(tradeoff).toContain('alexnet CONV5: energy vs cycles of the');
+    expect(tradeoff.match(/class="ring"/g)).toHaveLength(1);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'functional.json'), 'utf8'));
     expect(report).toMatchObject({ layer: 'CONV5', mismatches: 0, outputs: 256 * 13 * 13 });
     expect(fs.statSync(path.join(out, 'output.bin')).size).toBe(4 * 256 * 13 * 13);

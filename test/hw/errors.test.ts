@@ -132,6 +132,25 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
     expect(error.issues.map((i) => i.jsonPath).sort()).toEqual(['glb.capacityBytes', 'name', 'noc.wordsPerCycle.psm']);
   });
 
+  it('a prefetch share above 1', () => {
+    const error = expectFileError('share.json', edited((j) => (j.prefetch = { glb: { ifmap: 1.5 } })), 'prefetch.glb.ifmap');
+    expect(error.message).toContain('prefetch.glb.ifmap: expected a share from 0 to 1 of the GLB words the tiles leave free (e.g. 0.5), got 1.5');
+  });
+
+  it('prefetch shares that add up to more than 1, one for a bypassed type, or beside a double buffer', () => {
+    // eyeriss.json lets filters bypass the GLB.
+    const over = expectFileError('over.json', edited((j) => (j.prefetch = { glb: { ifmap: 0.75, psum: '1 / 2' } })), 'prefetch.glb');
+    expect(over.message).toContain('prefetch.glb: expected shares that add up to at most 1 (the GLB words the tiles leave free are shared out once), got ifmap 0.75 + filter 0 + psum 0.5 = 1.25');
+    const bypassed = expectFileError('bypassed.json', edited((j) => (j.prefetch = { glb: { filter: 0.5 } })), 'prefetch.glb.filter');
+    expect(bypassed.message).toContain('prefetch.glb.filter: expected 0 while glb.bypass holds "filter"');
+    const both = expectFileError('both.json', edited((j) => {
+      j.glb.doubleBuffer = true;
+      j.prefetch = { glb: { ifmap: 0.5 } };
+    }), 'prefetch.glb');
+    expect(both.message).toContain('expected every share 0 when glb.doubleBuffer is true');
+    expect(both.message).toContain('got ifmap 0.5, filter 0, psum 0');
+  });
+
   it('parseHardware reports the file name it is given', () => {
     expect(() => parseHardware('{', 'hardware/bad.json')).toThrow(/^hardware\/bad\.json: \$: /);
   });

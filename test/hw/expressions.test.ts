@@ -17,6 +17,7 @@ describe('defaults', () => {
     expect(hw.clockMHz).toBe(200);
     expect(hw.glb).toEqual({ capacityBytes: 1024, banks: 1, wordsPerCyclePerBank: 4, bypass: [], doubleBuffer: false });
     expect(hw.noc).toEqual({ multicast: true, wordsPerCycle: { ifmap: 4, filter: 4, psum: 4 } });
+    expect(hw.prefetch).toEqual({ glb: { ifmap: 0, filter: 0, psum: 0 }, filterSpad: false });
   });
 
   it('can be referenced by expressions', () => {

@@ -9,6 +9,8 @@ const positive = fc.double({ min: 1e-6, max: 1e9, noNaN: true, noDefaultInfinity
 const energy = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const readWrite = fc.record({ read: energy, write: energy });
 const mm2 = fc.double({ min: 0, max: 1e3, noNaN: true, noDefaultInfinity: true });
+// Thirds of the free GLB space: any three of them add up to at most 1 once the rules between fields are applied.
+const share = fc.integer({ min: 0, max: 3 }).map((x) => x / 3);
 
 const spec: fc.Arbitrary<HardwareSpec> = fc.record(
   {
@@ -27,6 +29,10 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record(
     }),
     noc: fc.record({ multicast: fc.boolean(), wordsPerCycle: fc.record({ ifmap: positive, filter: positive, psum: positive }) }),
     dram: fc.record({ wordsPerCycle: positive }),
+    prefetch: fc.record({
+      glb: fc.record({ ifmap: share, filter: share, psum: share }),
+      filterSpad: fc.boolean(),
+    }),
     weightSharing: fc.record({
       codebookLocation: fc.constantFrom('codebookRf' as const, 'filterSpad' as const),
       codebookRfWords: count,
@@ -54,8 +60,20 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record(
     }),
   },
   // `area` is an optional section: a spec without it must load back without it.
-  { requiredKeys: ['name', 'description', 'wordBits', 'clockMHz', 'peArray', 'rf', 'glb', 'noc', 'dram', 'weightSharing', 'energy'] },
-);
+  { requiredKeys: ['name', 'description', 'wordBits', 'clockMHz', 'peArray', 'rf', 'glb', 'noc', 'dram', 'prefetch', 'weightSharing', 'energy'] },
+).map((hw) => consistent(hw));
+
+/** The spec with prefetch shares the rules between fields allow: none for bypassed types or a double buffer, sum <= 1. */
+function consistent(hw: HardwareSpec): HardwareSpec {
+  const allowed = (t: (typeof DATA_TYPES)[number]) => !hw.glb.doubleBuffer && !hw.glb.bypass.includes(t);
+  const glb = { ifmap: 0, filter: 0, psum: 0 };
+  let left = 1;
+  for (const t of DATA_TYPES) {
+    glb[t] = allowed(t) ? Math.min(hw.prefetch.glb[t], left) : 0;
+    left -= glb[t];
+  }
+  return { ...hw, prefetch: { ...hw.prefetch, glb } };
+}
 
 /** Writes some numbers as strings: a number-only expression must give back exactly the same double. */
 function written(value: unknown, asString: boolean): unknown {

@@ -31,6 +31,9 @@ export interface HwOptions {
   codebookLocation?: 'codebookRf' | 'filterSpad';
   codebookRfWords?: number;
   glbCodebookBytes?: number;
+  /** prefetch.glb shares and prefetch.filterSpad (default: nothing is loaded ahead). */
+  prefetchGlb?: Partial<HardwareSpec['prefetch']['glb']>;
+  prefetchFilterSpad?: boolean;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -53,6 +56,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
     },
     noc: { multicast: o.multicast ?? true, wordsPerCycle: { ifmap: nocWpc, filter: nocWpc, psum: nocWpc } },
     dram: { wordsPerCycle: o.dramWordsPerCycle ?? 1000 },
+    prefetch: { glb: { ifmap: 0, filter: 0, psum: 0, ...o.prefetchGlb }, filterSpad: o.prefetchFilterSpad ?? false },
     weightSharing: {
       codebookLocation: o.codebookLocation ?? 'codebookRf',
       codebookRfWords: o.codebookRfWords ?? 1024,
@@ -196,6 +200,9 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
         }),
         dramOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
         glbOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
+        // Thirds of the free GLB words for each type's next tile (as far as the rules between fields allow).
+        prefetchThirds: fc.record({ ifmap: fc.integer({ min: 0, max: 3 }), filter: fc.integer({ min: 0, max: 3 }), psum: fc.integer({ min: 0, max: 3 }) }),
+        prefetchFilterSpad: fc.boolean(),
       })
       .map((d): Scenario => {
         const G = layer.groups;
@@ -217,6 +224,8 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
           wordsPerCyclePerBank: d.wpcBank,
           dramWordsPerCycle: d.dramWpc,
           clockMHz: d.clockMHz,
+          prefetchGlb: prefetchShares(d.prefetchThirds, d.bypass, d.doubleBuffer),
+          prefetchFilterSpad: d.prefetchFilterSpad,
         });
         const hw: HardwareSpec = {
           ...hw0,
@@ -251,10 +260,22 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
   );
 }
 
+/** Shares from thirds, in type order, as the hardware file allows them: none beside a double buffer or for a bypassed type, at most 1 in all. */
+export function prefetchShares(thirds: { readonly [T in DataType]: number }, bypass: readonly DataType[], doubleBuffer: boolean): HardwareSpec['prefetch']['glb'] {
+  const shares = { ifmap: 0, filter: 0, psum: 0 };
+  let left = 3;
+  for (const t of ['ifmap', 'filter', 'psum'] as const) {
+    const take = doubleBuffer || bypass.includes(t) ? 0 : Math.min(thirds[t], left);
+    shares[t] = take / 3;
+    left -= take;
+  }
+  return shares;
+}
+
 /** A compact description of a scenario for failure messages. */
 export const describeScenario = (s: Scenario): string =>
   JSON.stringify({
     layer: s.layer,
     m: s.m,
-    hw: { array: s.hw.peArray, rf: s.hw.rf, glb: s.hw.glb, multicast: s.hw.noc.multicast, wordBits: s.hw.wordBits },
+    hw: { array: s.hw.peArray, rf: s.hw.rf, glb: s.hw.glb, multicast: s.hw.noc.multicast, wordBits: s.hw.wordBits, prefetch: s.hw.prefetch },
   });

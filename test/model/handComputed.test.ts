@@ -61,15 +61,21 @@ describe('case A: 1x1x4x4 input, one 3x3 filter, stride 1, no padding (E = F = 2
     expect(en).toEqual({ mac: 36, rf: 206, noc: 108, glb: 348, dram: 5800, total: 6498 });
   });
 
-  it('cycles: 6 compute cycles (each PE does F*S = 2*3 MACs), or the slowest bandwidth', () => {
-    // fast memories: compute bound; DRAM 29 words (25 reads + 4 writes) at 1 word/cycle: 29 cycles;
-    // no multicast and 1 NoC word/cycle: the ifmap bus carries every delivery, 24 cycles.
+  it('cycles: 6 compute cycles (each PE does F*S = 2*3 MACs) after the fills, or the slowest bandwidth', () => {
+    // Nothing loads ahead: the array waits while the 16 ifmap and 9 filter words fill the GLB, through its
+    // 4 banks x 4 words/cycle (DRAM moves 1000): 25 / 16 cycles. Then one pass of 6 compute cycles, which
+    // also fetches the filter rows: 9 words over the 4-word filter bus, 2.25 cycles, within the 6.
     const fast = evaluateMapping(layer, hw, m).cycles;
-    expect([fast.cycles, fast.bound, fast.computeCycles]).toEqual([6, 'compute', 6]);
+    expect([fast.cycles, fast.bound, fast.computeCycles, fast.exposedFillCycles, fast.fetchWaitCycles]).toEqual([Math.ceil(6 + 25 / 16), 'compute', 6, 25 / 16, 0]);
+    // DRAM at 1 word/cycle: the same fills take 25 cycles: 6 + 25 = 31, above the DRAM bound of 29 words
+    // (25 reads + 4 writes).
     const slowDram = evaluateMapping(layer, makeHw({ rows: 3, cols: 2, dramWordsPerCycle: 1 }), m).cycles;
-    expect([slowDram.cycles, slowDram.bound]).toEqual([29, 'dram']);
+    expect([slowDram.cycles, slowDram.bound, slowDram.dramCycles]).toEqual([31, 'dram', 29]);
+    // No multicast and 1 NoC word/cycle: the ifmap bus carries every delivery, 24 cycles; the pass waits for
+    // its 18 filter deliveries 18 - 6 = 12 cycles beyond its compute, which is the larger part of the
+    // 24-cycle pass: 24 + 25 / 16 -> 26, set by a bus.
     const unicast = evaluateMapping(layer, makeHw({ rows: 3, cols: 2, multicast: false, nocWordsPerCycle: 1 }), m).cycles;
-    expect([unicast.cycles, unicast.bound]).toEqual([24, 'noc']);
+    expect([unicast.cycles, unicast.bound, unicast.nocCycles, unicast.fetchWaitCycles]).toEqual([26, 'noc', 24, 12]);
   });
 
   it('bypassing every type moves the same words straight between DRAM and the array', () => {

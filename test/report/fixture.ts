@@ -47,7 +47,7 @@ function layer(s: LayerSpec): LayerResult {
     utilization: s.macs / (s.cycles * PE_COUNT),
     cycles: s.cycles,
     cycleBound: s.bound,
-    cycleDetail: { computeCycles: s.cycles, dramCycles: s.cycles / 2, glbCycles: s.cycles / 4, nocCycles: s.cycles / 8, nocCyclesByType: per(s.cycles / 8, s.cycles / 16, s.cycles / 32), cycles: s.cycles, bound: s.bound },
+    cycleDetail: { computeCycles: s.cycles, dramCycles: s.cycles / 2, glbCycles: s.cycles / 4, nocCycles: s.cycles / 8, nocCyclesByType: per(s.cycles / 8, s.cycles / 16, s.cycles / 32), fetchWaitCycles: 0, exposedFillCycles: 0, cycles: s.cycles, bound: s.bound },
     energy: s.energy,
     accesses: { dram: both(detail.dram), glb: both(detail.glb), noc: { ...s.noc }, rf: both(detail.rf) },
     accessDetail: detail,

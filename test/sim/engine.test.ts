@@ -12,7 +12,7 @@ import { layerShapeKey } from '../../src/run/analyzeNetwork.js';
 import { simulateLayer } from '../../src/sim/engine.js';
 import { layerMacs, mappingView, type Layer } from '../../src/workload/layer.js';
 import { resolveModel } from '../../src/workload/zoo/index.js';
-import { describeScenario, scenarioArb } from '../model/arbitraries.js';
+import { convLayer, describeScenario, makeHw, mapping, scenarioArb } from '../model/arbitraries.js';
 
 const eyeriss = loadHardware('hardware/eyeriss.json');
 
@@ -115,6 +115,22 @@ describe('simulated cycles', () => {
     expect(single.stats.stallCycles.dram).toBeGreaterThan(0);
     expect(overlapped.stats.stallCycles.dram).toBeLessThan(single.stats.stallCycles.dram);
     expect(overlapped.stats.cycles).toBeLessThan(single.stats.cycles);
+  });
+
+  it('carry a word per receiving PE over the buses without multicast (counted by hand)', () => {
+    // Two 1x1 filters on one 3x3 channel: sets of 1 x 3 PEs (e = 3), t = 2 of them side by side share each
+    // ifmap row, and each filter weight goes to the 3 PEs of its set. Buses carry 1 word per cycle; DRAM and
+    // the GLB are so fast that their 9 + 2 fill words and 18 write-back words take 0.029 cycles.
+    const layer = convLayer({ C: 1, M: 2, H: 3, W: 3, R: 1, S: 1 });
+    const m = mapping({ e: 3, t: 2 });
+    const hw = (multicast: boolean) =>
+      makeHw({ rows: 1, cols: 6, nocWordsPerCycle: 1, multicast, banks: 1, wordsPerCyclePerBank: 1000, dramWordsPerCycle: 1000 });
+    // Both streams are read from the GLB, which serves one transfer at a time and is held while the slower
+    // bus carries it. With multicast: the 2 filter words take 2 cycles, then the 9 ifmap words 9 (the 3 MACs
+    // are done by then), then the 2 x 3 x 3 = 18 outputs drain over the psum bus: 2 + 9 + 18 = 29.
+    expect(simulateLayer(layer, hw(true), m).stats.cycles).toBe(Math.ceil(29 + 0.029 - 1e-3));
+    // Without: each weight goes to 3 PEs and each ifmap row to both sets: 6 + 18 + 18 = 42.
+    expect(simulateLayer(layer, hw(false), m).stats.cycles).toBe(Math.ceil(42 + 0.029 - 1e-3));
   });
 
   it('never hold more in the GLB than it has', () => {
