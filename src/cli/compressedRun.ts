@@ -1,6 +1,6 @@
 // --compress on the main command: the network shared by Deep k-Means (the same plan, weights and k-means as
 // `dkm-sim compress`) as the accelerator runs it, and the sharing facts the reports show beside the run.
-import { compressionReport } from '../compress/compressionRatio.js';
+import { compressionReport, ratioDefinitions } from '../compress/compressionRatio.js';
 import { convLayers, type SharingPlan } from '../compress/plan.js';
 import { rowCount } from '../compress/rowVectors.js';
 import { withSharing } from '../compress/sharedNetwork.js';
@@ -82,18 +82,21 @@ export interface SharedRun {
   readonly sharing: SharingInfo;
 }
 
-/** Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared. */
+/**
+ * Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared; `wordBits` is the
+ * hardware's word, in which the on-chip compression ratio counts.
+ */
 export function shareRun(
-  full: Network, run: Network, req: CompressRequest, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+  full: Network, run: Network, req: CompressRequest, wordBits: number, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
 ): SharedRun {
   const whole = run.layers.length === full.layers.length;
   const plan = whole ? planOf(full, req) : restrictPlan(full, run, planOf(full, req));
-  const { summary, sharings } = shareModel(full, plan, req, onLayer);
+  const { summary, sharings } = shareModel(full, plan, req, { wordBits, onLayer });
   const byName = new Map(withSharing(full, sharings).layers.map((l) => [l.name, l]));
   const network: Network = { name: run.name, layers: run.layers.map((l) => byName.get(l.name)!) };
   const ratio = whole
     ? summary.totals.ratio
-    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer))).ratio;
+    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer)), { wordBits }).ratio;
   const sharedLayers = network.layers.flatMap((l) => {
     if (!l.sharing) return [];
     const c = summary.layers.find((s) => s.name === l.name)!;
@@ -103,7 +106,8 @@ export function shareRun(
     network,
     sharing: {
       method: req.method,
-      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman },
+      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman, onChip: ratio.onChip },
+      compressionRatioDefinition: ratioDefinitions(wordBits),
       compressionRatioOf: whole ? 'network' : 'layers',
       plan: { ...(req.clusterRate !== undefined && { clusterRate: req.clusterRate }), k: plan.k, sparsity: summary.plan.sparsity },
       weights: summary.weights,

@@ -5,6 +5,7 @@
 // rest cost a few hundred ms that `--help`, `compress` or a usage error should not pay.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { DEFAULT_WORD_BITS } from '../hw/spec.js';
 import { OBJECTIVES } from '../search/objective.js';
 import { DEFAULT_SEARCH_LIMIT } from '../search/search.js';
 import { listModels } from '../workload/zoo/index.js';
@@ -68,10 +69,16 @@ export async function main(argv: string[]): Promise<void> {
       (y) => sharingPlanOptions(y
         .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` }))
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-compress/]' })
-        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' })
+        .option('word-bits', { type: 'number', default: DEFAULT_WORD_BITS, describe: 'bits of one accelerator word (a hardware file\'s wordBits): the on-chip compression ratio counts filters and codebook in these words' })
+        .check((a) => {
+          const bits = a['word-bits'];
+          if (!Number.isInteger(bits) || bits < 1) throw new UsageError(`--word-bits must be a positive integer, got ${bits}`);
+          return true;
+        }),
       async (a) => (await import('./compress.js')).runCompress({
         model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights,
-        weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json,
+        weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json, wordBits: a['word-bits'],
       }),
     )
     .command(

@@ -75,12 +75,14 @@ export interface SharedModel {
 }
 
 /**
- * Loads the weights (or makes synthetic ones) and shares the network by `plan`. `onLayer` is told before each
- * conv layer is clustered: on large networks k-means takes minutes, and a progress line shows where.
+ * Loads the weights (or makes synthetic ones) and shares the network by `plan`; `wordBits` is the accelerator
+ * word of the on-chip ratio. `onLayer` is told before each conv layer is clustered: on large networks k-means
+ * takes minutes, and a progress line shows where.
  */
 export function shareModel(
-  network: Network, plan: SharingPlan, args: SharingArgs, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+  network: Network, plan: SharingPlan, args: SharingArgs,
+  o: { readonly wordBits: number; readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void },
 ): SharedModel {
   const weights = args.weights ? loadWeights(args.weights, network) : undefined;
-  return compressNetworkWithSharings(network, { plan, weights, weightSeed: args.weightSeed, onLayer });
+  return compressNetworkWithSharings(network, { plan, weights, weightSeed: args.weightSeed, wordBits: o.wordBits, onLayer: o.onLayer });
 }

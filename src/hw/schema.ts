@@ -19,7 +19,7 @@
 // The `area` section is optional as a whole; when present, every field in it is required (an area left out
 // would silently read as zero).
 import * as z from 'zod';
-import { DATA_TYPES, SHARED_EXECUTIONS } from './spec.js';
+import { DATA_TYPES, DEFAULT_WORD_BITS, SHARED_EXECUTIONS } from './spec.js';
 import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
 
 /** A numeric leaf: a JSON number (checked here) or a string (an expression or quantity, checked once evaluated). */
@@ -93,7 +93,7 @@ export const RawHardwareSchema = z.strictObject(
   {
     name: z.string({ error: 'a non-empty string naming this hardware' }).min(1, { error: 'a non-empty name' }),
     description: z.string({ error: 'a string' }).default(''),
-    wordBits: num('wordBits').default(16),
+    wordBits: num('wordBits').default(DEFAULT_WORD_BITS),
     clockMHz: num('clockMHz').default(200),
     peArray: obj({
       rows: num('peArray.rows'),

@@ -3,6 +3,9 @@
 
 export const DATA_TYPES = ['ifmap', 'filter', 'psum'] as const;
 
+/** Bits of one data word when a hardware file does not say (`wordBits`): Eyeriss' 16-bit fixed point. */
+export const DEFAULT_WORD_BITS = 16;
+
 /**
  * Ways a chip may run a layer with shared weights (the mapping search picks one per layer): decoded in the
  * PEs with the codebook streamed with the indices or resident in the GLB, decoded at the GLB, or decoded

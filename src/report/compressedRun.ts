@@ -1,12 +1,9 @@
 // What a run with --compress adds to the reports: the run of the shared network (a RunSummary like the
 // uncompressed one) and how it was shared. summary.json carries both as its `compressed` block.
+import type { CompressionRatios } from '../compress/compressionRatio.js';
 import type { RunSummary } from '../model/result.js';
 
-export interface CompressionRatios {
-  readonly fixed: number;
-  readonly entropy: number;
-  readonly huffman: number;
-}
+export type { CompressionRatios };
 
 /** One conv layer the accelerator runs shared: its codebook size and the bits of one stored index. */
 export interface SharedLayerInfo {
@@ -19,8 +16,12 @@ export interface SharedLayerInfo {
 
 export interface SharingInfo {
   readonly method: 'dkm';
-  /** 32-bit weights and biases over shared storage, under three index codings (see compressionRatio.ts). */
+  /**
+   * Storage at 32 bits (the paper's convention) under three index codings, and on chip in the hardware's words
+   * (see compressionRatio.ts); compressionRatioDefinition says the same in words.
+   */
   readonly compressionRatio: CompressionRatios;
+  readonly compressionRatioDefinition: { readonly [K in keyof CompressionRatios]: string };
   /** 'network': the whole model, as `dkm-sim compress` reports it; 'layers': only the layers of a --layer run. */
   readonly compressionRatioOf: 'network' | 'layers';
   /** K and sparsity p per conv layer, in network order; clusterRate when the plan came from one. */

@@ -48,6 +48,26 @@ describe('dkm-sim compress', () => {
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 
+  it('reports the on-chip ratio in the hardware word beside the 32-bit storage ratios, each labelled', async () => {
+    const out = path.join(tmp, 'onchip');
+    const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '8', '--out', out);
+    expect(r.status, where(r)).toBe(0);
+    const s = JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8'));
+    // conv2: 480 rows of 5, K = 48: 480 * ceil(log2 48) = 480 * 6 index bits + 48 * 5 * 8 codebook bits = 4800 (dense 2400 * 8 = 19200).
+    const conv2 = s.layers.find((l: { name: string }) => l.name === 'conv2');
+    expect(conv2.onChip).toEqual({ originalBits: 19200, compressedBits: 4800 });
+    expect(s.totals.wordBits).toBe(8);
+    expect(s.totals.ratio.onChip).toBeCloseTo(s.totals.onChip.originalBits / s.totals.onChip.compressedBits, 12);
+    expect(s.totals.ratioDefinition.onChip).toMatch(/^on chip: filters in 8-bit words/);
+    expect(s.totals.ratioDefinition.entropy).toMatch(/^storage: 32-bit .*entropy-coded/);
+    expect(r.stdout).toMatch(/^storage compression ratio \(32-bit weights, biases and codebook, the paper's convention\): fixed-length/m);
+    expect(r.stdout).toMatch(/^on-chip compression ratio \(filters in 8-bit words .*\): \d+\.\d\d$/m);
+    const [head, ...rows] = fs.readFileSync(path.join(out, 'compression.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(head.slice(-2)).toEqual(['onchip_original_bits_8bit_words', 'onchip_compressed_bits']);
+    expect(rows.find((row) => row[0] === 'conv2')?.slice(-2)).toEqual(['19200', '4800']);
+    expect(rows.at(-1)?.slice(-2)).toEqual([String(s.totals.onChip.originalBits), String(s.totals.onChip.compressedBits)]);
+  });
+
   it('refuses ambiguous or malformed plans with exit code 2 and writes nothing', async () => {
     const cases = await Promise.all([
       run('compress', '--model', 'lenet5', '--out', path.join(tmp, 'a')),

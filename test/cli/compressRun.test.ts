@@ -95,7 +95,7 @@ describe('a compressed run of lenet5', () => {
     const r = layerRun.r;
     expect(r.status, where(r)).toBe(0);
     for (const label of ['energy MAC', 'energy RF', 'energy NoC', 'energy GLB', 'energy DRAM', 'energy total', 'cycles', 'latency (ms)',
-      'compression ratio, fixed-length', 'compression ratio, entropy-coded', 'compression ratio, Huffman']) {
+      'storage CR (32-bit), fixed-length', 'storage CR (32-bit), entropy-coded', 'storage CR (32-bit), Huffman', 'on-chip CR (hardware words)']) {
       expect(r.stdout, label).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s+\\S+\\s+\\S+\\s+(n/a|x?[-+]?\\d[\\d.]*%?)$`, 'm'));
     }
     expect(r.stdout).toMatch(/uncompressed\s+compressed\s+change/);
