@@ -60,7 +60,10 @@ export async function main(argv: string[]): Promise<void> {
       async (a) => (await import('./simulate.js')).runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], functional: a.functional, seed: a.seed,
-        compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode },
+        compression: {
+          compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, firstLayerRate: a['first-layer-rate'], keepFirst: a['keep-first'],
+          weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode,
+        },
       }),
     )
     .command(
@@ -77,8 +80,8 @@ export async function main(argv: string[]): Promise<void> {
           return true;
         }),
       async (a) => (await import('./compress.js')).runCompress({
-        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights,
-        weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json, wordBits: a['word-bits'],
+        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, firstLayerRate: a['first-layer-rate'], keepFirst: a['keep-first'],
+        weights: a.weights, weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json, wordBits: a['word-bits'],
       }),
     )
     .command(

@@ -18,17 +18,33 @@ export interface ShareNetworkOptions extends Omit<SharingOptions, 'seed' | 'spar
 
 export const convLayers = (layers: readonly Layer[]): Layer[] => layers.filter((l) => l.kind === 'conv');
 
+/** How a rate plan treats the first conv layer: kept whole (the paper's practice) or shared at its own rate. */
+export type FirstLayer = 'uncompressed' | number;
+
 /**
  * One cluster rate for every conv layer (the paper's setting), K = kFromClusterRate(N, rate). The first layer
  * gets `firstLayer`: 'uncompressed' (K = N, the paper's choice) or its own, usually higher, rate.
  */
-export function ratePlan(layers: readonly Layer[], rate: number, firstLayer: 'uncompressed' | number = 'uncompressed'): SharingPlan {
+export function ratePlan(layers: readonly Layer[], rate: number, firstLayer: FirstLayer = 'uncompressed'): SharingPlan {
   const k = convLayers(layers).map((layer, i) => {
     const n = rowCount(layer);
     if (i > 0) return kFromClusterRate(n, rate);
     return firstLayer === 'uncompressed' ? n : kFromClusterRate(n, firstLayer);
   });
   return { k };
+}
+
+/**
+ * The plan of a network restricted to some of its layers (a one-layer run): the others get K = N and no
+ * sparsity, which k-means passes through untouched, so the layers kept keep the seed (and so the result)
+ * they have in a whole-network run.
+ */
+export function restrictPlan(layers: readonly Layer[], kept: ReadonlySet<string>, plan: SharingPlan): SharingPlan {
+  const convs = convLayers(layers);
+  return {
+    k: convs.map((l, i) => (kept.has(l.name) ? plan.k[i] : rowCount(l))),
+    sparsity: plan.sparsity && convs.map((l, i) => (kept.has(l.name) ? plan.sparsity![i] : 0)),
+  };
 }
 
 /** Shares every conv layer as the plan says; weightsOf gives a layer's weights (layout M x C/groups x R x S). */

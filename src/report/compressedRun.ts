@@ -24,8 +24,16 @@ export interface SharingInfo {
   readonly compressionRatioDefinition: { readonly [K in keyof CompressionRatios]: string };
   /** 'network': the whole model, as `dkm-sim compress` reports it; 'layers': only the layers of a --layer run. */
   readonly compressionRatioOf: 'network' | 'layers';
-  /** K and sparsity p per conv layer, in network order; clusterRate when the plan came from one. */
-  readonly plan: { readonly clusterRate?: number; readonly k: readonly number[]; readonly sparsity: readonly number[] };
+  /**
+   * K and sparsity p per conv layer, in network order; clusterRate when the plan came from one, with how it
+   * treated the first conv layer: 'uncompressed' (kept whole) or the layer's own rate.
+   */
+  readonly plan: {
+    readonly clusterRate?: number;
+    readonly firstLayer?: 'uncompressed' | number;
+    readonly k: readonly number[];
+    readonly sparsity: readonly number[];
+  };
   /** 'synthetic': seeded He-normal weights, so the entropy-coded ratios are indicative only. */
   readonly weights: { readonly source: 'synthetic' | 'file'; readonly file?: string; readonly seed?: number };
   readonly sharedLayers: readonly SharedLayerInfo[];
@@ -56,9 +64,17 @@ export function formatChange(change: number | undefined): string {
   return `${change > 0 ? '+' : '-'}${Math.abs(change * 100).toFixed(1)}%`;
 }
 
-/** "cluster rate 0.05" or "K 30,48", plus the sparsity when any layer has some. */
+/** How a rate plan treated the first conv layer, as planText shows it. */
+function firstLayerText(first: 'uncompressed' | number | undefined, rate: number): string {
+  if (first === undefined || first === rate) return '';
+  return first === 'uncompressed' ? ', first conv layer kept' : `, first conv layer ${first}`;
+}
+
+/** "cluster rate 0.05, first conv layer kept" or "K 30,48", plus the sparsity when any layer has some. */
 export function planText(s: SharingInfo): string {
-  const plan = s.plan.clusterRate !== undefined ? `cluster rate ${s.plan.clusterRate}` : `K ${s.plan.k.join(',')}`;
+  const plan = s.plan.clusterRate !== undefined
+    ? `cluster rate ${s.plan.clusterRate}${firstLayerText(s.plan.firstLayer, s.plan.clusterRate)}`
+    : `K ${s.plan.k.join(',')}`;
   const sparse = s.plan.sparsity.some((p) => p > 0) ? `, sparsity p ${s.plan.sparsity.join(',')}` : '';
   return plan + sparse;
 }

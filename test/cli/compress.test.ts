@@ -48,6 +48,21 @@ describe('dkm-sim compress', () => {
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 
+  it('shares the first conv layer at its own rate (--first-layer-rate) or at the cluster rate (--no-keep-first)', async () => {
+    const [own, all, kept] = await Promise.all([
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--json', '--out', path.join(tmp, 'first-own')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--no-keep-first', '--json', '--out', path.join(tmp, 'first-all')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--keep-first', '--json', '--out', path.join(tmp, 'first-kept')),
+    ]);
+    for (const r of [own, all, kept]) expect(r.status, where(r)).toBe(0);
+    const ks = (r: { stdout: string }) => JSON.parse(r.stdout).layers.map((l: { k: number }) => l.k);
+    // conv1 has 30 rows: K = round(0.5 * 30) = 15 at its own rate, round(0.1 * 30) = 3 at the cluster rate, 30 kept;
+    // conv2's 480 rows: K = 48 in every case.
+    expect(ks(own)).toEqual([15, 48]);
+    expect(ks(all)).toEqual([3, 48]);
+    expect(ks(kept)).toEqual([30, 48]);
+  });
+
   it('reports the on-chip ratio in the hardware word beside the 32-bit storage ratios, each labelled', async () => {
     const out = path.join(tmp, 'onchip');
     const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '8', '--out', out);
@@ -75,13 +90,21 @@ describe('dkm-sim compress', () => {
       run('compress', '--model', 'lenet5', '--cluster-rate', '1.5', '--out', path.join(tmp, 'c')),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--sparsity', '1.2', '--out', path.join(tmp, 'd')),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--weights', path.join(tmp, 'missing.json'), '--out', path.join(tmp, 'e')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0', '--out', path.join(tmp, 'f')),
+      run('compress', '--model', 'lenet5', '--k', '30,48', '--first-layer-rate', '0.5', '--out', path.join(tmp, 'g')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--keep-first', '--out', path.join(tmp, 'h')),
+      run('compress', '--model', 'lenet5', '--k', '30,48', '--no-keep-first', '--out', path.join(tmp, 'i')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '0', '--out', path.join(tmp, 'j')),
     ]);
     const messages = [/exactly one of --cluster-rate/, /--k has 3 values; the network has 2 conv layers/, /--cluster-rate must be in \(0, 1\]/,
-      /--sparsity "1.2": expected fractions/, /missing\.json/];
+      /--sparsity "1.2": expected fractions/, /missing\.json/, /--first-layer-rate must be in \(0, 1\], got 0/,
+      /--first-layer-rate applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K/,
+      /--first-layer-rate and --keep-first both decide the first conv layer: give one/, /--no-keep-first applies to a --cluster-rate plan/,
+      /--word-bits must be a positive integer, got 0/];
     cases.forEach((r, i) => {
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toMatch(messages[i]);
     });
-    for (const d of ['a', 'b', 'c', 'd', 'e']) expect(fs.existsSync(path.join(tmp, d))).toBe(false);
+    for (const d of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) expect(fs.existsSync(path.join(tmp, d))).toBe(false);
   });
 });

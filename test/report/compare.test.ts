@@ -7,7 +7,7 @@ import { ratioDefinitions } from '../../src/compress/compressionRatio.js';
 import type { EnergyBreakdown, LayerResult } from '../../src/model/result.js';
 import { renderCompareChart } from '../../src/report/compareChart.js';
 import { comparisonTable } from '../../src/report/compareTable.js';
-import { formatChange, relativeChange, type CompressedRun } from '../../src/report/compressedRun.js';
+import { formatChange, planText, relativeChange, type CompressedRun } from '../../src/report/compressedRun.js';
 import { summaryJson, writeRunOutputs } from '../../src/report/writeRun.js';
 import { FIXTURE_LAYERS, fixtureSummary, summaryOf } from './fixture.js';
 import { parseSvg } from './svgDom.js';
@@ -42,6 +42,16 @@ describe('relative change', () => {
     expect(formatChange(relativeChange(5, 5))).toBe('0%');
     expect(formatChange(relativeChange(0, 0))).toBe('0%');
     expect(formatChange(relativeChange(0, 3))).toBe('n/a');
+  });
+});
+
+describe('planText', () => {
+  it('names the rate and how the first conv layer was treated, or the K list', () => {
+    const plan = (p: CompressedRun['sharing']['plan']) => planText({ ...run.sharing, plan: p });
+    expect(plan({ clusterRate: 0.05, firstLayer: 'uncompressed', k: [363, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer kept');
+    expect(plan({ clusterRate: 0.05, firstLayer: 0.2, k: [73, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer 0.2');
+    expect(plan({ clusterRate: 0.05, firstLayer: 0.05, k: [18, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05');
+    expect(plan({ k: [363, 64], sparsity: [0, 0.5] })).toBe('K 363,64, sparsity p 0,0.5');
   });
 });
 
