@@ -10,6 +10,7 @@
 //   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
 //   weightSharing.glbCodebookBytes glb.capacityBytes   weightSharing.maxIndexBits 32
 //   weightSharing.executions ["pe-streamed", "pe-resident", "glb", "dense"] (every way to run a shared layer)
+//   weightSharing.rowReuse true (PEs share the 1-D convolution of rows naming the same centroid)
 //   energy.codebookLookup energy.rf.filter.read   energy.psumAdd energy.mac / 9
 //     (a psum addition is the accumulating adder of a MAC: 32 of the 288 full adders of a 16 x 16-bit MAC)
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
@@ -139,6 +140,7 @@ export const RawHardwareSchema = z.strictObject(
         .min(1, { error: 'at least one way to run a shared layer (e.g. ["dense"])' })
         .refine((list) => new Set(list).size === list.length, { error: 'each execution at most once' })
         .default([...SHARED_EXECUTIONS]),
+      rowReuse: flag(true),
     }).prefault({}),
     energy: obj({
       unit: z.enum(['pJ', 'MAC'], { error: '"pJ" (absolute) or "MAC" (relative to one MAC)' }),

@@ -98,6 +98,11 @@ export interface HardwareSpec {
     readonly maxIndexBits: number;
     /** The ways this chip can run a shared layer. */
     readonly executions: readonly SharedExecutionName[];
+    /**
+     * Row-level computation reuse in the PEs (decoded there): filters of a PE whose rows name the same centroid
+     * share one 1-D convolution per channel, the others get its outputs added. Off: every row computes its own.
+     */
+    readonly rowReuse: boolean;
   };
   readonly energy: EnergyTable;
   /** Present only when the file has an `area` section. */

@@ -6,10 +6,14 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { usableGlbWords } from '../mapping/legality.js';
 import type { Layer } from '../workload/layer.js';
+import { peSharing } from '../workload/sharedRows.js';
 import { CandidateTable } from './candidates.js';
 import { Skeleton } from './skeleton.js';
 
-/** The hardware fields access counts and legality depend on, buffer size aside. */
+/**
+ * The hardware fields access counts and legality depend on, buffer size aside (and weightSharing.rowReuse,
+ * which matters only to layers decoded in the PEs: SearchCache adds it to their keys).
+ */
 export function countStructureKey(hw: HardwareSpec): string {
   const ws = hw.weightSharing;
   return JSON.stringify([
@@ -38,7 +42,9 @@ export class SearchCache {
   private readonly skeletons = new Map<string, { usableWords: number; skeleton: Skeleton }>();
 
   skeleton(layer: Layer, hw: HardwareSpec): Skeleton {
-    const key = `${layerKey(layer)}|${countStructureKey(hw)}`;
+    // Row-level reuse changes the counts only of layers decoded in the PEs.
+    const reuse = peSharing(layer) ? `|reuse ${hw.weightSharing.rowReuse}` : '';
+    const key = `${layerKey(layer)}|${countStructureKey(hw)}${reuse}`;
     let table = this.candidates.get(key);
     if (!table) {
       table = new CandidateTable(layer, hw);

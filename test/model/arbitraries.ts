@@ -31,6 +31,7 @@ export interface HwOptions {
   codebookLocation?: 'codebookRf' | 'filterSpad';
   codebookRfWords?: number;
   glbCodebookBytes?: number;
+  rowReuse?: boolean;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -59,6 +60,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
       glbCodebookBytes: o.glbCodebookBytes ?? o.capacityBytes ?? 1 << 24,
       maxIndexBits: 32,
       executions: [...SHARED_EXECUTIONS],
+      rowReuse: o.rowReuse ?? true,
     },
     energy: {
       unit: 'MAC',

@@ -63,6 +63,19 @@ describe('SearchCache', () => {
       expect(outcome(() => searchMapping(layer, hw, 'energy', 256, cache))).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
     }
   });
+
+  it('keeps row-level reuse on and off apart for a layer decoded in the PEs', () => {
+    const hw = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16 });
+    const off = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16, rowReuse: false });
+    const dense: Layer = { ...layerArbSample(), sharing: undefined };
+    const a = shareLayer(dense, 2, randomIndices(dense.M * (dense.C / dense.groups) * dense.R, 2, 3), 3);
+    const cache = new SearchCache();
+    const results = [hw, off, hw, off].map((h) => outcome(() => searchMapping(a, h, 'energy', 256, cache)));
+    expect(results).toEqual([hw, off, hw, off].map((h) => outcome(() => searchMapping(a, h, 'energy', 256))));
+    // With reuse on, rows naming one of k = 2 centroids share their 1-D convs: fewer MACs than without.
+    const macs = (r: unknown) => (r as { counts: { macs: number } }).counts.macs;
+    expect(macs(results[0])).toBeLessThan(macs(results[1]));
+  });
 });
 
 function layerArbSample(): Layer {
