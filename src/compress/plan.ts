@@ -51,6 +51,18 @@ export function restrictPlan(layers: readonly Layer[], kept: ReadonlySet<string>
 export function shareNetwork(
   layers: readonly Layer[], weightsOf: (layer: Layer, convIndex: number) => Float32Array, plan: SharingPlan, opts: ShareNetworkOptions = {},
 ): LayerSharing[] {
+  return convLayers(layers).map((_layer, i) => shareConvLayer(layers, i, weightsOf, plan, opts));
+}
+
+/**
+ * Conv layer `convIndex` shared as the plan says, exactly as shareNetwork shares it (same seed), for callers
+ * that take a network's layers one at a time (a validation point keeps one layer's k-means and search state
+ * alive at once).
+ */
+export function shareConvLayer(
+  layers: readonly Layer[], convIndex: number, weightsOf: (layer: Layer, convIndex: number) => Float32Array, plan: SharingPlan,
+  opts: ShareNetworkOptions = {},
+): LayerSharing {
   const convs = convLayers(layers);
   const { seedBase = 1000, ...rest } = opts;
   if (plan.k.length !== convs.length) {
@@ -59,7 +71,6 @@ export function shareNetwork(
   if (plan.sparsity !== undefined && plan.sparsity.length !== convs.length) {
     throw new Error(`sharing plan: ${plan.sparsity.length} sparsity values for ${convs.length} conv layers`);
   }
-  return convs.map((layer, i) =>
-    shareLayerWeights(weightsOf(layer, i), layer, { k: plan.k[i] }, { ...rest, seed: seedBase + i, sparsity: plan.sparsity?.[i] ?? 0 }),
-  );
+  const layer = convs[convIndex];
+  return shareLayerWeights(weightsOf(layer, convIndex), layer, { k: plan.k[convIndex] }, { ...rest, seed: seedBase + convIndex, sparsity: plan.sparsity?.[convIndex] ?? 0 });
 }

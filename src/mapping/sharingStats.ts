@@ -48,7 +48,10 @@ export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number,
   return stats;
 }
 
-/** The same PEs when every row computes its own 1-D convolution: S cycles per row, the codebooks unchanged. */
+/**
+ * The same PEs when every row computes its own 1-D convolution: S cycles per row, the codebooks unchanged.
+ * (The passes then last as long as the dense layer's, which is how the model's cycles count them.)
+ */
 function withoutReuse(layer: Layer, p: number, q: number, reuse: SharingStats): SharingStats {
   const { slicesM, slicesC } = reuse;
   const Mg = layer.M / layer.groups;

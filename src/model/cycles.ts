@@ -12,12 +12,13 @@ import { FEATURE } from './features.js';
 
 /**
  * One MAC (or, in a shared layer, one psum addition) per PE per cycle; all PEs of a pass run in lockstep,
- * so a pass lasts as long as its busiest PE.
+ * so a pass lasts as long as its busiest PE. Without row-level reuse a shared layer's PEs run every row's
+ * 1-D convolution, as the dense layer's do.
  */
 export function computeCycles(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling): number {
   const { dims } = tl;
   const sharing = peSharing(layer);
-  if (sharing) {
+  if (sharing && hw.weightSharing.rowReuse) {
     const stats = sharingStats(layer, sharing, m.p, m.q, hw.weightSharing.rowReuse);
     return layer.N * dims.E.passCount * layer.F * busiestPeCycles(layer, stats, m.g, m.t, m.r);
   }
