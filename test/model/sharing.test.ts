@@ -11,6 +11,7 @@ import { sharingStats } from '../../src/mapping/sharingStats.js';
 import type { Layer } from '../../src/workload/layer.js';
 import { checkSharing, fixedIndexBits } from '../../src/workload/sharedRows.js';
 import { convLayer, makeHw, mapping } from './arbitraries.js';
+import { referenceSharingStats } from './referenceSharingStats.js';
 
 const shared = (layer: Layer, index: number[], k = Math.max(...index) + 1): Layer =>
   ({ ...layer, sharing: { k, indexBits: fixedIndexBits(k), index: Uint32Array.from(index) } });
@@ -118,6 +119,32 @@ describe('sharing statistics', () => {
     const s = sharingStats(layer, sharing, 1, 1, true);
     expect(s.oneDConvs).toBe(16);
     expect(s.codebookRows).toBe(16);
+  });
+});
+
+describe('sharing statistics against the plain count, PE slice by PE slice', () => {
+  it('equal on random grouped layers, indices (few or many centroids) and PE shapes, asked in any order', () => {
+    const scenario = fc.record({
+      groups: fc.integer({ min: 1, max: 3 }), Mg: fc.integer({ min: 1, max: 9 }), Cg: fc.integer({ min: 1, max: 7 }),
+      R: fc.integer({ min: 1, max: 3 }), S: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 40 }), seed: fc.nat(),
+      shapes: fc.array(fc.record({ p: fc.integer({ min: 1, max: 10 }), q: fc.integer({ min: 1, max: 8 }) }), { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(fc.property(scenario, (s) => {
+      const layer = convLayer({ M: s.Mg * s.groups, C: s.Cg * s.groups, H: s.R + 2, W: s.S + 2, R: s.R, S: s.S, groups: s.groups });
+      const rows = rowsOf(layer);
+      let x = s.seed;
+      const k = Math.min(s.k, rows);
+      const sharing = { k, indexBits: fixedIndexBits(k), index: Uint32Array.from({ length: rows }, () => (x = (x * 1103515245 + 12345) % 2147483648) % k) };
+      for (const { p, q } of s.shapes) {
+        const pp = Math.min(p, s.Mg);
+        const qq = Math.min(q, s.Cg);
+        const got = sharingStats(layer, sharing, pp, qq, true);
+        const want = referenceSharingStats(layer, sharing, pp, qq);
+        expect({ oneDConvs: got.oneDConvs, codebookRows: got.codebookRows, maxCodebookRows: got.maxCodebookRows, sliceCycles: [...got.sliceCycles] })
+          .toEqual(want);
+        expect(got.reusedRows).toBe(rows - want.oneDConvs);
+      }
+    }), { numRuns: 300 });
   });
 });
 
