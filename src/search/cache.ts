@@ -40,11 +40,14 @@ export class SearchCache {
   private readonly candidates = new Map<string, CandidateTable>();
   /** One buffer size per candidate table: a sweep walks its points buffer size by buffer size. */
   private readonly skeletons = new Map<string, { usableWords: number; skeleton: Skeleton }>();
+  /** Keys of layers with shared weights (see forgetShared). */
+  private readonly sharedKeys = new Set<string>();
 
   skeleton(layer: Layer, hw: HardwareSpec): Skeleton {
     // Row-level reuse changes the counts only of layers decoded in the PEs.
     const reuse = peSharing(layer) ? `|reuse ${hw.weightSharing.rowReuse}` : '';
     const key = `${layerKey(layer)}|${countStructureKey(hw)}${reuse}`;
+    if (layer.sharing) this.sharedKeys.add(key);
     let table = this.candidates.get(key);
     if (!table) {
       table = new CandidateTable(layer, hw);
@@ -62,5 +65,18 @@ export class SearchCache {
   clear(): void {
     this.candidates.clear();
     this.skeletons.clear();
+    this.sharedKeys.clear();
+  }
+
+  /**
+   * Forgets the counts of layers with shared weights and keeps those of plain layers: a caller that is done
+   * with one sharing (a validation point's layer) keeps what later searches of the same shapes can use.
+   */
+  forgetShared(): void {
+    for (const key of this.sharedKeys) {
+      this.candidates.delete(key);
+      this.skeletons.delete(key);
+    }
+    this.sharedKeys.clear();
   }
 }

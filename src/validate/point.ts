@@ -108,7 +108,7 @@ const sumEnergy = (parts: readonly EnergyBreakdown[]): EnergyBreakdown => ({
 /**
  * Every conv layer of the job's model, one at a time: shared by k-means at the job's rate (as shareNetwork
  * would), mapped and simulated as the detailed model runs it, and re-mapped under every ablation, with one
- * search cache for all of that; then the layer's sharing and caches go before the next layer is clustered.
+ * search cache for all of that; then the layer's sharing and its counts go before the next layer is clustered.
  */
 function runLayers(job: PointJob, layers: readonly Layer[], ablationHw: readonly HardwareSpec[]) {
   const { hw } = job;
@@ -118,11 +118,19 @@ function runLayers(job: PointJob, layers: readonly Layer[], ablationHw: readonly
   return layers.map((plain, i) => {
     const sharing = shareConvLayer(layers, i, weightsOf, plan, kmeans);
     const layer = withSharing({ name: job.model, layers: [plain] }, [sharing]).layers[0];
-    const cache = new SearchCache();
-    const detailed = runLayerJob(mappingView(layer), { hw, objective: 'energy', engine: 'cycle', cache });
-    return { k: sharing.k, measures: sharingMeasures(plain, sharing, hw.wordBits), detailed, ablated: ablateLayer(layer, ablationHw, detailed, cache) };
+    const detailed = runLayerJob(mappingView(layer), { hw, objective: 'energy', engine: 'cycle', cache: THREAD_CACHE });
+    const ablated = ablateLayer(layer, ablationHw, detailed, THREAD_CACHE);
+    THREAD_CACHE.forgetShared();
+    return { k: sharing.k, measures: sharingMeasures(plain, sharing, hw.wordBits), detailed, ablated };
   });
 }
+
+/**
+ * One search cache per thread: a layer's shared views are searched for the detailed model and every ablation,
+ * then forgotten; its dense view is the same at every rate, so it stays for the thread's later points (a cache
+ * never changes an answer, tests/search/cache.test.ts).
+ */
+const THREAD_CACHE = new SearchCache();
 
 export function runPoint(job: PointJob): ValidationPoint {
   const { hw } = job;
@@ -199,7 +207,7 @@ export function runPoint(job: PointJob): ValidationPoint {
 
 export const POINT_TASK = taskKind(import.meta.url, runPoint);
 
-/** Rough cost of a point: k-means and the shared-layer search both scale with the rows clustered. */
+/** Rough cost of a point: k-means and the shared-layer search both scale with the rows clustered, k-means also with K. */
 export function pointCost(job: PointJob): number {
-  return convLayers(resolveModel(job.model, 1).layers).reduce((a, l) => a + rowCount(l), 0);
+  return convLayers(resolveModel(job.model, 1).layers).reduce((a, l) => a + rowCount(l), 0) * (1 + job.rate);
 }

@@ -64,6 +64,25 @@ describe('SearchCache', () => {
     }
   });
 
+  it('forgets shared layers on request and keeps plain ones, answers unchanged either way', () => {
+    const hw = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16 });
+    const dense: Layer = { ...layerArbSample(), sharing: undefined };
+    const a = shareLayer(dense, 4, randomIndices(dense.M * (dense.C / dense.groups) * dense.R, 4, 5), 5);
+    const cache = new SearchCache();
+    for (const round of [0, 1]) {
+      for (const layer of [a, dense]) {
+        expect(outcome(() => searchMapping(layer, hw, 'energy', 256, cache)), `round ${round}`).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
+      }
+      const kept = cache.skeleton(dense, hw);
+      cache.forgetShared();
+      // The plain layer's counts stay (the same object comes back); the shared one's are counted anew.
+      expect(cache.skeleton(dense, hw)).toBe(kept);
+      const before = cache.skeleton(a, hw);
+      cache.forgetShared();
+      expect(cache.skeleton(a, hw)).not.toBe(before);
+    }
+  });
+
   it('keeps row-level reuse on and off apart for a layer decoded in the PEs', () => {
     const hw = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16 });
     const off = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16, rowReuse: false });
