@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     )
     .command(
       'validate',
-      'the paper\'s check of its energy metric: R^2 of the metric against the simulated energy of AlexNet and GoogLeNet v1 conv layers over cluster rates',
+      'the paper\'s check of its energy metric: R^2 of the metric against the paper\'s setup (Eyeriss method, dense counts, index bits) and the detailed model, with an ablation, over the cluster rates of AlexNet and GoogLeNet v1 conv layers',
       (y) => y
         .option('hw', { type: 'string', default: 'hardware/eyeriss.json', describe: 'hardware file (JSON)' })
         .option('out', { type: 'string', default: 'results/validation', describe: 'output folder' })
