@@ -1,5 +1,6 @@
 // What `dkm-sim validate` prints: per model the R^2 of both references (with the paper's), a small table of
 // the points under the dense baseline, and the ablation.
+import { formatChange, relativeChange } from '../report/compressedRun.js';
 import { si } from '../report/numbers.js';
 import { energyUnitLabel } from '../report/units.js';
 import type { ModelReport, ValidationReport } from './report.js';
@@ -10,7 +11,7 @@ export const r2Line = (m: ModelReport): string =>
   + `(paper: ${m.paperR2.toFixed(4)})`;
 
 const signed = (n: number): string => (n < 0 ? `-${si(-n, 4)}` : `+${si(n, 4)}`);
-const change = (from: number, to: number): string => `${to >= from ? '+' : '-'}${Math.abs(((to - from) / from) * 100).toFixed(1)}%`;
+const change = (from: number, to: number): string => formatChange(relativeChange(from, to));
 
 function table(m: ModelReport): string[] {
   const head: [string, number][] = [

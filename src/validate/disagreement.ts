@@ -5,6 +5,7 @@
 // part of the reference that is the same at every rate (an offset a), or proportional to the metric (b x
 // metric), cannot move it; only change that is not proportional to the metric's change can.
 import type { SharedExecutionName } from '../hw/spec.js';
+import { formatChange, relativeChange } from '../report/compressedRun.js';
 import { LEVEL_LABELS } from '../report/levels.js';
 import { si } from '../report/numbers.js';
 import type { ModelValidation } from './analysis.js';
@@ -54,7 +55,7 @@ export function explainDisagreement(m: ModelValidation, notModelled: readonly No
   const moved = [...m.ablation].filter((a) => a.r2 !== null).sort((a, b) => Math.abs(b.r2! - m.r2.simulated) - Math.abs(a.r2! - m.r2.simulated));
   const delta = (r2: number) => `${r2 >= m.r2.simulated ? '+' : ''}${(r2 - m.r2.simulated).toFixed(4)}`;
   const denseShare = (p: ValidationPoint) => p.layers.reduce((a, l) => a + (l.execution === 'dense' ? l.simulated.total : 0), 0) / p.simulated.total;
-  const vsDense = (p: ValidationPoint) => `${p.simulated.total <= p.dense.total ? '' : '+'}${pct((p.simulated.total - p.dense.total) / p.dense.total)}`;
+  const vsDense = (p: ValidationPoint) => formatChange(relativeChange(p.dense.total, p.simulated.total));
   return [
     `Two references: the paper's setup (dense counts, index bits as the weights' bit-width) gives R^2 = ${m.r2.paperSetup.toFixed(4)}, `
       + `the detailed model R^2 = ${m.r2.simulated.toFixed(4)} (paper: ${m.paperR2.toFixed(4)} against the Eyeriss tool). With the effective bits `

@@ -2,6 +2,7 @@
 // per model the points (with the dense baseline), the shared-vs-dense energy of every layer, where the energy
 // and the metric change (by level, by part), what the metric does not model, and the disagreement in words.
 // Every sentence is built from the numbers of the report, so it stays true when the model or the hardware changes.
+import { formatChange, relativeChange } from '../report/compressedRun.js';
 import { LEVEL_LABELS } from '../report/levels.js';
 import { si } from '../report/numbers.js';
 import { energyUnitLabel } from '../report/units.js';
@@ -24,7 +25,7 @@ const LEVEL_NOTES: { readonly [L in keyof typeof LEVEL_LABELS]: string } = {
 const EXECUTION_MARK = { 'pe-streamed': 's', 'pe-resident': 'r', glb: 'g', dense: 'd' } as const;
 
 const pct = (f: number): string => `${(f * 100).toFixed(1)}%`;
-const change = (from: number, to: number): string => (to === from ? '0%' : `${to > from ? '+' : '-'}${Math.abs(((to - from) / from) * 100).toFixed(1)}%`);
+const change = (from: number, to: number): string => formatChange(relativeChange(from, to));
 const signed = (n: number): string => (n < 0 ? `-${si(-n, 4)}` : `+${si(n, 4)}`);
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 const tableOf = (head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] =>
