@@ -1,14 +1,13 @@
 // --compress on the main command: the network shared by Deep k-Means (the same plan, weights and k-means as
 // `dkm-sim compress`) as the accelerator runs it, and the sharing facts the reports show beside the run.
-import { compressionReport } from '../compress/compressionRatio.js';
-import { convLayers, type SharingPlan } from '../compress/plan.js';
-import { rowCount } from '../compress/rowVectors.js';
+import { compressionReport, ratioDefinitions } from '../compress/compressionRatio.js';
+import { restrictPlan } from '../compress/plan.js';
 import { withSharing } from '../compress/sharedNetwork.js';
 import type { SharingInfo } from '../report/compressedRun.js';
 import type { SharedExecutionName } from '../hw/spec.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { OptionError } from './optionError.js';
-import { DEFAULT_WEIGHT_SEED, planOf, shareModel, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
+import { DEFAULT_WEIGHT_SEED, firstLayerOf, planOf, shareModel, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
 
 export const COMPRESS_METHODS = ['dkm'] as const;
 
@@ -18,6 +17,8 @@ export interface CompressOptionsGiven {
   readonly clusterRate?: number;
   readonly k?: string;
   readonly sparsity?: string;
+  readonly firstLayerRate?: number;
+  readonly keepFirst?: boolean;
   readonly weights?: string;
   readonly weightSeed?: number;
   /** --decode: where shared weights may be decoded (pe, glb, dense) or auto (the search picks per layer). */
@@ -41,7 +42,8 @@ const DECODE_EXECUTIONS: Readonly<Record<Exclude<(typeof DECODE_CHOICES)[number]
 /** Checks the combination before anything runs; undefined when the run is not compressed. */
 export function compressRequest(o: CompressOptionsGiven): CompressRequest | undefined {
   const given: Record<(typeof SHARING_OPTIONS)[number] | 'decode', unknown> = {
-    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, 'weight-seed': o.weightSeed, decode: o.decode,
+    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, 'first-layer-rate': o.firstLayerRate, 'keep-first': o.keepFirst,
+    weights: o.weights, 'weight-seed': o.weightSeed, decode: o.decode,
   };
   if (o.compress === undefined) {
     const stray = [...SHARING_OPTIONS, 'decode' as const].find((name) => given[name] !== undefined);
@@ -58,23 +60,12 @@ export function compressRequest(o: CompressOptionsGiven): CompressRequest | unde
   }
   const executions = decode === 'auto' ? undefined : DECODE_EXECUTIONS[decode as keyof typeof DECODE_EXECUTIONS];
   return {
-    method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED,
+    method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, firstLayerRate: o.firstLayerRate, keepFirst: o.keepFirst,
+    weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED,
     ...(executions && { executions }),
   };
 }
 
-/**
- * A --layer run clusters only the conv layers it runs: the others get K = N and no sparsity, which k-means
- * passes through untouched, so the layers run keep the seed (and so the result) they have in a whole-network run.
- */
-function restrictPlan(full: Network, run: Network, plan: SharingPlan): SharingPlan {
-  const kept = new Set(run.layers.map((l) => l.name));
-  const convs = convLayers(full.layers);
-  return {
-    k: convs.map((l, i) => (kept.has(l.name) ? plan.k[i] : rowCount(l))),
-    sparsity: plan.sparsity && convs.map((l, i) => (kept.has(l.name) ? plan.sparsity![i] : 0)),
-  };
-}
 
 export interface SharedRun {
   /** The layers of the run, shared ones carrying layer.sharing. */
@@ -82,18 +73,22 @@ export interface SharedRun {
   readonly sharing: SharingInfo;
 }
 
-/** Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared. */
+/**
+ * Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared; `wordBits` is the
+ * hardware's word, in which the on-chip compression ratio counts.
+ */
 export function shareRun(
-  full: Network, run: Network, req: CompressRequest, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+  full: Network, run: Network, req: CompressRequest, wordBits: number, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
 ): SharedRun {
   const whole = run.layers.length === full.layers.length;
-  const plan = whole ? planOf(full, req) : restrictPlan(full, run, planOf(full, req));
-  const { summary, sharings } = shareModel(full, plan, req, onLayer);
+  // A --layer run clusters only the conv layers it runs, each exactly as a whole-network run does.
+  const plan = whole ? planOf(full, req) : restrictPlan(full.layers, new Set(run.layers.map((l) => l.name)), planOf(full, req));
+  const { summary, sharings } = shareModel(full, plan, req, { wordBits, onLayer });
   const byName = new Map(withSharing(full, sharings).layers.map((l) => [l.name, l]));
   const network: Network = { name: run.name, layers: run.layers.map((l) => byName.get(l.name)!) };
   const ratio = whole
     ? summary.totals.ratio
-    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer))).ratio;
+    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer)), { wordBits }).ratio;
   const sharedLayers = network.layers.flatMap((l) => {
     if (!l.sharing) return [];
     const c = summary.layers.find((s) => s.name === l.name)!;
@@ -103,9 +98,12 @@ export function shareRun(
     network,
     sharing: {
       method: req.method,
-      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman },
+      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman, onChip: ratio.onChip },
+      compressionRatioDefinition: ratioDefinitions(wordBits),
       compressionRatioOf: whole ? 'network' : 'layers',
-      plan: { ...(req.clusterRate !== undefined && { clusterRate: req.clusterRate }), k: plan.k, sparsity: summary.plan.sparsity },
+      plan: {
+        ...(req.clusterRate !== undefined && { clusterRate: req.clusterRate, firstLayer: firstLayerOf(req) }), k: plan.k, sparsity: summary.plan.sparsity,
+      },
       weights: summary.weights,
       sharedLayers,
     },

@@ -36,7 +36,7 @@ export function runFunctional(layer: Layer, hw: HardwareSpec, mapping: RsMapping
   const weights = codebook
     ? expandSharedWeights(layer, codebook)
     : randomFixedTensor(layer.M * (layer.C / layer.groups) * layer.R * layer.S, hw.wordBits, seed + 1, maxAbs);
-  const datapath = new FunctionalDatapath(layer, codebook ? { ifmap, codebook } : { ifmap, weights }, { accumulatorBits: hw.peArray.accumulatorBits });
+  const datapath = new FunctionalDatapath(layer, codebook ? { ifmap, codebook } : { ifmap, weights }, { accumulatorBits: hw.peArray.accumulatorBits, rowReuse: hw.weightSharing.rowReuse });
   simulateLayer(layer, hw, mapping, { datapath });
   const simulated = datapath.output();
   const reference = referenceConv(layer, { ifmap, weights }, hw.peArray.accumulatorBits);

@@ -5,6 +5,7 @@
 // rest cost a few hundred ms that `--help`, `compress` or a usage error should not pay.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { DEFAULT_WORD_BITS } from '../hw/spec.js';
 import { OBJECTIVES } from '../search/objective.js';
 import { DEFAULT_REFINE, DEFAULT_SEARCH_LIMIT } from '../search/search.js';
 import { listModels } from '../workload/zoo/index.js';
@@ -64,7 +65,10 @@ export async function main(argv: string[]): Promise<void> {
       async (a) => (await import('./simulate.js')).runSimulate({
         hw: a.hw, model: a.model, batch: a.batch, objective: a.objective, engine: a.engine, layer: a.layer, mapping: a.mapping,
         out: a.out, json: a.json, searchLimit: a['search-limit'], refine: a.refine, functional: a.functional, seed: a.seed,
-        compression: { compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode },
+        compression: {
+          compress: a.compress, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, firstLayerRate: a['first-layer-rate'], keepFirst: a['keep-first'],
+          weights: a.weights, weightSeed: a['weight-seed'], decode: a.decode,
+        },
       }),
     )
     .command(
@@ -73,15 +77,21 @@ export async function main(argv: string[]): Promise<void> {
       (y) => sharingPlanOptions(y
         .option('model', { type: 'string', demandOption: true, describe: `zoo model (${listModels().join(', ')}) or a model JSON file` }))
         .option('out', { type: 'string', describe: 'output folder [default: results/<model>-compress/]' })
-        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print compression.json to stdout instead of the table' })
+        .option('word-bits', { type: 'number', default: DEFAULT_WORD_BITS, describe: 'bits of one accelerator word (a hardware file\'s wordBits): the on-chip compression ratio counts filters and codebook in these words' })
+        .check((a) => {
+          const bits = a['word-bits'];
+          if (!Number.isInteger(bits) || bits < 1) throw new UsageError(`--word-bits must be a positive integer, got ${bits}`);
+          return true;
+        }),
       async (a) => (await import('./compress.js')).runCompress({
-        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, weights: a.weights,
-        weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json,
+        model: a.model, clusterRate: a['cluster-rate'], k: a.k, sparsity: a.sparsity, firstLayerRate: a['first-layer-rate'], keepFirst: a['keep-first'],
+        weights: a.weights, weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED, out: a.out, json: a.json, wordBits: a['word-bits'],
       }),
     )
     .command(
       'validate',
-      'the paper\'s check of its energy metric: R^2 of the metric against the simulated energy of AlexNet and GoogLeNet v1 conv layers over cluster rates',
+      'the paper\'s check of its energy metric: R^2 of the metric against the paper\'s setup (Eyeriss method, dense counts, index bits) and the detailed model, with an ablation, over the cluster rates of AlexNet and GoogLeNet v1 conv layers',
       (y) => y
         .option('hw', { type: 'string', default: 'hardware/eyeriss.json', describe: 'hardware file (JSON)' })
         .option('out', { type: 'string', default: 'results/validation', describe: 'output folder' })

@@ -3,7 +3,7 @@
 // that the two commands always share a network the same way.
 import type { Argv } from 'yargs';
 import { compressNetworkWithSharings, type CompressionSummary } from '../compress/compressNetwork.js';
-import { convLayers, ratePlan, type SharingPlan } from '../compress/plan.js';
+import { convLayers, ratePlan, type FirstLayer, type SharingPlan } from '../compress/plan.js';
 import type { LayerSharing } from '../compress/sharing.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { loadWeights } from '../workload/weights/load.js';
@@ -13,11 +13,13 @@ import { OptionError } from './optionError.js';
 export const DEFAULT_WEIGHT_SEED = 1;
 
 /** The option names, for "applies only with --compress" checks. */
-export const SHARING_OPTIONS = ['cluster-rate', 'k', 'sparsity', 'weights', 'weight-seed'] as const;
+export const SHARING_OPTIONS = ['cluster-rate', 'k', 'sparsity', 'first-layer-rate', 'keep-first', 'weights', 'weight-seed'] as const;
 
 export function sharingPlanOptions<T>(y: Argv<T>) {
   return y
-    .option('cluster-rate', { type: 'number', describe: 'K / N for every conv layer but the first, which stays uncompressed (the paper\'s setting)' })
+    .option('cluster-rate', { type: 'number', describe: 'K / N for every conv layer; the first one stays uncompressed (the paper\'s practice) unless --first-layer-rate or --no-keep-first says otherwise' })
+    .option('first-layer-rate', { type: 'number', describe: 'with --cluster-rate: the first conv layer\'s own K / N (the paper shares it less, or not at all)' })
+    .option('keep-first', { type: 'boolean', describe: 'with --cluster-rate: keep the first conv layer uncompressed (K = N); --no-keep-first shares it at the cluster rate [default: kept]' })
     .option('k', { type: 'string', describe: 'K per conv layer, comma-separated (e.g. the WRN-16-4 list of the paper)' })
     .option('sparsity', { type: 'string', describe: 'the paper\'s p: one value for every conv layer or one per conv layer, comma-separated' })
     .option('weights', { type: 'string', describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]' })
@@ -33,6 +35,10 @@ export interface PlanArgs {
   readonly clusterRate?: number;
   readonly k?: string;
   readonly sparsity?: string;
+  /** The first conv layer's own rate (with clusterRate). */
+  readonly firstLayerRate?: number;
+  /** With clusterRate: true or absent keeps the first conv layer uncompressed, false shares it at the cluster rate. */
+  readonly keepFirst?: boolean;
 }
 
 export interface SharingArgs extends PlanArgs {
@@ -49,9 +55,27 @@ function perLayer(option: string, text: string, count: number, valid: (v: number
   return values;
 }
 
-function validRate(rate: number): number {
-  if (!(rate > 0 && rate <= 1)) throw new OptionError(`--cluster-rate must be in (0, 1], got ${rate}; e.g. --cluster-rate 0.05 keeps 5% of the rows`);
+function validRate(option: string, rate: number): number {
+  if (!(rate > 0 && rate <= 1)) throw new OptionError(`--${option} must be in (0, 1], got ${rate}; e.g. --${option} 0.05 keeps 5% of the rows`);
   return rate;
+}
+
+/** How a --cluster-rate plan treats the first conv layer (the options' combination already checked by planOf). */
+export function firstLayerOf(args: PlanArgs): FirstLayer {
+  if (args.firstLayerRate !== undefined) return args.firstLayerRate;
+  return args.keepFirst === false ? args.clusterRate! : 'uncompressed';
+}
+
+function checkFirstLayer(args: PlanArgs): void {
+  const first = args.firstLayerRate !== undefined ? 'first-layer-rate' : args.keepFirst !== undefined ? `${args.keepFirst ? '' : 'no-'}keep-first` : undefined;
+  if (first === undefined) return;
+  if (args.clusterRate === undefined) {
+    throw new OptionError(`--${first} applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K`);
+  }
+  if (args.firstLayerRate !== undefined && args.keepFirst !== undefined) {
+    throw new OptionError(`--first-layer-rate and --${args.keepFirst ? '' : 'no-'}keep-first both decide the first conv layer: give one`);
+  }
+  if (args.firstLayerRate !== undefined) validRate('first-layer-rate', args.firstLayerRate);
 }
 
 export function planOf(network: Network, args: PlanArgs): SharingPlan {
@@ -59,9 +83,10 @@ export function planOf(network: Network, args: PlanArgs): SharingPlan {
   const choose = 'give exactly one of --cluster-rate R (e.g. 0.05) and --k LIST (one K per conv layer)';
   if (args.clusterRate !== undefined && args.k !== undefined) throw new OptionError(`--cluster-rate and --k both set K: ${choose}`);
   if (args.clusterRate === undefined && args.k === undefined) throw new OptionError(choose);
+  checkFirstLayer(args);
   const k = args.k !== undefined
     ? perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers')
-    : ratePlan(network.layers, validRate(args.clusterRate!)).k;
+    : ratePlan(network.layers, validRate('cluster-rate', args.clusterRate!), firstLayerOf(args)).k;
   const sparsity = args.sparsity === undefined
     ? undefined
     : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
@@ -75,12 +100,14 @@ export interface SharedModel {
 }
 
 /**
- * Loads the weights (or makes synthetic ones) and shares the network by `plan`. `onLayer` is told before each
- * conv layer is clustered: on large networks k-means takes minutes, and a progress line shows where.
+ * Loads the weights (or makes synthetic ones) and shares the network by `plan`; `wordBits` is the accelerator
+ * word of the on-chip ratio. `onLayer` is told before each conv layer is clustered: on large networks k-means
+ * takes minutes, and a progress line shows where.
  */
 export function shareModel(
-  network: Network, plan: SharingPlan, args: SharingArgs, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+  network: Network, plan: SharingPlan, args: SharingArgs,
+  o: { readonly wordBits: number; readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void },
 ): SharedModel {
   const weights = args.weights ? loadWeights(args.weights, network) : undefined;
-  return compressNetworkWithSharings(network, { plan, weights, weightSeed: args.weightSeed, onLayer });
+  return compressNetworkWithSharings(network, { plan, weights, weightSeed: args.weightSeed, wordBits: o.wordBits, onLayer: o.onLayer });
 }

@@ -104,10 +104,10 @@ function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly T
 }
 
 /** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
-function sharedRun(full: Network, network: Network, req: CompressRequest, args: SimulateArgs): { run: SharedRun; seconds: number } {
+function sharedRun(full: Network, network: Network, req: CompressRequest, hw: HardwareSpec, args: SimulateArgs): { run: SharedRun; seconds: number } {
   const progress = showProgress(args);
   const start = performance.now();
-  const run = shareRun(full, network, req, progress
+  const run = shareRun(full, network, req, hw.wordBits, progress
     ? (layer, i, n) => process.stderr.write(`\rk-means ${i + 1}/${n} ${layer.name}\x1b[K`)
     : undefined);
   if (progress) process.stderr.write('\r\x1b[K');
@@ -129,7 +129,7 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   if (args.functional && (!oneLayer || args.engine !== 'cycle')) {
     throw new OptionError('--functional simulates values of one layer: give --layer NAME and --engine cycle');
   }
-  const shared = compress ? sharedRun(full, network, compress, args) : undefined;
+  const shared = compress ? sharedRun(full, network, compress, hw, args) : undefined;
   let timeline: Timeline | undefined;
   let tradeoff: readonly TradeoffPoint[] | undefined;
   let chosen: { layer: Layer; mapping: RsMapping } | undefined;

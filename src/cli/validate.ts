@@ -1,5 +1,6 @@
 // `dkm-sim validate`: the paper's check of its energy metric (R^2 against an Eyeriss energy model over cluster
-// rates), repeated against this project's cycle-level simulator; writes CSV, SVG, JSON and Markdown.
+// rates), repeated against the paper's setup and this project's detailed model, with an ablation of the
+// detailed model's mechanisms; writes CSV, SVG, JSON and Markdown.
 import { loadHardware } from '../hw/load.js';
 import { writeFileSet } from '../report/fileSet.js';
 import { checkOutputFolder } from '../report/outputFolder.js';

@@ -3,7 +3,7 @@
 import type { Layer, Network } from '../workload/layer.js';
 import type { NetworkWeights } from '../workload/weights/types.js';
 import { heNormalWeights } from '../workload/weights/synthetic.js';
-import { compressionReport, type ModelCompression } from './compressionRatio.js';
+import { compressionReport, ratioDefinitions, type ModelCompression, type OnChipBits } from './compressionRatio.js';
 import { indexBits, type IndexBits } from './indexCoding.js';
 import { convLayers, shareNetwork, type SharingPlan } from './plan.js';
 import type { LayerSharing } from './sharing.js';
@@ -19,8 +19,11 @@ export interface CompressedLayerSummary {
   readonly distortion: number;
   /** Average bits of one row's index under each coding. */
   readonly indexBitsPerRow: IndexBits;
+  /** Storage at 32 bits (the paper's convention) under each index coding. */
   readonly originalBits: number;
   readonly compressedBits: IndexBits;
+  /** Filter bits on the accelerator: dense in words of totals.wordBits, or fixed-length indices plus the codebook in words. */
+  readonly onChip: OnChipBits;
 }
 
 export interface CompressionSummary {
@@ -30,7 +33,10 @@ export interface CompressionSummary {
   readonly weights: { readonly source: 'synthetic' | 'file'; readonly file?: string; readonly seed?: number };
   readonly plan: { readonly k: readonly number[]; readonly sparsity: readonly number[] };
   readonly layers: readonly CompressedLayerSummary[];
-  readonly totals: Pick<ModelCompression, 'originalBits' | 'compressedBits' | 'ratio'>;
+  readonly totals: Pick<ModelCompression, 'originalBits' | 'compressedBits' | 'wordBits' | 'onChip' | 'ratio'> & {
+    /** What each ratio counts (ratioDefinitions). */
+    readonly ratioDefinition: ReturnType<typeof ratioDefinitions>;
+  };
 }
 
 export interface CompressOptions {
@@ -38,6 +44,8 @@ export interface CompressOptions {
   /** Trained weights; absent: synthetic He-normal weights from `weightSeed`. */
   readonly weights?: NetworkWeights;
   readonly weightSeed: number;
+  /** The accelerator word (hw.wordBits) of the on-chip ratio; default DEFAULT_WORD_BITS. */
+  readonly wordBits?: number;
   /** Told before each conv layer is clustered (progress display). */
   readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void;
 }
@@ -61,7 +69,7 @@ export function compressNetworkWithSharings(network: Network, o: CompressOptions
 }
 
 function summarize(network: Network, o: CompressOptions, sharings: readonly LayerSharing[]): CompressionSummary {
-  const report = compressionReport(network.layers, sharings);
+  const report = compressionReport(network.layers, sharings, { wordBits: o.wordBits });
   const convs = convLayers(network.layers);
   const layers = sharings.map((s, i): CompressedLayerSummary => {
     const cr = report.layers.find((l) => l.layer === s.layer)!;
@@ -76,6 +84,7 @@ function summarize(network: Network, o: CompressOptions, sharings: readonly Laye
       indexBitsPerRow: perRow(indexBits(s.k, s.clusterSizes), s.rows),
       originalBits: cr.originalBits,
       compressedBits: cr.compressedBits,
+      onChip: cr.onChip,
     };
   });
   return {
@@ -86,6 +95,9 @@ function summarize(network: Network, o: CompressOptions, sharings: readonly Laye
       : { source: 'synthetic', seed: o.weightSeed },
     plan: { k: [...o.plan.k], sparsity: convs.map((_, i) => o.plan.sparsity?.[i] ?? 0) },
     layers,
-    totals: { originalBits: report.originalBits, compressedBits: report.compressedBits, ratio: report.ratio },
+    totals: {
+      originalBits: report.originalBits, compressedBits: report.compressedBits, wordBits: report.wordBits, onChip: report.onChip, ratio: report.ratio,
+      ratioDefinition: ratioDefinitions(report.wordBits),
+    },
   };
 }

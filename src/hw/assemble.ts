@@ -93,6 +93,7 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
       glbCodebookBytes: v('weightSharing.glbCodebookBytes'),
       maxIndexBits: v('weightSharing.maxIndexBits'),
       executions: [...raw.weightSharing.executions],
+      rowReuse: raw.weightSharing.rowReuse,
     },
     energy: {
       unit: raw.energy.unit,

@@ -11,6 +11,7 @@
 //   weightSharing.codebookLocation "codebookRf"   weightSharing.codebookRfWords rf.filterWords
 //   weightSharing.glbCodebookBytes glb.capacityBytes   weightSharing.maxIndexBits 32
 //   weightSharing.executions ["pe-streamed", "pe-resident", "glb", "dense"] (every way to run a shared layer)
+//   weightSharing.rowReuse true (PEs share the 1-D convolution of rows naming the same centroid)
 //   energy.codebookLookup energy.rf.filter.read   energy.psumAdd energy.mac / 9
 //     (a psum addition is the accumulating adder of a MAC: 32 of the 288 full adders of a 16 x 16-bit MAC)
 // Shorthands (expanded here, so the rest of the loader only sees the full form):
@@ -20,7 +21,7 @@
 // The `area` section is optional as a whole; when present, every field in it is required (an area left out
 // would silently read as zero).
 import * as z from 'zod';
-import { DATA_TYPES, SHARED_EXECUTIONS } from './spec.js';
+import { DATA_TYPES, DEFAULT_WORD_BITS, SHARED_EXECUTIONS } from './spec.js';
 import { NUMERIC_FIELDS, conform, type NumericPath } from './fields.js';
 
 /** A numeric leaf: a JSON number (checked here) or a string (an expression or quantity, checked once evaluated). */
@@ -94,7 +95,7 @@ export const RawHardwareSchema = z.strictObject(
   {
     name: z.string({ error: 'a non-empty string naming this hardware' }).min(1, { error: 'a non-empty name' }),
     description: z.string({ error: 'a string' }).default(''),
-    wordBits: num('wordBits').default(16),
+    wordBits: num('wordBits').default(DEFAULT_WORD_BITS),
     clockMHz: num('clockMHz').default(200),
     peArray: obj({
       rows: num('peArray.rows'),
@@ -148,6 +149,7 @@ export const RawHardwareSchema = z.strictObject(
         .min(1, { error: 'at least one way to run a shared layer (e.g. ["dense"])' })
         .refine((list) => new Set(list).size === list.length, { error: 'each execution at most once' })
         .default([...SHARED_EXECUTIONS]),
+      rowReuse: flag(true),
     }).prefault({}),
     energy: obj({
       unit: z.enum(['pJ', 'MAC'], { error: '"pJ" (absolute) or "MAC" (relative to one MAC)' }),

@@ -3,6 +3,9 @@
 
 export const DATA_TYPES = ['ifmap', 'filter', 'psum'] as const;
 
+/** Bits of one data word when a hardware file does not say (`wordBits`): Eyeriss' 16-bit fixed point. */
+export const DEFAULT_WORD_BITS = 16;
+
 /**
  * Ways a chip may run a layer with shared weights (the mapping search picks one per layer): decoded in the
  * PEs with the codebook streamed with the indices or resident in the GLB, decoded at the GLB, or decoded
@@ -108,6 +111,11 @@ export interface HardwareSpec {
     readonly maxIndexBits: number;
     /** The ways this chip can run a shared layer. */
     readonly executions: readonly SharedExecutionName[];
+    /**
+     * Row-level computation reuse in the PEs (decoded there): filters of a PE whose rows name the same centroid
+     * share one 1-D convolution per channel, the others get its outputs added. Off: every row computes its own.
+     */
+    readonly rowReuse: boolean;
   };
   readonly energy: EnergyTable;
   /** Present only when the file has an `area` section. */

@@ -55,7 +55,7 @@ function checkSharedSpads(layer: Layer, sharing: SharedFilterRows, hw: HardwareS
     return `${sharing.indexBits}-bit indices (k=${sharing.k}) exceed the ${ws.maxIndexBits} bits the PEs decode (weightSharing.maxIndexBits)`;
   }
   const indexSpadWords = Math.ceil(indexWords(m.p * m.q, sharing.indexBits, hw.wordBits));
-  const codebookWords = sharingStats(layer, sharing, m.p, m.q).maxCodebookRows * layer.S;
+  const codebookWords = sharingStats(layer, sharing, m.p, m.q, true).maxCodebookRows * layer.S; // the same with or without reuse
   if (ws.codebookLocation === 'filterSpad') {
     if (indexSpadWords + codebookWords > hw.rf.filterWords) {
       return `filter spad holds ${hw.rf.filterWords} words but ${indexSpadWords} of indices and ${codebookWords} of centroids are needed (rf.filterWords)`;

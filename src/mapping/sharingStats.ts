@@ -2,10 +2,10 @@
 // consecutive slices: filters [a*p, (a+1)*p) and channels [b*q, (b+1)*q) of a group, one filter row each
 // (pass tiles are whole numbers of these slices, so the slices are the same for every mapping with this p, q).
 //
-// Computation reuse: inside a PE, for one channel and filter row, filters whose rows name the same centroid
-// share one 1-D convolution; the PE computes each distinct centroid's convolution once and adds its F outputs
-// to the psums of the other filters that use it. Per PE the codebook it needs is the distinct centroids
-// among its p x q rows.
+// Computation reuse (hw.weightSharing.rowReuse): inside a PE, for one channel and filter row, filters whose
+// rows name the same centroid share one 1-D convolution; the PE computes each distinct centroid's convolution
+// once and adds its F outputs to the psums of the other filters that use it. Without it every row computes
+// its own. Per PE the codebook it needs is the distinct centroids among its p x q rows, either way.
 import type { Layer } from '../workload/layer.js';
 import type { SharedFilterRows } from '../workload/sharedRows.js';
 
@@ -34,15 +34,39 @@ const cache = new WeakMap<Uint32Array, Map<number, SharingStats>>();
 // A search asks for the same (p, q) many times in a row: remember the last answer before the maps.
 let last: { index: Uint32Array; key: number; stats: SharingStats } | null = null;
 
-export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {
-  const key = p * 65536 + q;
+export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number, rowReuse: boolean): SharingStats {
+  const key = (p * 65536 + q) * 2 + (rowReuse ? 1 : 0);
   if (last && last.index === sharing.index && last.key === key) return last.stats;
   let perLayer = cache.get(sharing.index);
   if (!perLayer) cache.set(sharing.index, (perLayer = new Map()));
   let stats = perLayer.get(key);
-  if (!stats) perLayer.set(key, (stats = computeStats(layer, sharing, p, q)));
+  if (!stats) {
+    stats = rowReuse ? computeStats(layer, sharing, p, q) : withoutReuse(layer, p, q, sharingStats(layer, sharing, p, q, true));
+    perLayer.set(key, stats);
+  }
   last = { index: sharing.index, key, stats };
   return stats;
+}
+
+/**
+ * The same PEs when every row computes its own 1-D convolution: S cycles per row, the codebooks unchanged.
+ * (The passes then last as long as the dense layer's, which is how the model's cycles count them.)
+ */
+function withoutReuse(layer: Layer, p: number, q: number, reuse: SharingStats): SharingStats {
+  const { slicesM, slicesC } = reuse;
+  const Mg = layer.M / layer.groups;
+  const Cg = layer.C / layer.groups;
+  const sliceCycles = new Float64Array(reuse.sliceCycles.length);
+  for (let g = 0; g < layer.groups; g++) {
+    for (let a = 0; a < slicesM; a++) {
+      const filters = Math.min(Mg, (a + 1) * p) - a * p;
+      for (let b = 0; b < slicesC; b++) {
+        sliceCycles[(g * slicesM + a) * slicesC + b] = layer.S * filters * (Math.min(Cg, (b + 1) * q) - b * q);
+      }
+    }
+  }
+  const rows = layer.M * Cg * layer.R;
+  return { ...reuse, oneDConvs: rows, reusedRows: 0, sliceCycles, busiestByBlock: new Map() };
 }
 
 function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: number): SharingStats {

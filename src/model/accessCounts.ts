@@ -9,8 +9,8 @@
 //   its execution (sharedRows.ts). Decoded in the PEs: with every fetch of a PE's rows come the centroids
 //   they name (its codebook), both "filter" words, unless the codebook is resident in the GLB (loaded once),
 //   where the PEs' codebooks are read from; each MAC reads its weight through the codebook (a look-up); each
-//   row's index is read once per (image, ofmap row); a reused 1-D conv costs F psum additions (psum spad
-//   read + write each) instead of F x S MACs (see sharingStats.ts). Decoded at the GLB: the indices leave
+//   row's index is read once per (image, ofmap row); with row-level reuse (hw.weightSharing.rowReuse) a reused
+//   1-D conv costs F psum additions (psum spad read + write each) instead of F x S MACs (see sharingStats.ts). Decoded at the GLB: the indices leave
 //   the filter source, every weight sent on to the array is one read of the resident codebook, and from
 //   there on the layer moves and computes as a dense one.
 import type { DataType, HardwareSpec } from '../hw/spec.js';
@@ -74,7 +74,7 @@ export function activeSets(m: RsMapping, tl: LayerTiling): { readonly filterSets
   };
 }
 
-export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBits: number): StreamCounts {
+export function streamCounts(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling): StreamCounts {
   const { G, N, M, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;
   const planeWords = G * N * M * layer.E * layer.F;
@@ -85,10 +85,10 @@ export function streamCounts(layer: Layer, m: RsMapping, tl: LayerTiling, wordBi
   // One object literal on both paths: this runs for every mapping a search bounds.
   const sharing = layer.sharing;
   const inPe = peSharing(layer);
-  const stats = inPe ? sharingStats(layer, inPe, m.p, m.q) : null;
+  const stats = inPe ? sharingStats(layer, inPe, m.p, m.q, hw.weightSharing.rowReuse) : null;
   const macs = windows * (stats ? stats.oneDConvs : rows) * layer.S;
   const weights = rows * layer.S;
-  const indices = sharing ? indexWords(rows, sharing.indexBits, wordBits) : 0;
+  const indices = sharing ? indexWords(rows, sharing.indexBits, hw.wordBits) : 0;
   const codebookWords = stats ? stats.codebookRows * layer.S : 0;
   const resident = residentCodebookWords(layer) > 0;
   return {
@@ -134,7 +134,7 @@ export function glbTileLoads(hw: HardwareSpec, m: RsMapping, tl: LayerTiling): P
 }
 
 export function countAccesses(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, m, tl, hw.wordBits),
+  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, hw, m, tl),
 ): AccessCounts {
   const { G, N, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;

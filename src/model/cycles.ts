@@ -17,13 +17,14 @@ import { FEATURE } from './features.js';
 
 /**
  * One MAC (or, in a shared layer, one psum addition) per PE per cycle; all PEs of a pass run in lockstep,
- * so a pass lasts as long as its busiest PE.
+ * so a pass lasts as long as its busiest PE. Without row-level reuse a shared layer's PEs run every row's
+ * 1-D convolution, as the dense layer's do.
  */
-export function computeCycles(layer: Layer, m: RsMapping, tl: LayerTiling): number {
+export function computeCycles(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling): number {
   const { dims } = tl;
   const sharing = peSharing(layer);
-  if (sharing) {
-    const stats = sharingStats(layer, sharing, m.p, m.q);
+  if (sharing && hw.weightSharing.rowReuse) {
+    const stats = sharingStats(layer, sharing, m.p, m.q, hw.weightSharing.rowReuse);
     return layer.N * dims.E.passCount * layer.F * busiestPeCycles(layer, stats, m.g, m.t, m.r);
   }
   const filtersPerPe = sumOver(dims.M.passTiles, (s) => Math.min(m.p, s));
@@ -35,7 +36,7 @@ export function computeCycles(layer: Layer, m: RsMapping, tl: LayerTiling): numb
 export function writeCycleFeatures(
   layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, counts: AccessCounts, stream: StreamCounts, out: Float64Array, at: number,
 ): void {
-  const compute = computeCycles(layer, m, tl);
+  const compute = computeCycles(layer, hw, m, tl);
   out[at + FEATURE.computeCycles] = compute;
   // With multicast one bus word reaches every destination PE; without it each destination costs a word.
   out[at + FEATURE.ifmapBusWords] = hw.noc.multicast ? stream.ifmapPerPass : counts.noc.ifmap;

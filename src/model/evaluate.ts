@@ -23,7 +23,7 @@ export function activePEs(layer: Layer, m: RsMapping): number {
 
 /** Stream and access counts, with their feature row (see features.ts) written at `at`. */
 function countInto(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, out: Float64Array, at: number) {
-  const stream = streamCounts(layer, m, tl, hw.wordBits);
+  const stream = streamCounts(layer, hw, m, tl);
   const counts = countAccesses(layer, hw, m, tl, stream);
   writeEnergyFeatures(counts, out, at);
   writeCycleFeatures(layer, hw, m, tl, counts, stream, out, at);

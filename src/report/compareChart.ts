@@ -31,7 +31,7 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const cr = run.sharing.compressionRatio;
   const title = xmlSafe(`${base.model} on ${base.hardware.name}, batch ${base.batch}: energy by level, uncompressed vs Deep k-Means shared`);
   const subtitle = xmlSafe(`total ${si(total[0], 4)} \u2192 ${si(total[1], 4)} ${unit} (${formatChange(relativeChange(total[0], total[1]))}); `
-    + `compression ratio ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded`
+    + `storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
     + `${run.sharing.weights.source === 'synthetic' ? ' (synthetic weights)' : ''}; ${base.engine} engine`);
 
   // A --k plan lists one K per conv layer: too long for a legend, which then just says "K per conv layer".

@@ -1,12 +1,9 @@
 // What a run with --compress adds to the reports: the run of the shared network (a RunSummary like the
 // uncompressed one) and how it was shared. summary.json carries both as its `compressed` block.
+import type { CompressionRatios } from '../compress/compressionRatio.js';
 import type { RunSummary } from '../model/result.js';
 
-export interface CompressionRatios {
-  readonly fixed: number;
-  readonly entropy: number;
-  readonly huffman: number;
-}
+export type { CompressionRatios };
 
 /** One conv layer the accelerator runs shared: its codebook size and the bits of one stored index. */
 export interface SharedLayerInfo {
@@ -19,12 +16,24 @@ export interface SharedLayerInfo {
 
 export interface SharingInfo {
   readonly method: 'dkm';
-  /** 32-bit weights and biases over shared storage, under three index codings (see compressionRatio.ts). */
+  /**
+   * Storage at 32 bits (the paper's convention) under three index codings, and on chip in the hardware's words
+   * (see compressionRatio.ts); compressionRatioDefinition says the same in words.
+   */
   readonly compressionRatio: CompressionRatios;
+  readonly compressionRatioDefinition: { readonly [K in keyof CompressionRatios]: string };
   /** 'network': the whole model, as `dkm-sim compress` reports it; 'layers': only the layers of a --layer run. */
   readonly compressionRatioOf: 'network' | 'layers';
-  /** K and sparsity p per conv layer, in network order; clusterRate when the plan came from one. */
-  readonly plan: { readonly clusterRate?: number; readonly k: readonly number[]; readonly sparsity: readonly number[] };
+  /**
+   * K and sparsity p per conv layer, in network order; clusterRate when the plan came from one, with how it
+   * treated the first conv layer: 'uncompressed' (kept whole) or the layer's own rate.
+   */
+  readonly plan: {
+    readonly clusterRate?: number;
+    readonly firstLayer?: 'uncompressed' | number;
+    readonly k: readonly number[];
+    readonly sparsity: readonly number[];
+  };
   /** 'synthetic': seeded He-normal weights, so the entropy-coded ratios are indicative only. */
   readonly weights: { readonly source: 'synthetic' | 'file'; readonly file?: string; readonly seed?: number };
   readonly sharedLayers: readonly SharedLayerInfo[];
@@ -55,9 +64,17 @@ export function formatChange(change: number | undefined): string {
   return `${change > 0 ? '+' : '-'}${Math.abs(change * 100).toFixed(1)}%`;
 }
 
-/** "cluster rate 0.05" or "K 30,48", plus the sparsity when any layer has some. */
+/** How a rate plan treated the first conv layer, as planText shows it. */
+function firstLayerText(first: 'uncompressed' | number | undefined, rate: number): string {
+  if (first === undefined || first === rate) return '';
+  return first === 'uncompressed' ? ', first conv layer kept' : `, first conv layer ${first}`;
+}
+
+/** "cluster rate 0.05, first conv layer kept" or "K 30,48", plus the sparsity when any layer has some. */
 export function planText(s: SharingInfo): string {
-  const plan = s.plan.clusterRate !== undefined ? `cluster rate ${s.plan.clusterRate}` : `K ${s.plan.k.join(',')}`;
+  const plan = s.plan.clusterRate !== undefined
+    ? `cluster rate ${s.plan.clusterRate}${firstLayerText(s.plan.firstLayer, s.plan.clusterRate)}`
+    : `K ${s.plan.k.join(',')}`;
   const sparse = s.plan.sparsity.some((p) => p > 0) ? `, sparsity p ${s.plan.sparsity.join(',')}` : '';
   return plan + sparse;
 }

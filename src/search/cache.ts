@@ -6,10 +6,14 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { usableGlbWords } from '../mapping/legality.js';
 import type { Layer } from '../workload/layer.js';
+import { peSharing } from '../workload/sharedRows.js';
 import { CandidateTable } from './candidates.js';
 import { Skeleton } from './skeleton.js';
 
-/** The hardware fields access counts, legality and what can load ahead depend on, buffer size aside. */
+/**
+ * The hardware fields access counts, legality and what can load ahead depend on, buffer size aside (and
+ * weightSharing.rowReuse, which matters only to layers decoded in the PEs: SearchCache adds it to their keys).
+ */
 export function countStructureKey(hw: HardwareSpec): string {
   const ws = hw.weightSharing;
   return JSON.stringify([
@@ -37,9 +41,14 @@ export class SearchCache {
   private readonly candidates = new Map<string, CandidateTable>();
   /** One buffer size per candidate table: a sweep walks its points buffer size by buffer size. */
   private readonly skeletons = new Map<string, { usableWords: number; skeleton: Skeleton }>();
+  /** Keys of layers with shared weights (see forgetShared). */
+  private readonly sharedKeys = new Set<string>();
 
   skeleton(layer: Layer, hw: HardwareSpec): Skeleton {
-    const key = `${layerKey(layer)}|${countStructureKey(hw)}`;
+    // Row-level reuse changes the counts only of layers decoded in the PEs.
+    const reuse = peSharing(layer) ? `|reuse ${hw.weightSharing.rowReuse}` : '';
+    const key = `${layerKey(layer)}|${countStructureKey(hw)}${reuse}`;
+    if (layer.sharing) this.sharedKeys.add(key);
     let table = this.candidates.get(key);
     if (!table) {
       table = new CandidateTable(layer, hw);
@@ -57,5 +66,18 @@ export class SearchCache {
   clear(): void {
     this.candidates.clear();
     this.skeletons.clear();
+    this.sharedKeys.clear();
+  }
+
+  /**
+   * Forgets the counts of layers with shared weights and keeps those of plain layers: a caller that is done
+   * with one sharing (a validation point's layer) keeps what later searches of the same shapes can use.
+   */
+  forgetShared(): void {
+    for (const key of this.sharedKeys) {
+      this.candidates.delete(key);
+      this.skeletons.delete(key);
+    }
+    this.sharedKeys.clear();
   }
 }

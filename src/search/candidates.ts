@@ -46,12 +46,26 @@ export class CandidateTable {
     this.factors = Int32Array.from(factors);
     this.tStart = Int32Array.from(tStart);
     this.tValues = Int32Array.from(tValues);
-    const tiles = new Map<string, number>();
+    const tiles = new Map<number | string, number>();
     this.tileOf = new Int32Array(tValues.length);
+    const f = this.factors;
+    // A pass tile (g, n, p t, q r, e) as one number (mixed radix over each part's largest value) where that is
+    // exact, else as text: numbers hash much faster, and this runs for every slot of every search.
+    const most = [0, 0, 0, 0, 0];
     for (let c = 0; c < this.count; c++) {
+      const i = FACTORS * c;
+      if (this.tStart[c] === this.tStart[c + 1]) continue;
+      const tMax = this.tValues[this.tStart[c]]; // largest first
+      [f[i + 2], f[i + 5], f[i + 3] * tMax, f[i + 4] * f[i + 1], f[i]].forEach((v, k) => (most[k] = Math.max(most[k], v)));
+    }
+    const span = most.slice(1).map((v) => v + 1);
+    const numeric = (most[0] + 1) * span.reduce((a, b) => a * b, 1) < Number.MAX_SAFE_INTEGER;
+    for (let c = 0; c < this.count; c++) {
+      const i = FACTORS * c;
+      const [e, r, g, p, q, n] = [f[i], f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5]];
       for (let slot = this.tStart[c]; slot < this.tStart[c + 1]; slot++) {
-        const s = this.shape(c, slot);
-        const key = `${s.g},${s.n},${s.p * s.t},${s.q * s.r},${s.e}`;
+        const t = this.tValues[slot];
+        const key = numeric ? (((g * span[0] + n) * span[1] + p * t) * span[2] + q * r) * span[3] + e : `${g},${n},${p * t},${q * r},${e}`;
         let tile = tiles.get(key);
         if (tile === undefined) tiles.set(key, (tile = tiles.size));
         this.tileOf[slot] = tile;

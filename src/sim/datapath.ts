@@ -3,7 +3,8 @@
 // column's chain to the psum store. Arithmetic is integer, in accumulators of `accumulatorBits` bits
 // (two's complement), so results are exact modulo 2^accumulatorBits whatever the order of additions.
 // A shared layer with a codebook computes as its hardware would: per PE and channel, each distinct
-// centroid's 1-D convolution once, added into the psums of every filter whose row names it.
+// centroid's 1-D convolution once, added into the psums of every filter whose row names it (with row-level
+// reuse; without it, every row's own).
 import type { Layer } from '../workload/layer.js';
 import { peSharing } from '../workload/sharedRows.js';
 import type { PassPlan, PeWork, Span } from './types.js';
@@ -23,6 +24,8 @@ export interface DatapathValues {
 export interface DatapathFormat {
   /** Width of products, partial sums and the psum store, 1..32. */
   readonly accumulatorBits: number;
+  /** Shared layers: reuse a PE's 1-D convolution for every filter whose row names the same centroid (default true). */
+  readonly rowReuse?: boolean;
 }
 
 const inside = (span: Span, size: number): boolean =>
@@ -43,6 +46,7 @@ export class FunctionalDatapath {
   private readonly convStamp: Int32Array;
   private readonly convSlot: Int32Array;
   private stamp = 0;
+  private readonly rowReuse: boolean;
   private computed = 0;
   private reused = 0;
   /** Psum store, N x M x E x F, values already wrapped to accumulatorBits. */
@@ -80,6 +84,7 @@ export class FunctionalDatapath {
       );
     }
     this.layer = layer;
+    this.rowReuse = format.rowReuse ?? true;
     this.ifmap = values.ifmap;
     // Decoded at the GLB, a shared layer reaches the PEs as the weights its indices name.
     const inPe = codebook !== null && peSharing(layer) !== undefined;
@@ -238,10 +243,11 @@ export class FunctionalDatapath {
       const n = images.start + ni;
       for (let c = pe.channels.start; c < pe.channels.start + pe.channels.count; c++) {
         const xRow = ((n * C + gc0 + c) * H + h) * W - padding;
-        const stamp = ++this.stamp;
+        let stamp = ++this.stamp;
         let slots = 0;
         for (let mi = 0; mi < pCount; mi++) {
           const j = index[((gm0 + mi) * Cg + c) * R + pe.filterRow];
+          if (!this.rowReuse) stamp = ++this.stamp; // a fresh set per row: nothing is ever met again
           if (convStamp[j] !== stamp) {
             convStamp[j] = stamp;
             convSlot[j] = slots;

@@ -39,11 +39,13 @@ export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCol
     let peMacs = images * filters * channels * F * S;
     let peAdds = 0;
     if (table) {
-      // Per channel, filters naming the same centroid share one 1-D conv; the others get its F outputs added.
+      // Per channel, filters naming the same centroid share one 1-D conv and the others get its F outputs
+      // added; without row-level reuse every row runs its own.
       const rows = table.of(pe.group, pe.filters, pe.channels, pe.filterRow);
       checkSharedSpads(layer, hw, pe, rows);
-      peMacs = images * rows.convs * F * S;
-      peAdds = images * (rows.rows - rows.convs) * F;
+      const convs = hw.weightSharing.rowReuse ? rows.convs : rows.rows;
+      peMacs = images * convs * F * S;
+      peAdds = images * (rows.rows - convs) * F;
       filterSpadReads += images * rows.rows;
     } else {
       checkSpads(layer, hw, filters, channels);

@@ -1,11 +1,11 @@
 // The validation end to end: every (model, rate) point, the report, and the files that show it.
 import type { HardwareSpec } from '../hw/spec.js';
-import { modelCsv } from './csv.js';
+import { layersCsv, modelCsv } from './csv.js';
 import { validationMarkdown } from './markdown.js';
 import { runJobs } from '../run/pool.js';
 import { POINT_TASK, pointCost, type PointJob } from './point.js';
 import { buildReport, reportJson, type ValidationReport } from './report.js';
-import { renderFitChart } from './fitChart.js';
+import { renderFitChart, renderVsDenseChart } from './fitChart.js';
 import { PAPER_MODELS, VALIDATION_KMEANS, type ValidationModel } from './setup.js';
 
 /** Called as each point finishes (for progress display). */
@@ -37,10 +37,20 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
   return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
 }
 
-/** [file name, text] of every output: per model <model>.csv and <model>.svg, then validation.json and .md. */
+/**
+ * [file name, text] of every output: per model <model>.csv (per rate), <model>-layers.csv (per rate and layer),
+ * <model>.svg (metric vs the detailed model), <model>-paper-setup.svg, <model>-vs-dense.svg; then
+ * validation.json and validation.md.
+ */
 export function validationFiles(r: ValidationReport): [string, string][] {
   return [
-    ...r.models.flatMap((m): [string, string][] => [[`${m.model}.csv`, modelCsv(r, m)], [`${m.model}.svg`, renderFitChart(r, m)]]),
+    ...r.models.flatMap((m): [string, string][] => [
+      [`${m.model}.csv`, modelCsv(r, m)],
+      [`${m.model}-layers.csv`, layersCsv(r, m)],
+      [`${m.model}.svg`, renderFitChart(r, m, 'simulated')],
+      [`${m.model}-paper-setup.svg`, renderFitChart(r, m, 'paperSetup')],
+      [`${m.model}-vs-dense.svg`, renderVsDenseChart(r, m)],
+    ]),
     ['validation.json', reportJson(r)],
     ['validation.md', validationMarkdown(r)],
   ];

@@ -48,6 +48,42 @@ describe('dkm-sim compress', () => {
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 
+  it('shares the first conv layer at its own rate (--first-layer-rate) or at the cluster rate (--no-keep-first)', async () => {
+    const [own, all, kept] = await Promise.all([
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--json', '--out', path.join(tmp, 'first-own')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--no-keep-first', '--json', '--out', path.join(tmp, 'first-all')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--keep-first', '--json', '--out', path.join(tmp, 'first-kept')),
+    ]);
+    for (const r of [own, all, kept]) expect(r.status, where(r)).toBe(0);
+    const ks = (r: { stdout: string }) => JSON.parse(r.stdout).layers.map((l: { k: number }) => l.k);
+    // conv1 has 20 x 1 x 5 = 100 rows: K = round(0.5 * 100) = 50 at its own rate, round(0.1 * 100) = 10 at the
+    // cluster rate, 100 kept; conv2's 5000 rows: K = 500 in every case.
+    expect(ks(own)).toEqual([50, 500]);
+    expect(ks(all)).toEqual([10, 500]);
+    expect(ks(kept)).toEqual([100, 500]);
+  });
+
+  it('reports the on-chip ratio in the hardware word beside the 32-bit storage ratios, each labelled', async () => {
+    const out = path.join(tmp, 'onchip');
+    const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '8', '--out', out);
+    expect(r.status, where(r)).toBe(0);
+    const s = JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8'));
+    // conv2: 5000 rows of 5, K = 500: 5000 * ceil(log2 500) = 5000 * 9 index bits + 500 * 5 * 8 codebook bits
+    // = 65000 (dense: 25000 weights * 8 = 200000).
+    const conv2 = s.layers.find((l: { name: string }) => l.name === 'conv2');
+    expect(conv2.onChip).toEqual({ originalBits: 200000, compressedBits: 65000 });
+    expect(s.totals.wordBits).toBe(8);
+    expect(s.totals.ratio.onChip).toBeCloseTo(s.totals.onChip.originalBits / s.totals.onChip.compressedBits, 12);
+    expect(s.totals.ratioDefinition.onChip).toMatch(/^on chip: filters in 8-bit words/);
+    expect(s.totals.ratioDefinition.entropy).toMatch(/^storage: 32-bit .*entropy-coded/);
+    expect(r.stdout).toMatch(/^storage compression ratio \(32-bit weights, biases and codebook, the paper's convention\): fixed-length/m);
+    expect(r.stdout).toMatch(/^on-chip compression ratio \(filters in 8-bit words .*\): \d+\.\d\d$/m);
+    const [head, ...rows] = fs.readFileSync(path.join(out, 'compression.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(head.slice(-2)).toEqual(['onchip_original_bits_8bit_words', 'onchip_compressed_bits']);
+    expect(rows.find((row) => row[0] === 'conv2')?.slice(-2)).toEqual(['200000', '65000']);
+    expect(rows.at(-1)?.slice(-2)).toEqual([String(s.totals.onChip.originalBits), String(s.totals.onChip.compressedBits)]);
+  });
+
   it('refuses ambiguous or malformed plans with exit code 2 and writes nothing', async () => {
     const cases = await Promise.all([
       run('compress', '--model', 'lenet5', '--out', path.join(tmp, 'a')),
@@ -55,13 +91,21 @@ describe('dkm-sim compress', () => {
       run('compress', '--model', 'lenet5', '--cluster-rate', '1.5', '--out', path.join(tmp, 'c')),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--sparsity', '1.2', '--out', path.join(tmp, 'd')),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--weights', path.join(tmp, 'missing.json'), '--out', path.join(tmp, 'e')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0', '--out', path.join(tmp, 'f')),
+      run('compress', '--model', 'lenet5', '--k', '30,48', '--first-layer-rate', '0.5', '--out', path.join(tmp, 'g')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--keep-first', '--out', path.join(tmp, 'h')),
+      run('compress', '--model', 'lenet5', '--k', '30,48', '--no-keep-first', '--out', path.join(tmp, 'i')),
+      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '0', '--out', path.join(tmp, 'j')),
     ]);
     const messages = [/exactly one of --cluster-rate/, /--k has 3 values; the network has 2 conv layers/, /--cluster-rate must be in \(0, 1\]/,
-      /--sparsity "1.2": expected fractions/, /missing\.json/];
+      /--sparsity "1.2": expected fractions/, /missing\.json/, /--first-layer-rate must be in \(0, 1\], got 0/,
+      /--first-layer-rate applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K/,
+      /--first-layer-rate and --keep-first both decide the first conv layer: give one/, /--no-keep-first applies to a --cluster-rate plan/,
+      /--word-bits must be a positive integer, got 0/];
     cases.forEach((r, i) => {
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toMatch(messages[i]);
     });
-    for (const d of ['a', 'b', 'c', 'd', 'e']) expect(fs.existsSync(path.join(tmp, d))).toBe(false);
+    for (const d of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) expect(fs.existsSync(path.join(tmp, d))).toBe(false);
   });
 });

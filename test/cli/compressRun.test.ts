@@ -61,6 +61,7 @@ describe('a compressed run of lenet5', () => {
       const ref = JSON.parse(reference.stdout);
       expect(s.compressed.compressionRatio).toEqual(ref.totals.ratio);
       expect(s.compressed.compressionRatioOf).toBe('network');
+      if (name === 'rate') expect(s.compressed.plan).toMatchObject({ clusterRate: 0.1, firstLayer: 'uncompressed' });
       expect(s.compressed.plan.k).toEqual(ref.plan.k);
       expect(s.compressed.plan.sparsity).toEqual(ref.plan.sparsity);
       expect(s.compressed.weights).toEqual(ref.weights);
@@ -86,7 +87,7 @@ describe('a compressed run of lenet5', () => {
     const svg = fs.readFileSync(path.join(out, 'energy-compare.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[\s>]/);
     expect(svg).toContain('>uncompressed<');
-    expect(svg).toContain('>Deep k-Means shared (cluster rate 0.1)<');
+    expect(svg).toContain('>Deep k-Means shared (cluster rate 0.1, first conv layer kept)<');
     const csv = fs.readFileSync(path.join(out, 'layers-compressed.csv'), 'utf8').trim().split('\n');
     expect(csv.map((l) => l.split(',')[0])).toEqual(['layer', 'conv1', 'conv2', 'fc1', 'fc2', 'TOTAL']);
   });
@@ -95,7 +96,7 @@ describe('a compressed run of lenet5', () => {
     const r = layerRun.r;
     expect(r.status, where(r)).toBe(0);
     for (const label of ['energy MAC', 'energy RF', 'energy NoC', 'energy GLB', 'energy DRAM', 'energy total', 'cycles', 'latency (ms)',
-      'compression ratio, fixed-length', 'compression ratio, entropy-coded', 'compression ratio, Huffman']) {
+      'storage CR (32-bit), fixed-length', 'storage CR (32-bit), entropy-coded', 'storage CR (32-bit), Huffman', 'on-chip CR (hardware words)']) {
       expect(r.stdout, label).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s+\\S+\\s+\\S+\\s+(n/a|x?[-+]?\\d[\\d.]*%?)$`, 'm'));
     }
     expect(r.stdout).toMatch(/uncompressed\s+compressed\s+change/);
@@ -139,6 +140,9 @@ describe.concurrent('bad compression options exit 2, name the option and write n
     ['a cluster rate above 1', ['--compress', 'dkm', '--cluster-rate', '1.5'], /--cluster-rate must be in \(0, 1\], got 1.5/],
     ['a zero cluster rate', ['--compress', 'dkm', '--cluster-rate', '0'], /--cluster-rate must be in \(0, 1\], got 0/],
     ['a K list of the wrong length', ['--compress', 'dkm', '--k', '3,4,5'], /--k has 3 values; the network has 2 conv layers/],
+    ['--first-layer-rate without --compress', ['--first-layer-rate', '0.5'], /--first-layer-rate applies to a compressed run: add --compress dkm/],
+    ['--keep-first without --compress', ['--keep-first'], /--keep-first applies to a compressed run: add --compress dkm/],
+    ['a first-layer rate above 1', ['--compress', 'dkm', '--cluster-rate', '0.1', '--first-layer-rate', '2'], /--first-layer-rate must be in \(0, 1\], got 2/],
   ];
   cases.forEach(([what, args, message], i) => {
     it(what, async ({ expect }) => {

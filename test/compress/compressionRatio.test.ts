@@ -48,12 +48,33 @@ describe('compression ratio (two-layer model by hand)', () => {
 
   it('layers not shared, or shared with K >= N, count at 32 bits; K = 1 needs no index bits', () => {
     const none = compressionReport(model, []);
-    expect(none.ratio).toEqual({ fixed: 1, entropy: 1, huffman: 1 });
+    expect(none.ratio).toEqual({ fixed: 1, entropy: 1, huffman: 1, onChip: 1 });
     const identity = compressionReport(model, [{ ...sharingA, k: 24, clusterSizes: Array(24).fill(1) }]);
     expect(identity.ratio.fixed).toBe(1);
     const one = compressionReport(model, [{ ...sharingA, k: 1, clusterSizes: [24] }]);
     // Conv: codebook 1 * 3 * 32 = 96 + biases 128 + 0 index bits = 224.
     expect(one.layers[0].compressedBits).toEqual({ fixed: 224, entropy: 224, huffman: 224 });
+  });
+
+  it('on chip: filters in words of wordBits over fixed-length indices plus a codebook in words, biases left out', () => {
+    // wordBits 16 (the default). Dense: (72 + 80) weights * 16 = 2432 bits.
+    // Conv "a": 24 indices * 2 bits = 48, codebook 4 * 3 * 16 = 192 -> 240; FC "f" stays 80 * 16 = 1280.
+    // Ratio 2432 / (240 + 1280) = 2432 / 1520 = 1.6.
+    const r = compressionReport(model, [sharingA]);
+    expect(r.wordBits).toBe(16);
+    expect(r.layers[0].onChip).toEqual({ originalBits: 1152, compressedBits: 240 });
+    expect(r.layers[1].onChip).toEqual({ originalBits: 1280, compressedBits: 1280 });
+    expect(r.onChip).toEqual({ originalBits: 2432, compressedBits: 1520 });
+    expect(r.ratio.onChip).toBeCloseTo(1.6, 12);
+    // 8-bit words: dense 152 * 8 = 1216; conv 48 + 4 * 3 * 8 = 144, FC 640 -> 1216 / 784. The storage ratios do not move.
+    const narrow = compressionReport(model, [sharingA], { wordBits: 8 });
+    expect(narrow.onChip).toEqual({ originalBits: 1216, compressedBits: 784 });
+    expect(narrow.ratio.fixed).toBe(r.ratio.fixed);
+    // Biases never enter it, whatever the policy.
+    expect(compressionReport(model, [sharingA], { biases: 'none' }).onChip).toEqual(r.onChip);
+    // K = 1: no index bits, one 3-word centroid = 48 bits.
+    expect(compressionReport(model, [{ ...sharingA, k: 1, clusterSizes: [24] }]).layers[0].onChip.compressedBits).toBe(48);
+    expect(() => compressionReport(model, [sharingA], { wordBits: 0 })).toThrow(/wordBits must be a positive integer, got 0/);
   });
 
   it('rejects sharings that do not fit the layer, or that target an FC layer', () => {

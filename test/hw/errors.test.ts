@@ -53,6 +53,8 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
     expect(error.message).toContain('noc.multicast: expected true or false, got "yes"');
     expectFileError('type2.json', edited((j) => (j.peArray.rows = true)), 'peArray.rows');
     expectFileError('type3.json', edited((j) => (j.glb.bypass = ['weights'])), 'glb.bypass[0]');
+    const reuse = expectFileError('type4.json', edited((j) => (j.weightSharing = { rowReuse: 'no' })), 'weightSharing.rowReuse');
+    expect(reuse.message).toContain('weightSharing.rowReuse: expected true or false, got "no"');
   });
 
   it('a negative or zero size', () => {

@@ -39,6 +39,7 @@ const spec: fc.Arbitrary<HardwareSpec> = fc.record(
       glbCodebookBytes: energy,
       maxIndexBits: fc.integer({ min: 1, max: 32 }),
       executions: fc.subarray([...SHARED_EXECUTIONS], { minLength: 1 }),
+      rowReuse: fc.boolean(),
     }),
     energy: fc.record({
       unit: fc.constantFrom('pJ' as const, 'MAC' as const),

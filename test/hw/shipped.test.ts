@@ -51,7 +51,7 @@ describe('hardware/eyeriss.json', () => {
   it('keeps codebooks in a per-PE codebook RF as large as the filter spad', () => {
     expect(hw.weightSharing).toEqual({
       codebookLocation: 'codebookRf', codebookRfWords: 224, glbCodebookBytes: 110592, maxIndexBits: 32,
-      executions: ['pe-streamed', 'pe-resident', 'glb', 'dense'],
+      executions: ['pe-streamed', 'pe-resident', 'glb', 'dense'], rowReuse: true,
     });
   });
 

@@ -34,6 +34,7 @@ export interface HwOptions {
   /** prefetch.glb shares and prefetch.filterSpad (default: nothing is loaded ahead). */
   prefetchGlb?: Partial<HardwareSpec['prefetch']['glb']>;
   prefetchFilterSpad?: boolean;
+  rowReuse?: boolean;
 }
 
 /** A plain HardwareSpec; defaults: generous spads and GLB, no bypass, multicast, ISCA'16 normalized energies. */
@@ -63,6 +64,7 @@ export function makeHw(o: HwOptions = {}): HardwareSpec {
       glbCodebookBytes: o.glbCodebookBytes ?? o.capacityBytes ?? 1 << 24,
       maxIndexBits: 32,
       executions: [...SHARED_EXECUTIONS],
+      rowReuse: o.rowReuse ?? true,
     },
     energy: {
       unit: 'MAC',

@@ -1,5 +1,6 @@
 // Shared-layer (Deep k-Means) test inputs: indices drawn so that PEs really reuse 1-D convolutions (small k),
-// or never can (k = rows, every row its own centroid), hardware with a weightSharing section, and LEGAL
+// or never can (k = rows, every row its own centroid), hardware with a weightSharing section (row-level reuse
+// on or off, every execution), and LEGAL
 // mappings built from scenarioArb's (spads and GLB grown until legality accepts the shared layer).
 import fc from 'fast-check';
 import { SHARED_EXECUTIONS, type HardwareSpec } from '../../src/hw/spec.js';
@@ -22,7 +23,7 @@ export function withWeightSharing(hw: HardwareSpec, ws: Partial<HardwareSpec['we
     ...hw,
     weightSharing: {
       codebookLocation: 'codebookRf', codebookRfWords: hw.rf.filterWords, glbCodebookBytes: hw.glb.capacityBytes, maxIndexBits: 32,
-      executions: [...SHARED_EXECUTIONS], ...ws,
+      executions: [...SHARED_EXECUTIONS], rowReuse: true, ...ws,
     },
     energy: { ...hw.energy, codebookLookup: hw.energy.rf.filter.read, psumAdd: hw.energy.mac / 9 },
   };
@@ -68,8 +69,10 @@ export function sharedScenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
       execution: fc.constantFrom<SharedExecution>(
         { decodeAt: 'pe', codebook: 'streamed' }, { decodeAt: 'pe', codebook: 'resident' }, { decodeAt: 'glb', codebook: 'resident' },
       ),
+      // Row-level computation reuse in the PEs, or every row its own 1-D convolution.
+      rowReuse: fc.boolean(),
     })
-    .map(({ s, kind, kDraw, seed, extraBits, location, cbWords, bitsSlack, widenP, execution }): Scenario => {
+    .map(({ s, kind, kDraw, seed, extraBits, location, cbWords, bitsSlack, widenP, execution, rowReuse }): Scenario => {
       const Mg = s.layer.M / s.layer.groups;
       const m = widenP ? { ...s.m, p: Math.max(s.m.p, Math.min(Mg, s.hw.rf.psumWords)) } : s.m;
       const rows = filterRows(s.layer);
@@ -78,7 +81,7 @@ export function sharedScenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
       const layer = shareLayer(s.layer, k, index, seed + 1, extraBits, execution);
       const bits = layer.sharing!.indexBits;
       let hw = withWeightSharing(s.hw, {
-        codebookLocation: location, codebookRfWords: cbWords * s.layer.S, maxIndexBits: bits + bitsSlack,
+        codebookLocation: location, codebookRfWords: cbWords * s.layer.S, maxIndexBits: bits + bitsSlack, rowReuse,
       });
       for (let tries = 0; checkPass(layer, hw, m) !== null; tries++) {
         if (tries > 64) throw new Error(`generator bug: ${checkPass(layer, hw, m)}`);

@@ -11,6 +11,7 @@ import { sharingStats } from '../../src/mapping/sharingStats.js';
 import type { Layer } from '../../src/workload/layer.js';
 import { checkSharing, fixedIndexBits } from '../../src/workload/sharedRows.js';
 import { convLayer, makeHw, mapping } from './arbitraries.js';
+import { referenceSharingStats } from './referenceSharingStats.js';
 
 const shared = (layer: Layer, index: number[], k = Math.max(...index) + 1): Layer =>
   ({ ...layer, sharing: { k, indexBits: fixedIndexBits(k), index: Uint32Array.from(index) } });
@@ -47,7 +48,22 @@ describe('a 4-filter 1x3 layer whose rows name centroids [0, 0, 1, 0], all in on
   });
 
   it('takes 3 x (2 x 3 + 2) = 24 cycles: F outputs x (S per distinct centroid + 1 per reused row)', () => {
-    expect(computeCycles(layer, m, tileLayer(layer, m))).toBe(24);
+    expect(computeCycles(layer, hw, m, tileLayer(layer, m))).toBe(24);
+  });
+
+  it('without row-level reuse runs all 4 1-D convs: 36 MACs, 36 look-ups, no additions, 36 cycles; moves the same words', () => {
+    const off = makeHw({ rows: 1, cols: 1, rowReuse: false });
+    const c = countAccesses(layer, off, m);
+    // 4 rows x F = 3 outputs x S = 3 taps = 36 MACs, each reading its weight through the codebook.
+    expect(c.macs).toBe(36);
+    expect(c.sharing).toEqual({ codebookLookups: 36, psumAdds: 0 });
+    // The 4 indices are still read once per (image, ofmap row); psum spad: 36 read-modify-writes, 12 outputs leave.
+    expect(c.rf.reads.filter).toBe(4);
+    expect([c.rf.reads.psum, c.rf.writes.psum, c.rf.reads.ifmap]).toEqual([36 + 12, 36, 36]);
+    // Data movement does not depend on the reuse: 6.25 filter words as above.
+    expect([c.dram.reads.filter, c.glb.reads.filter, c.noc.filter, c.rf.writes.filter]).toEqual([6.25, 6.25, 6.25, 6.25]);
+    // One PE, 4 rows x 3 taps for each of the F = 3 outputs.
+    expect(computeCycles(layer, off, m, tileLayer(layer, m))).toBe(36);
   });
 
   it('prices look-ups with the spads and additions with the MACs', () => {
@@ -80,7 +96,7 @@ describe('sharing statistics', () => {
     // slice {m2,m3}: (c0,r0) {4,0} 2, (c0,r1) {1,5} 2, (c1,r0) {2,6} 2, (c1,r1) {3} 1 -> 7
     // PE codebooks (filter row r over both channels): {m0,m1} r0 {0,2} 2, r1 {1,3,0} 3; {m2,m3} r0 {4,2,0,6} 4,
     // r1 {1,3,5} 3 -> 12 rows, at most 4.
-    const s = sharingStats(layer, sharing, 2, 2);
+    const s = sharingStats(layer, sharing, 2, 2, true);
     expect(s.oneDConvs).toBe(12);
     expect(s.reusedRows).toBe(16 - 12);
     expect(s.codebookRows).toBe(12);
@@ -90,10 +106,45 @@ describe('sharing statistics', () => {
     expect([...s.sliceCycles]).toEqual([7, 8]);
   });
 
+  it('without row-level reuse every row is its own 1-D conv; the PE codebooks do not change', () => {
+    const s = sharingStats(layer, sharing, 2, 2, false);
+    expect([s.oneDConvs, s.reusedRows, s.codebookRows, s.maxCodebookRows]).toEqual([16, 0, 12, 4]);
+    // Every row of a slice takes S = 2 cycles: 2 filters x 2 channels x 2 = 8 per slice.
+    expect([...s.sliceCycles]).toEqual([8, 8]);
+    // p = 3, q = 1: filter slices {m0, m1, m2} and {m3}; 3 x 1 x 2 = 6 and 1 x 1 x 2 = 2 per channel slice.
+    expect([...sharingStats(layer, sharing, 3, 1, false).sliceCycles]).toEqual([6, 6, 2, 2]);
+  });
+
   it('with p = 1 nothing is reused and every PE needs one centroid per channel', () => {
-    const s = sharingStats(layer, sharing, 1, 1);
+    const s = sharingStats(layer, sharing, 1, 1, true);
     expect(s.oneDConvs).toBe(16);
     expect(s.codebookRows).toBe(16);
+  });
+});
+
+describe('sharing statistics against the plain count, PE slice by PE slice', () => {
+  it('equal on random grouped layers, indices (few or many centroids) and PE shapes, asked in any order', () => {
+    const scenario = fc.record({
+      groups: fc.integer({ min: 1, max: 3 }), Mg: fc.integer({ min: 1, max: 9 }), Cg: fc.integer({ min: 1, max: 7 }),
+      R: fc.integer({ min: 1, max: 3 }), S: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 40 }), seed: fc.nat(),
+      shapes: fc.array(fc.record({ p: fc.integer({ min: 1, max: 10 }), q: fc.integer({ min: 1, max: 8 }) }), { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(fc.property(scenario, (s) => {
+      const layer = convLayer({ M: s.Mg * s.groups, C: s.Cg * s.groups, H: s.R + 2, W: s.S + 2, R: s.R, S: s.S, groups: s.groups });
+      const rows = rowsOf(layer);
+      let x = s.seed;
+      const k = Math.min(s.k, rows);
+      const sharing = { k, indexBits: fixedIndexBits(k), index: Uint32Array.from({ length: rows }, () => (x = (x * 1103515245 + 12345) % 2147483648) % k) };
+      for (const { p, q } of s.shapes) {
+        const pp = Math.min(p, s.Mg);
+        const qq = Math.min(q, s.Cg);
+        const got = sharingStats(layer, sharing, pp, qq, true);
+        const want = referenceSharingStats(layer, sharing, pp, qq);
+        expect({ oneDConvs: got.oneDConvs, codebookRows: got.codebookRows, maxCodebookRows: got.maxCodebookRows, sliceCycles: [...got.sliceCycles] })
+          .toEqual(want);
+        expect(got.reusedRows).toBe(rows - want.oneDConvs);
+      }
+    }), { numRuns: 300 });
   });
 });
 
@@ -124,7 +175,7 @@ describe('shared layers against the uncompressed model', () => {
       expect(a.rf.reads.psum).toBe(b.rf.reads.psum);
       expect(a.noc.ifmap).toBe(b.noc.ifmap);
       expect(a.dram.reads.filter).toBeCloseTo(b.dram.reads.filter * (1 + fixedIndexBits(rows) / (16 * s.S)), 9);
-      expect(computeCycles(layer, m, tileLayer(layer, m))).toBe(computeCycles(plain, m, tileLayer(plain, m)));
+      expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBe(computeCycles(plain, makeHw(), m, tileLayer(plain, m)));
     }), { numRuns: 100 });
   });
 
@@ -141,7 +192,32 @@ describe('shared layers against the uncompressed model', () => {
       const saved = b.macs - a.macs;
       expect(saved).toBeGreaterThanOrEqual(0);
       expect(saved).toBe(a.sharing!.psumAdds * s.S);
-      expect(computeCycles(layer, m, tileLayer(layer, m))).toBeLessThanOrEqual(computeCycles(plain, m, tileLayer(plain, m)));
+      expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBeLessThanOrEqual(computeCycles(plain, makeHw(), m, tileLayer(plain, m)));
+    }), { numRuns: 200 });
+  });
+});
+
+describe('shared layers without row-level reuse compute as the dense layer', () => {
+  it('the same MACs, psum spad accesses and compute cycles as the unshared layer, and look-ups for every MAC', () => {
+    const scenario = fc.record({
+      M: fc.integer({ min: 1, max: 8 }), C: fc.integer({ min: 1, max: 4 }), R: fc.integer({ min: 1, max: 3 }), S: fc.integer({ min: 1, max: 3 }),
+      p: fc.integer({ min: 1, max: 8 }), q: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 3 }), seed: fc.nat(),
+    });
+    fc.assert(fc.property(scenario, (s) => {
+      const plain = convLayer({ M: s.M, C: s.C, H: s.R + 3, W: s.S + 3, R: s.R, S: s.S }, 2);
+      let x = s.seed;
+      const layer = shared(plain, Array.from({ length: rowsOf(plain) }, () => (x = (x * 1103515245 + 12345) % 2147483648) % s.k), s.k);
+      const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
+      const off = makeHw({ rowReuse: false });
+      const a = countAccesses(layer, off, m);
+      const b = countAccesses(plain, off, m);
+      expect(a.macs).toBe(b.macs);
+      expect(a.sharing).toEqual({ codebookLookups: b.macs, psumAdds: 0 });
+      expect([a.rf.reads.psum, a.rf.writes.psum, a.rf.reads.ifmap]).toEqual([b.rf.reads.psum, b.rf.writes.psum, b.rf.reads.ifmap]);
+      expect(computeCycles(layer, off, m, tileLayer(layer, m))).toBe(computeCycles(plain, off, m, tileLayer(plain, m)));
+      // The words moved are those of the same layer with reuse.
+      const on = countAccesses(layer, makeHw(), m);
+      expect([a.dram, a.glb, a.noc]).toEqual([on.dram, on.glb, on.noc]);
     }), { numRuns: 200 });
   });
 });
@@ -162,7 +238,7 @@ describe('mapping shared layers', () => {
     const hw = makeHw({ codebookRfWords: 6 });
     expect(checkPass(layer, hw, mapping({ p: 4 }))).toMatch(/weightSharing.codebookRfWords/);
     const best = searchMapping(layer, hw, 'energy').best.mapping;
-    expect(sharingStats(layer, layer.sharing!, best.p, best.q).maxCodebookRows * 3).toBeLessThanOrEqual(6);
+    expect(sharingStats(layer, layer.sharing!, best.p, best.q, true).maxCodebookRows * 3).toBeLessThanOrEqual(6);
   });
 
   it('with the codebook in the filter spad, indices and centroids share its words', () => {

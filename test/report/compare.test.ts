@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ratioDefinitions } from '../../src/compress/compressionRatio.js';
 import type { EnergyBreakdown, LayerResult } from '../../src/model/result.js';
 import { renderCompareChart } from '../../src/report/compareChart.js';
 import { comparisonTable } from '../../src/report/compareTable.js';
-import { formatChange, relativeChange, type CompressedRun } from '../../src/report/compressedRun.js';
+import { formatChange, planText, relativeChange, type CompressedRun } from '../../src/report/compressedRun.js';
 import { summaryJson, writeRunOutputs } from '../../src/report/writeRun.js';
 import { FIXTURE_LAYERS, fixtureSummary, summaryOf } from './fixture.js';
 import { parseSvg } from './svgDom.js';
@@ -23,7 +24,8 @@ const run: CompressedRun = {
   summary: summaryOf(sharedLayers),
   sharing: {
     method: 'dkm',
-    compressionRatio: { fixed: 9.5, entropy: 12.25, huffman: 11.75 },
+    compressionRatio: { fixed: 9.5, entropy: 12.25, huffman: 11.75, onChip: 4.5 },
+    compressionRatioDefinition: ratioDefinitions(16),
     compressionRatioOf: 'network',
     plan: { clusterRate: 0.05, k: [363, 64], sparsity: [0, 0] },
     weights: { source: 'synthetic', seed: 1 },
@@ -40,6 +42,16 @@ describe('relative change', () => {
     expect(formatChange(relativeChange(5, 5))).toBe('0%');
     expect(formatChange(relativeChange(0, 0))).toBe('0%');
     expect(formatChange(relativeChange(0, 3))).toBe('n/a');
+  });
+});
+
+describe('planText', () => {
+  it('names the rate and how the first conv layer was treated, or the K list', () => {
+    const plan = (p: CompressedRun['sharing']['plan']) => planText({ ...run.sharing, plan: p });
+    expect(plan({ clusterRate: 0.05, firstLayer: 'uncompressed', k: [363, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer kept');
+    expect(plan({ clusterRate: 0.05, firstLayer: 0.2, k: [73, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer 0.2');
+    expect(plan({ clusterRate: 0.05, firstLayer: 0.05, k: [18, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05');
+    expect(plan({ k: [363, 64], sparsity: [0, 0.5] })).toBe('K 363,64, sparsity p 0,0.5');
   });
 });
 
@@ -61,7 +73,7 @@ describe('renderCompareChart', () => {
     expect(texts(root, '.legend text')).toEqual(['uncompressed', 'Deep k-Means shared (cluster rate 0.05)']);
     expect(texts(root, '.y-title')[0]).toContain('(pJ)');
     expect(texts(root, '.x-axis .change')).toEqual(['-20.0%', '0%', '0%', '0%', '-50.0%']);
-    expect(texts(root, 'text.subtitle')[0]).toContain('compression ratio 9.50 fixed-length, 12.25 entropy-coded');
+    expect(texts(root, 'text.subtitle')[0]).toContain('storage CR (32-bit) 9.50 fixed-length, 12.25 entropy-coded, on-chip CR 4.50');
   });
 });
 
@@ -73,8 +85,11 @@ describe('comparisonTable', () => {
     expect(row('energy DRAM')).toEqual(['energy DRAM', '6.7G', '3.35G', '-50.0%']);
     expect(row('MACs')?.[3]).toBe('-20.0%');
     expect(row('cycles')?.[3]).toBe('0%');
-    expect(row('compression ratio, fixed-length')).toEqual(['compression ratio, fixed-length', '1', '9.50', 'x9.50']);
-    expect(row('compression ratio, Huffman')?.[2]).toBe('11.75');
+    expect(row('storage CR (32-bit), fixed-length')).toEqual(['storage CR (32-bit), fixed-length', '1', '9.50', 'x9.50']);
+    expect(row('storage CR (32-bit), Huffman')?.[2]).toBe('11.75');
+    expect(row('on-chip CR (hardware words)')).toEqual(['on-chip CR (hardware words)', '1', '4.50', 'x4.50']);
+    expect(table).toContain('storage CR: 32-bit');
+    expect(table).toContain('on-chip CR: filters in hardware words');
     expect(table).toContain('1 of 2 conv layers shared, K 64, 6-bit indices');
     expect(table).toContain('synthetic He-normal weights (seed 1)');
   });
@@ -96,6 +111,8 @@ describe('summary.json of a compressed run', () => {
     expect(rest).toEqual(JSON.parse(summaryJson(base)));
     expect(compressed.totals).toEqual(run.summary.totals);
     expect(compressed.compressionRatio).toEqual(run.sharing.compressionRatio);
+    expect(compressed.compressionRatioDefinition.onChip).toMatch(/^on chip: filters in 16-bit words/);
+    expect(compressed.compressionRatioDefinition.fixed).toMatch(/^storage: 32-bit/);
     expect(compressed.sharedLayers).toEqual(run.sharing.sharedLayers);
   });
 

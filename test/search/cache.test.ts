@@ -63,6 +63,38 @@ describe('SearchCache', () => {
       expect(outcome(() => searchMapping(layer, hw, 'energy', 256, cache))).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
     }
   });
+
+  it('forgets shared layers on request and keeps plain ones, answers unchanged either way', () => {
+    const hw = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16 });
+    const dense: Layer = { ...layerArbSample(), sharing: undefined };
+    const a = shareLayer(dense, 4, randomIndices(dense.M * (dense.C / dense.groups) * dense.R, 4, 5), 5);
+    const cache = new SearchCache();
+    for (const round of [0, 1]) {
+      for (const layer of [a, dense]) {
+        expect(outcome(() => searchMapping(layer, hw, 'energy', 256, cache)), `round ${round}`).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
+      }
+      const kept = cache.skeleton(dense, hw);
+      cache.forgetShared();
+      // The plain layer's counts stay (the same object comes back); the shared one's are counted anew.
+      expect(cache.skeleton(dense, hw)).toBe(kept);
+      const before = cache.skeleton(a, hw);
+      cache.forgetShared();
+      expect(cache.skeleton(a, hw)).not.toBe(before);
+    }
+  });
+
+  it('keeps row-level reuse on and off apart for a layer decoded in the PEs', () => {
+    const hw = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16 });
+    const off = makeHw({ rows: 6, cols: 8, filterWords: 64, capacityBytes: 4096, codebookRfWords: 16, rowReuse: false });
+    const dense: Layer = { ...layerArbSample(), sharing: undefined };
+    const a = shareLayer(dense, 2, randomIndices(dense.M * (dense.C / dense.groups) * dense.R, 2, 3), 3);
+    const cache = new SearchCache();
+    const results = [hw, off, hw, off].map((h) => outcome(() => searchMapping(a, h, 'energy', 256, cache)));
+    expect(results).toEqual([hw, off, hw, off].map((h) => outcome(() => searchMapping(a, h, 'energy', 256))));
+    // With reuse on, rows naming one of k = 2 centroids share their 1-D convs: fewer MACs than without.
+    const macs = (r: unknown) => (r as { counts: { macs: number } }).counts.macs;
+    expect(macs(results[0])).toBeLessThan(macs(results[1]));
+  });
 });
 
 function layerArbSample(): Layer {

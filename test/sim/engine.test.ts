@@ -79,7 +79,7 @@ describe('simulated cycles', () => {
           noc: { ...s.hw.noc, wordsPerCycle: { ifmap: 1e12, filter: 1e12, psum: 1e12 } },
         };
         const { stats } = simulateLayer(s.layer, fast, s.m);
-        expect(stats.cycles, describeScenario(s)).toBe(computeCycles(s.layer, s.m, tileLayer(s.layer, s.m)));
+        expect(stats.cycles, describeScenario(s)).toBe(computeCycles(s.layer, s.hw, s.m, tileLayer(s.layer, s.m)));
         expect(Object.values(stats.stallCycles).every((c) => c < 1e-3)).toBe(true);
       }),
       { numRuns: 300 },
@@ -99,7 +99,7 @@ describe('simulated cycles', () => {
     const { mapping } = searchMapping(layer, eyeriss, 'energy').best;
     const single = simulateLayer(layer, eyeriss, mapping);
     expect(single.stats.stallCycles.dram).toBeGreaterThan(0);
-    expect(single.stats.cycles).toBeGreaterThan(computeCycles(layer, mapping, tileLayer(layer, mapping)));
+    expect(single.stats.cycles).toBeGreaterThan(computeCycles(layer, eyeriss, mapping, tileLayer(layer, mapping)));
   });
 
   it('overlap GLB tile loads with the passes when the GLB is double-buffered', () => {

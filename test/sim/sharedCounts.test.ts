@@ -24,7 +24,7 @@ const unbounded = (hw: HardwareSpec): HardwareSpec => ({
 });
 
 describe('shared layers: simulated counts and cycles equal the analytical model', () => {
-  it('on random small shared layers and legal mappings (k 1..4, k = rows, any k; every bypass set; both codebook locations)', () => {
+  it('on random small shared layers and legal mappings (k 1..4, k = rows, any k; every bypass set; both codebook locations; row reuse on and off)', () => {
     fc.assert(
       fc.property(sharedScenarioArb(), (s) => {
         const sim = simulateLayer(s.layer, s.hw, s.m);
@@ -39,7 +39,7 @@ describe('shared layers: simulated counts and cycles equal the analytical model'
     fc.assert(
       fc.property(sharedScenarioArb(), (s) => {
         const { stats } = simulateLayer(s.layer, unbounded(s.hw), s.m);
-        expect(stats.cycles, describeShared(s)).toBe(computeCycles(s.layer, s.m, tileLayer(s.layer, s.m)));
+        expect(stats.cycles, describeShared(s)).toBe(computeCycles(s.layer, s.hw, s.m, tileLayer(s.layer, s.m)));
         expect(Object.values(stats.stallCycles).every((c) => c < 1e-3)).toBe(true);
       }),
       { numRuns: 300 },
@@ -59,7 +59,7 @@ describe('shared layers: simulated counts and cycles equal the analytical model'
       expect(sim.counts, layer.name).toEqual(counts);
       // Real reuse: fewer MACs than the unshared layer, and psum additions instead.
       expect(sim.counts.sharing!.psumAdds, layer.name).toBeGreaterThan(0);
-      expect(simulateLayer(layer, unbounded(eyeriss), m).stats.cycles, layer.name).toBe(computeCycles(layer, m, tileLayer(layer, m)));
+      expect(simulateLayer(layer, unbounded(eyeriss), m).stats.cycles, layer.name).toBe(computeCycles(layer, eyeriss, m, tileLayer(layer, m)));
     });
   });
 
@@ -107,6 +107,17 @@ describe('a shared layer counted by hand', () => {
     // One PE, one pass: 18 MAC cycles + 6 addition cycles (pipeline depth 1 adds none).
     expect(stats.cycles).toBe(24);
     expect(stats.passes).toBe(1);
+  });
+
+  it('without row-level reuse runs every row: 4 x 3 x 3 = 36 MACs and look-ups, no additions, 36 cycles', () => {
+    const h = hw([], 'codebookRf');
+    const off = { ...h, weightSharing: { ...h.weightSharing, rowReuse: false } };
+    const { counts, stats } = simulateLayer(layer, unbounded(off), m);
+    expect(counts.macs).toBe(36);
+    expect(counts.sharing).toEqual({ codebookLookups: 36, psumAdds: 0 });
+    expect([counts.rf.reads.psum, counts.rf.writes.psum, counts.rf.reads.filter]).toEqual([36 + 12, 36, 4]);
+    expect([counts.dram.reads.filter, counts.noc.filter]).toEqual([6.25, 6.25]);
+    expect(stats.cycles).toBe(36);
   });
 
   it('bypassing the GLB moves the same 6.25 words straight from DRAM', () => {

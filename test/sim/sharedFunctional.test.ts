@@ -37,6 +37,16 @@ describe('shared functional data path, by hand', () => {
     expect([dp.oneDConvs, dp.reusedConvs]).toEqual([2, 2]);
   });
 
+  it('without row-level reuse every filter computes its own 1-D conv, and the output is the same', () => {
+    const dp = new FunctionalDatapath(layer, { ifmap: Int32Array.from([1, 2, 3, 4, 5]) }, { accumulatorBits: 32, rowReuse: false });
+    const noReuse = withWeightSharing(makeHw({ rows: 1, cols: 1 }), { rowReuse: false });
+    const { sim, out } = run(layer, noReuse, mapping({ p: 4 }), dp);
+    expect(out).toEqual([14, 20, 26, 14, 20, 26, -2, -2, -2, 14, 20, 26]);
+    expect([dp.oneDConvs, dp.reusedConvs]).toEqual([4, 0]);
+    // 4 rows x F = 3 x S = 3 MACs, no additions: what the counts say too.
+    expect([sim.counts.macs, sim.counts.sharing?.psumAdds]).toEqual([36, 0]);
+  });
+
   it('with one filter per PE nothing is reused, and the output is the same', () => {
     const dp = new FunctionalDatapath(layer, { ifmap: Int32Array.from([1, 2, 3, 4, 5]) }, { accumulatorBits: 32 });
     expect(run(layer, hw, mapping({ p: 1, t: 1 }), dp).out).toEqual([14, 20, 26, 14, 20, 26, -2, -2, -2, 14, 20, 26]);
@@ -53,7 +63,7 @@ describe('shared functional data path vs referenceConv of the expanded weights',
       fc.property(small, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (s, seed) => {
         const { layer, hw, m } = s;
         const ifmap = randomFixedTensor(ifmapWords(layer), 4, seed, 7);
-        const dp = new FunctionalDatapath(layer, { ifmap }, { accumulatorBits: 32 });
+        const dp = new FunctionalDatapath(layer, { ifmap }, { accumulatorBits: 32, rowReuse: hw.weightSharing.rowReuse });
         const { sim, out } = run(layer, hw, m, dp);
         const weights = expandSharedWeights(layer, codebookOf(layer));
         expect(out, describeShared(s)).toEqual(Array.from(referenceConv(layer, { ifmap, weights }, 32)));
