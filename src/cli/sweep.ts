@@ -84,7 +84,7 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   const options = { objective: args.objective, hardwareFile: args.hw, searchLimit: args.searchLimit, engine: args.engine };
   const evaluator = () => {
     const networks = sweepNetworks(model, rateAxis?.kind === 'clusterRate' ? rateAxis.values : undefined, {
-      weights, weightSeed: args.weightSeed, onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
+      weights, weightSeed: args.weightSeed, wordBits: base.wordBits, onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
     });
     const threads = args.threads ?? availableParallelism();
     return threads < 2 ? inlineEvaluator(networks, options) : poolEvaluator(networks, options, threads);

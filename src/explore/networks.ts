@@ -16,6 +16,8 @@ export interface SweepNetwork {
 export interface SharingSource {
   readonly weights?: NetworkWeights;
   readonly weightSeed: number;
+  /** The accelerator word of the on-chip compression ratio (the base hardware's wordBits). */
+  readonly wordBits: number;
   /** Told before each conv layer is clustered (k-means on a large network takes a while). */
   readonly onLayer?: (rate: number, layer: Layer, convIndex: number, convCount: number) => void;
 }
@@ -28,9 +30,10 @@ export function sweepNetworks(model: Network, rates: readonly number[] | undefin
       plan: ratePlan(model.layers, rate),
       weights: source.weights,
       weightSeed: source.weightSeed,
+      wordBits: source.wordBits,
       onLayer: source.onLayer && ((layer, i, n) => source.onLayer!(rate, layer, i, n)),
     });
-    const { fixed, entropy } = summary.totals.ratio;
-    return { network: withSharing(model, sharings), compressionRatio: { fixed, entropy } };
+    const { fixed, entropy, onChip } = summary.totals.ratio;
+    return { network: withSharing(model, sharings), compressionRatio: { fixed, entropy, onChip } };
   });
 }

@@ -14,8 +14,11 @@ export interface PointTotals {
   readonly peCount: number;
   /** Present when the hardware file has an area section. */
   readonly area?: AreaBreakdown;
-  /** Present on points with a cluster rate: the network's compression ratios (32-bit storage convention). */
-  readonly compressionRatio?: { readonly fixed: number; readonly entropy: number };
+  /**
+   * Present on points with a cluster rate: the network's compression ratios, storage (32-bit, the paper's
+   * convention; fixed-length and entropy-coded indices) and on-chip (in the base hardware's words).
+   */
+  readonly compressionRatio?: { readonly fixed: number; readonly entropy: number; readonly onChip: number };
 }
 
 export interface SweepRow {

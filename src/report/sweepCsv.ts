@@ -29,7 +29,7 @@ export function sweepCsvHeader(c: SweepColumns): string[] {
     ...ENERGY_KEYS.map((k) => `energy_${k}${unit}`),
     'latency_ms', 'cycles', `edp${unit}_x_ms`, 'macs', 'pe_count',
     ...c.areaKeys.map(areaColumn),
-    ...(c.compressed ? ['compression_ratio_fixed', 'compression_ratio_entropy'] : []),
+    ...(c.compressed ? ['storage_compression_ratio_fixed', 'storage_compression_ratio_entropy', 'onchip_compression_ratio'] : []),
     'reason',
   ];
 }
@@ -43,7 +43,7 @@ export function sweepCsvRecord(c: SweepColumns, row: SweepRow): string[] {
     ...ENERGY_KEYS.map((k) => cell(t?.energy[k])),
     cell(t?.latencyMs), cell(t?.cycles), cell(t?.edp), cell(t?.macs), cell(t?.peCount),
     ...c.areaKeys.map((k) => cell(t?.area?.[k])),
-    ...(c.compressed ? [cell(t?.compressionRatio?.fixed), cell(t?.compressionRatio?.entropy)] : []),
+    ...(c.compressed ? [cell(t?.compressionRatio?.fixed), cell(t?.compressionRatio?.entropy), cell(t?.compressionRatio?.onChip)] : []),
     row.reason ?? '',
   ];
 }

@@ -158,12 +158,16 @@ describe('a compress.clusterRate axis', () => {
     const conv2Bits = (k: number, indexBits: number) => 50 * 32 + k * 5 * 32 + 5000 * indexBits;
     expect(rows.map((r) => r.params['compress.clusterRate'])).toEqual([1, 0.1, 0.05]);
     // Rate 1: K = N everywhere, nothing is shared.
-    expect(rows[0].totals.compressionRatio).toEqual({ fixed: 1, entropy: 1 });
+    expect(rows[0].totals.compressionRatio).toEqual({ fixed: 1, entropy: 1, onChip: 1 });
     expect(rows[1].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(500, 9)));
     expect(rows[2].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(250, 8)));
     // An index's entropy is at most log2 K <= ceil(log2 K) bits: entropy coding never loses to fixed length.
     for (const r of rows.slice(1)) expect(r.totals.compressionRatio.entropy).toBeGreaterThanOrEqual(r.totals.compressionRatio.fixed);
-    expect(rows[1].totals.compressionRatio).toEqual({ fixed: reference.compressed.compressionRatio.fixed, entropy: reference.compressed.compressionRatio.entropy });
+    const { fixed, entropy, onChip } = reference.compressed.compressionRatio;
+    expect(rows[1].totals.compressionRatio).toEqual({ fixed, entropy, onChip });
+    // On chip, 16-bit words: conv2's 25000 weights against 5000 9-bit indices and a 500 x 5 codebook; conv1 and the FC layers dense.
+    const dense = (520 - 20 + 25_000 + 400_000 + 5_000) * 16;
+    expect(rows[1].totals.compressionRatio.onChip).toBe(dense / (dense - 25_000 * 16 + 5_000 * 9 + 500 * 5 * 16));
   });
 
   it('runs the network of its rate: rate 1 the plain one, rate 0.1 the one --compress dkm shares', () => {

@@ -38,7 +38,7 @@ export function okRow(point: number, params: SweepRow['params'], v: Values): Swe
       ...(v.areaMm2 !== undefined && {
         area: { totalMm2: v.areaMm2, peLogicMm2: 0, spadMm2: 0, glbMm2: v.areaMm2, nocMm2: 0, fixedMm2: 0 },
       }),
-      ...(v.ratio !== undefined && { compressionRatio: { fixed: v.ratio, entropy: v.ratio } }),
+      ...(v.ratio !== undefined && { compressionRatio: { fixed: v.ratio, entropy: v.ratio, onChip: v.ratio } }),
     },
   };
 }
