@@ -134,15 +134,31 @@ export function cyclesInto(f: Float64Array, at: number, hw: HardwareSpec, out: F
   const exposedFill = f[at + FEATURE.exposedFillWords] / Math.min(dramWordsPerCycle, glbWordsPerCycle);
   const passes = Math.max(compute + fetchWait, ifmap) + exposedFill;
   // The bound of the passes' time is the largest of its parts: compute, a filter stream, the ifmap bus, the fills.
+  // Plain assignments, not [a, b] = [x, y]: this runs for every shape a search bounds and must not allocate.
   let bound = 0;
   let part = compute;
-  if (fetchWait > part) [bound, part] = [fetchDram >= Math.max(fetchGlb, fetchBus) ? 1 : fetchGlb >= fetchBus ? 2 : 3, fetchWait];
-  if (ifmap - compute - fetchWait > part) [bound, part] = [3, ifmap - compute - fetchWait];
+  if (fetchWait > part) {
+    bound = fetchDram >= Math.max(fetchGlb, fetchBus) ? 1 : fetchGlb >= fetchBus ? 2 : 3;
+    part = fetchWait;
+  }
+  if (ifmap - compute - fetchWait > part) {
+    bound = 3;
+    part = ifmap - compute - fetchWait;
+  }
   if (exposedFill > part) bound = 1;
   let cycles = passes;
-  if (dram > cycles) [bound, cycles] = [1, dram];
-  if (glb > cycles) [bound, cycles] = [2, glb];
-  if (noc > cycles) [bound, cycles] = [3, noc];
+  if (dram > cycles) {
+    bound = 1;
+    cycles = dram;
+  }
+  if (glb > cycles) {
+    bound = 2;
+    cycles = glb;
+  }
+  if (noc > cycles) {
+    bound = 3;
+    cycles = noc;
+  }
   out[o + CYCLES_OUT.compute] = compute;
   out[o + CYCLES_OUT.dram] = dram;
   out[o + CYCLES_OUT.glb] = glb;
