@@ -6,6 +6,7 @@ import type { CompressionSummary } from '../compress/compressNetwork.js';
 import { writeFileSet } from '../report/fileSet.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { planOf, shareModel, type SharingArgs } from './sharingOptions.js';
+import { inputsIn } from './inputsKept.js';
 import { fileStem } from './outDir.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 
@@ -56,7 +57,7 @@ export function runCompress(args: CompressArgs): void {
   checkOutputFolder(outDir);
   const { summary } = shareModel(network, planOf(network, args), args, { wordBits: args.wordBits });
   const json = JSON.stringify(summary, null, 2) + '\n';
-  const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]]);
+  const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]], { keep: inputsIn(outDir, [args.weights]) });
   if (args.json) process.stdout.write(json);
   else process.stdout.write(`${compressionTable(summary)}\nwrote ${files.join(', ')}\n`);
 }

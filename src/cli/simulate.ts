@@ -14,14 +14,16 @@ import { layerTable } from '../report/table.js';
 import { renderTimeline } from '../report/timelineChart.js';
 import { renderTradeoff } from '../report/tradeoffChart.js';
 import { paretoFront } from '../explore/pareto.js';
+import { functionalFileNames, functionalFiles } from '../report/functionalFiles.js';
 import { writeRunOutputs } from '../report/writeRun.js';
+import { checkFunctional, type FunctionalCheck } from '../sim/functionalCheck.js';
 import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
 import type { Engine, LayerOutcome, TradeoffPoint } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequest, type SharedRun } from './compressedRun.js';
-import { runFunctional } from './functional.js';
+import { inputsIn } from './inputsKept.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
 import { defaultOutDir } from './outDir.js';
@@ -160,11 +162,15 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
     })
     : undefined;
   const tradeoffSvg = tradeoff && tradeoff.length > 0 ? tradeoffChart(summary, hw, tradeoff) : undefined;
-  const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, tradeoffSvg, compressed });
-  const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
+  const functional = args.functional && chosen ? checkFunctional(chosen.layer, hw, chosen.mapping, args.seed) : undefined;
   const functionalShared = args.functional && chosenShared?.layer.sharing
-    ? runFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed, outDir, '-compressed')
+    ? checkFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed)
     : undefined;
+  const checks: [FunctionalCheck | undefined, string][] = [[functional, ''], [functionalShared, '-compressed']];
+  const { files, json } = writeRunOutputs(summary, outDir, {
+    timelineSvg, tradeoffSvg, compressed, files: checks.flatMap(([check, suffix]) => (check ? functionalFiles(check, suffix) : [])),
+    keep: inputsIn(outDir, [compress?.weights]),
+  });
   if (args.json) {
     process.stdout.write(json);
   } else if (compressed && shared) {
@@ -175,13 +181,13 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
     process.stdout.write(layerTable(summary, { color: process.stdout.isTTY === true }) + '\n');
     process.stdout.write(`wrote ${files.join(', ')}\n`);
   }
-  for (const report of [functional, functionalShared]) {
-    if (!report || args.json) continue;
-    const what = report.sharing ? `the shared ${report.layer} (${report.sharing.reusedConvs} of ${report.sharing.oneDConvs + report.sharing.reusedConvs} 1-D convolutions reused)` : report.layer;
-    const verdict = report.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${report.mismatches} values`;
-    process.stdout.write(`functional: ${report.outputs} outputs of ${what}; the simulated output ${verdict} (${report.outputFile})\n`);
+  for (const [check, suffix] of checks) {
+    if (!check || args.json) continue;
+    const what = check.sharing ? `the shared ${check.layer} (${check.sharing.reusedConvs} of ${check.sharing.oneDConvs + check.sharing.reusedConvs} 1-D convolutions reused)` : check.layer;
+    const verdict = check.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${check.mismatches} values`;
+    process.stdout.write(`functional: ${check.outputs} outputs of ${what}; the simulated output ${verdict} (${functionalFileNames(suffix).output})\n`);
   }
-  for (const report of [functional, functionalShared]) {
-    if (report && report.mismatches > 0) throw new Error(`functional simulation of ${report.layer} differs from the reference convolution`);
+  for (const [check] of checks) {
+    if (check && check.mismatches > 0) throw new Error(`functional simulation of ${check.layer} differs from the reference convolution`);
   }
 }
