@@ -4,7 +4,7 @@ import type { LayerResult, RunSummary, SimulationSummary } from '../model/result
 import { STALL_CAUSES, type StallCause } from '../sim/types.js';
 import { assertReportable } from './checkSummary.js';
 import { LEVEL_ORDER } from './levels.js';
-import { si } from './numbers.js';
+import { si, SI_LEGEND } from './numbers.js';
 import { shortenEnd, shortenMiddle } from './shorten.js';
 import { energyUnitLabel } from './units.js';
 
@@ -120,7 +120,7 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
   const perMac = t.macs > 0 ? `${si(t.energy.total / t.macs, 4)} ${unit} per MAC` : 'no MACs';
   return [
     style('1', `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`),
-    style('2', `energies (E) in ${unit}; SI prefixes k=1e3 M=1e6 G=1e9 T=1e12; util = MACs / (cycles x all PEs)`),
+    style('2', `energies (E) in ${unit}; ${SI_LEGEND}; util = MACs / (cycles x all PEs)`),
     ...(cycle ? [style('2', engineNote(summary))] : []),
     style('1', line(columns, columns.map((c) => c.head), w)),
     style('2', rule),
