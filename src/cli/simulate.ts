@@ -158,7 +158,10 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   const timelineSvg = timeline && only.simulation
     ? renderTimeline({
       layer: only.name, model: summary.model, hardware: hw.name, clockMHz: hw.clockMHz, timeline,
-      stats: { cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization },
+      stats: {
+        cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization,
+        pes: { active: only.activePEs, total: summary.hardware.peCount },
+      },
     })
     : undefined;
   const tradeoffSvg = tradeoff && tradeoff.length > 0 ? tradeoffChart(summary, hw, tradeoff) : undefined;

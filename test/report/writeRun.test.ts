@@ -13,7 +13,7 @@ function timelineSvg(): string {
   const sim = FIXTURE_SIMULATIONS[0];
   return renderTimeline({
     layer: 'conv1', model: 'tinynet', hardware: 'eyeriss', clockMHz: 200,
-    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]] },
+    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]], arrayWaits: [[3e5, 3.1e5]] },
     stats: { cycles: sim.cycles, stallCycles: sim.stallCycles, utilization: CYCLE_LAYERS[0].utilization },
   });
 }
