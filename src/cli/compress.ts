@@ -8,6 +8,7 @@ import { resolveModel } from '../workload/zoo/index.js';
 import { planOf, shareModel, type SharingArgs } from './sharingOptions.js';
 import { inputsIn } from './inputsKept.js';
 import { fileStem } from './outDir.js';
+import { statusLine } from './terminal.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 
 export interface CompressArgs extends SharingArgs {
@@ -55,7 +56,15 @@ export function runCompress(args: CompressArgs): void {
   const network = resolveModel(args.model, 1);
   const outDir = args.out ?? path.join('results', `${fileStem(network.name)}-compress`);
   checkOutputFolder(outDir);
-  const { summary } = shareModel(network, planOf(network, args), args, { wordBits: args.wordBits });
+  // k-means takes minutes on large networks (ResNet-50: 30 s): a status line says which layer it is on.
+  const status = statusLine(!args.json);
+  const { summary } = (() => {
+    try {
+      return shareModel(network, planOf(network, args), args, { wordBits: args.wordBits, onLayer: (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`) });
+    } finally {
+      status.clear();
+    }
+  })();
   const json = JSON.stringify(summary, null, 2) + '\n';
   const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]], { keep: inputsIn(outDir, [args.weights]) });
   if (args.json) process.stdout.write(json);

@@ -26,6 +26,7 @@ import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequ
 import { inputsIn } from './inputsKept.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
+import { statusLine, terminalWidth, useColor } from './terminal.js';
 import { defaultOutDir } from './outDir.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 
@@ -71,7 +72,7 @@ interface AnalyzeHooks {
 }
 
 async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, hooks: AnalyzeHooks): Promise<RunSummary> {
-  const progress = showProgress(args);
+  const status = statusLine(!args.json);
   const summary = await analyzeNetworkParallel(network, hw, {
     objective: args.objective,
     hardwareFile: args.hw,
@@ -82,17 +83,14 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     tradeoff: hooks.tradeoff,
     mapping: hooks.mapping,
     executions: hooks.executions,
-    onLayer: progress ? (done, total, layer) => process.stderr.write(`\r${hooks.label}${done}/${total} ${layer.name}\x1b[K`) : undefined,
+    onLayer: (done, total, layer) => status.show(`${hooks.label}${done}/${total} ${layer.name}`),
     onOutcome: hooks.onOutcome,
   }).catch((err: unknown) => {
     // Name the hardware file, the one input the message could not know.
     throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
-  });
-  if (progress) process.stderr.write('\r\x1b[K');
+  }).finally(() => status.clear());
   return summary;
 }
-
-const showProgress = (args: SimulateArgs): boolean => process.stderr.isTTY && !args.json;
 
 /** tradeoff.svg of a one-layer run: the evaluated mappings, their (cycles, energy) front and the chosen one. */
 function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly TradeoffPoint[]): string {
@@ -107,13 +105,14 @@ function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly T
 
 /** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
 function sharedRun(full: Network, network: Network, req: CompressRequest, hw: HardwareSpec, args: SimulateArgs): { run: SharedRun; seconds: number } {
-  const progress = showProgress(args);
+  const status = statusLine(!args.json);
   const start = performance.now();
-  const run = shareRun(full, network, req, hw.wordBits, progress
-    ? (layer, i, n) => process.stderr.write(`\rk-means ${i + 1}/${n} ${layer.name}\x1b[K`)
-    : undefined);
-  if (progress) process.stderr.write('\r\x1b[K');
-  return { run, seconds: (performance.now() - start) / 1000 };
+  try {
+    const run = shareRun(full, network, req, hw.wordBits, (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`));
+    return { run, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    status.clear();
+  }
 }
 
 export async function runSimulate(args: SimulateArgs): Promise<void> {
@@ -177,11 +176,10 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   if (args.json) {
     process.stdout.write(json);
   } else if (compressed && shared) {
-    const color = process.stdout.isTTY === true;
-    process.stdout.write(comparisonTable(summary, compressed, { color }) + '\n');
+    process.stdout.write(comparisonTable(summary, compressed, { color: useColor(), width: terminalWidth() }) + '\n');
     process.stdout.write(`Deep k-Means sharing took ${shared.seconds.toFixed(1)} s\nwrote ${files.join(', ')}\n`);
   } else {
-    process.stdout.write(layerTable(summary, { color: process.stdout.isTTY === true }) + '\n');
+    process.stdout.write(layerTable(summary, { color: useColor(), width: terminalWidth() }) + '\n');
     process.stdout.write(`wrote ${files.join(', ')}\n`);
   }
   for (const [check, suffix] of checks) {

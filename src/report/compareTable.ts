@@ -7,6 +7,7 @@ import { convEnergy, layerChanges } from './compareFigures.js';
 import { formatChange, planText, relativeChange, type CompressedRun, type SharingInfo } from './compressedRun.js';
 import { LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
 import { si, SI_LEGEND } from './numbers.js';
+import { wrapProse } from './shorten.js';
 import { energyUnitLabel } from './units.js';
 
 const STORAGE_CODINGS = [['fixed', 'fixed-length'], ['entropy', 'entropy-coded'], ['huffman', 'Huffman']] as const;
@@ -36,10 +37,12 @@ type Row = readonly [label: string, before: string, after: string, change: strin
 
 const ratioRow = (label: string, ratio: number): Row => [label, '1', ratio.toFixed(2), `x${ratio.toFixed(2)}`];
 
-export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean } = {}): string {
+/** `color` and `width` as for layerTable: prose lines wrap to the width. */
+export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean; readonly width?: number } = {}): string {
   assertReportable(base);
   assertReportable(run.summary);
   const style = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const prose = (code: string | null, text: string) => wrapProse(text, options.width ?? 160).map((l) => (code ? style(code, l) : l));
   const a = base.totals;
   const b = run.summary.totals;
   const s = run.sharing;
@@ -69,9 +72,9 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
   const rule = style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 8));
   const scope = s.compressionRatioOf === 'network' ? 'whole network' : 'the layers run only';
   return [
-    style('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
-    `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`,
-    sharedText(base, s, run.summary),
+    ...prose('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
+    ...prose(null, `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`),
+    ...prose(null, sharedText(base, s, run.summary)),
     style('1', line(head)),
     rule,
     ...rows.map(line),
@@ -79,9 +82,9 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
     style('1', line(layerHead)),
     ...layerRows.map(line),
     rule,
-    style('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; ${SI_LEGEND}`),
-    style('2', `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`),
-    style('2', `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`),
+    ...prose('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; ${SI_LEGEND}`),
+    ...prose('2', `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`),
+    ...prose('2', `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`),
     '',
   ].join('\n');
 }
