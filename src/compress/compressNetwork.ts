@@ -53,10 +53,6 @@ export interface CompressOptions {
 const perRow = (total: IndexBits, rows: number): IndexBits =>
   ({ fixed: total.fixed / rows, entropy: total.entropy / rows, huffman: total.huffman / rows });
 
-export function compressNetwork(network: Network, o: CompressOptions): CompressionSummary {
-  return compressNetworkWithSharings(network, o).summary;
-}
-
 /** The summary and the k-means results behind it (which withSharing puts on the layers for the accelerator). */
 export function compressNetworkWithSharings(network: Network, o: CompressOptions): { summary: CompressionSummary; sharings: LayerSharing[] } {
   const convs = convLayers(network.layers);

@@ -9,7 +9,6 @@ import { layersCsv } from './csv.js';
 import { renderEnergyChart } from './energyChart.js';
 import { writeFileSet, type FileContent } from './fileSet.js';
 
-export const RUN_FILES = ['layers.csv', 'summary.json', 'energy.svg'] as const;
 export const TIMELINE_FILE = 'timeline.svg';
 export const TRADEOFF_FILE = 'tradeoff.svg';
 export const COMPRESSED_FILES = ['layers-compressed.csv', 'energy-compare.svg'] as const;
