@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadHardware } from '../hw/load.js';
 import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
+import { shareRun, type SharedRun } from '../compress/sharedRun.js';
 import { executionView } from '../mapping/sharedExecutions.js';
 import type { Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
@@ -22,7 +23,7 @@ import type { Engine, LayerOutcome, TradeoffPoint } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { resolveModel } from '../workload/zoo/index.js';
-import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequest, type SharedRun } from './compressedRun.js';
+import { compressRequest, sharedRunRequest, type CompressOptionsGiven, type CompressRequest } from './compressedRun.js';
 import { inputsIn } from './inputsKept.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
@@ -108,7 +109,7 @@ function sharedRun(full: Network, network: Network, req: CompressRequest, hw: Ha
   const status = statusLine(!args.json);
   const start = performance.now();
   try {
-    const run = shareRun(full, network, req, hw.wordBits, (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`));
+    const run = shareRun(full, network, sharedRunRequest(full, req), hw.wordBits, (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`));
     return { run, seconds: (performance.now() - start) / 1000 };
   } finally {
     status.clear();
