@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
-import type { HardwareSpec } from '../../src/hw/spec.js';
+import { usableGlbWords, type HardwareSpec } from '../../src/hw/spec.js';
+import { checkGlb, glbTileSizes, glbTileWords } from '../../src/mapping/legality.js';
 import { searchMapping } from '../../src/search/search.js';
 import { computeCycles } from '../../src/model/cycles.js';
 import { countAccesses, tileLayer } from '../../src/model/accessCounts.js';
@@ -144,6 +145,21 @@ describe('simulated cycles', () => {
     expect(simulateLayer(layer, hw(true), m).stats.cycles).toBe(Math.ceil(29 + 0.029 - 1e-3));
     // Without: each weight goes to 3 PEs and each ifmap row to both sets: 6 + 18 + 18 = 42.
     expect(simulateLayer(layer, hw(false), m).stats.cycles).toBe(Math.ceil(42 + 0.029 - 1e-3));
+  });
+
+  it('take the GLB words legality takes: half of an odd capacity, rounded down, with a double-buffered GLB', () => {
+    const layer = mappingView(resolveModel('alexnet', 1).layers[2]);
+    const { mapping } = searchMapping(layer, eyeriss, 'energy').best;
+    const words = glbTileWords(layer, eyeriss, glbTileSizes(tileLayer(layer, mapping)));
+    const tile = words.ifmap + words.filter + words.psum;
+    // 2 x tile + 1 words (16-bit words: 2 bytes each): the idle half aside, tile words usable, as the tile needs.
+    const hw = (capacityWords: number): HardwareSpec => ({ ...eyeriss, glb: { ...eyeriss.glb, capacityBytes: 2 * capacityWords, doubleBuffer: true } });
+    expect(usableGlbWords(hw(2 * tile + 1))).toBe(tile);
+    expect(checkGlb(layer, hw(2 * tile + 1), tileLayer(layer, mapping))).toBeNull();
+    expect(() => simulateLayer(layer, hw(2 * tile + 1), mapping)).not.toThrow();
+    // 2 x tile - 1 words: tile - 1 usable (not tile - 0.5), refused alike by legality and the simulator.
+    expect(checkGlb(layer, hw(2 * tile - 1), tileLayer(layer, mapping))).toContain(`but ${tile - 1} are usable`);
+    expect(() => simulateLayer(layer, hw(2 * tile - 1), mapping)).toThrow(`${tile} words held, ${tile - 1} usable`);
   });
 
   it('never hold more in the GLB than it has', () => {
