@@ -151,8 +151,8 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     counts.macs += work.macs;
     counts.rf.reads.ifmap += work.macs;
     counts.rf.reads.filter += work.filterSpadReads;
-    counts.rf.reads.psum += work.macs + work.psumAdds + work.psumHops + outputs;
-    counts.rf.writes.psum += work.macs + work.psumAdds + work.psumHops + psumIn;
+    counts.rf.reads.psum += work.psumSpadReads;
+    counts.rf.writes.psum += work.psumSpadWrites + (accumulates ? work.psumResumeWrites : 0);
     counts.codebookLookups += work.codebookLookups;
     counts.psumAdds += work.psumAdds;
 
