@@ -9,7 +9,8 @@ import { drawLayersPanel } from './compareLayers.js';
 import { convEnergy, layerChanges } from './compareFigures.js';
 import { drawLevelsPanel, RUN_COLORS } from './compareLevels.js';
 import { formatChange, planText, relativeChange, type CompressedRun } from './compressedRun.js';
-import { energyText } from './objectiveScale.js';
+import { si } from './numbers.js';
+import { energyScale } from './objectiveScale.js';
 import { xmlSafe } from './xml.js';
 
 const PAD = 16;
@@ -20,9 +21,10 @@ const MIN_PANEL_WIDTH = 400;
 const PX_PER_LAYER = 18;
 const SWATCH = 12;
 
-/** "11.34 → 11.13 mJ (-1.9%)" */
+/** "11.34 → 11.13 mJ (-1.9%)": both in one unit. */
 function totalText(before: number, after: number, unit: RunSummary['energyUnit']): string {
-  return `${energyText(before, unit)} \u2192 ${energyText(after, unit)} (${formatChange(relativeChange(before, after))})`;
+  const scale = energyScale(unit, [before, after]);
+  return `${si(before / scale.factor, 4)} \u2192 ${si(after / scale.factor, 4)} ${scale.unit} (${formatChange(relativeChange(before, after))})`;
 }
 
 /** Standalone SVG (xmlns set, no XML declaration); the same runs always give the same bytes. */
@@ -35,9 +37,7 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const cr = run.sharing.compressionRatio;
   const what = base.layers.length === 1 ? `${base.model} ${base.layers[0].name}` : base.model;
   const title = xmlSafe(`${what} on ${base.hardware.name}, batch ${base.batch}: energy uncompressed vs Deep k-Means shared`);
-  const subtitle = xmlSafe(`whole run ${totalText(base.totals.energy.total, run.summary.totals.energy.total, unit)}; `
-    + `conv layers ${totalText(conv[0].total, conv[1].total, unit)}; `
-    + `storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
+  const subtitle = xmlSafe(`storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
     + `${run.sharing.weights.source === 'synthetic' ? ' (synthetic weights)' : ''}; ${base.engine} engine`);
 
   // A --k plan lists one K per conv layer: too long for a legend, which then just says "K per conv layer".
@@ -49,8 +49,15 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const labels = changes.map((c) => shortLabel(c.name));
   const rad = (LABEL_ANGLE_DEG * Math.PI) / 180;
   const labelDrop = 10 + Math.max(0, ...labels.map((l) => textWidthPx(l, TICK_FONT_PX))) * Math.sin(rad) + TICK_FONT_PX;
-  // Two level panels side by side (the second with its own axis), the layer panel under both.
-  const plotWidth = Math.max(2 * MIN_PANEL_WIDTH + AXIS_LEFT, changes.length * PX_PER_LAYER, Math.ceil(PAD + headerWidth - AXIS_LEFT));
+  const convCount = changes.filter((c) => c.kind === 'conv').length;
+  const sharedCount = changes.filter((c) => c.shared).length;
+  const headings = [
+    `whole run: ${totalText(base.totals.energy.total, run.summary.totals.energy.total, unit)}`,
+    `conv layers only, ${sharedCount} of ${convCount} shared: ${totalText(conv[0].total, conv[1].total, unit)}`,
+  ] as const;
+  // Two level panels side by side (the second with its own axis), each as wide as its heading; the layer panel under both.
+  const minPanel = Math.max(MIN_PANEL_WIDTH, ...headings.map((h) => Math.ceil(textWidthPx(h, TEXT_FONT_PX, true))));
+  const plotWidth = Math.max(2 * minPanel + AXIS_LEFT, changes.length * PX_PER_LAYER, Math.ceil(PAD + headerWidth - AXIS_LEFT));
   const panelWidth = (plotWidth - AXIS_LEFT) / 2;
   const titleY = PAD + TITLE_FONT_PX;
   const subtitleY = titleY + TEXT_FONT_PX + 8;
@@ -68,13 +75,11 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
     item.append('rect').attr('width', SWATCH).attr('height', SWATCH).attr('fill', RUN_COLORS[i]);
     item.append('text').attr('x', SWATCH + 6).attr('y', SWATCH / 2).attr('dy', '0.35em').attr('font-size', TEXT_FONT_PX).text(name);
   });
-  const convCount = changes.filter((c) => c.kind === 'conv').length;
-  const sharedCount = changes.filter((c) => c.shared).length;
   drawLevelsPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${levelsTop})`), {
-    scope: 'run', heading: 'whole run, by level', energy: [base.totals.energy, run.summary.totals.energy], energyUnit: unit, names,
+    scope: 'run', heading: headings[0], energy: [base.totals.energy, run.summary.totals.energy], energyUnit: unit, names,
   }, panelWidth, LEVELS_HEIGHT);
   drawLevelsPanel(svg.append('g').attr('transform', `translate(${2 * AXIS_LEFT + panelWidth},${levelsTop})`), {
-    scope: 'conv', heading: `conv layers only (${sharedCount} of ${convCount} shared), by level`, energy: conv, energyUnit: unit, names,
+    scope: 'conv', heading: headings[1], energy: conv, energyUnit: unit, names,
   }, panelWidth, LEVELS_HEIGHT);
   drawLayersPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${layersTop})`), changes, unit, plotWidth, LAYERS_HEIGHT);
   return frame.serialize();
