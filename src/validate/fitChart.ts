@@ -66,7 +66,7 @@ export function renderFitChart(report: ValidationReport, model: ModelReport, ref
     note: {
       className: 'fit-label',
       color: LINE_COLOR,
-      text: `least-squares fit (shared rates): energy = ${fit.slope.toPrecision(4)} x metric ${fit.intercept < 0 ? '-' : '+'} ${si(Math.abs(fit.intercept), 4)}`,
+      text: `least-squares fit (shared rates): energy${scale.factor === 1 ? '' : ` (${unit})`} = ${fit.slope.toPrecision(4)} x metric ${fit.intercept < 0 ? '-' : '+'} ${si(Math.abs(fit.intercept), 4)}`,
     },
   });
 }
