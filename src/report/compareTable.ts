@@ -42,7 +42,7 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
   assertReportable(base);
   assertReportable(run.summary);
   const style = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const prose = (code: string | null, text: string) => wrapProse(text, options.width ?? 160).map((l) => (code ? style(code, l) : l));
+  const prose = (code: string | null, text: string) => wrapProse(text, options.width ?? Infinity).map((l) => (code ? style(code, l) : l));
   const a = base.totals;
   const b = run.summary.totals;
   const s = run.sharing;

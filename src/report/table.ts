@@ -12,8 +12,9 @@ export interface TableOptions {
   /** ANSI bold/dim styling (cli/terminal.ts useColor: a terminal without NO_COLOR). Default: none. */
   readonly color?: boolean;
   /**
-   * Target line width (the terminal's columns): the mapping column gives way first, down to its pass shape,
-   * then long layer names, then the mapping column goes (the files keep it whole); prose lines wrap. Default 160.
+   * The terminal's columns: the mapping column gives way first, down to its pass shape, then long layer names,
+   * then the mapping column and the per-level energies go (the files keep them); prose lines wrap. Without
+   * it (a pipe, a file) the columns fit 160 and prose stays on one line.
    */
   readonly width?: number;
 }
@@ -149,7 +150,9 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
   assertReportable(summary);
   const style = (code: string, s: string): string => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const width = options.width ?? 160;
-  const prose = (code: string, text: string) => wrapProse(text, width).map((l) => style(code, l));
+  // Prose wraps only on a terminal: piped into a log, a note stays one line for grep.
+  const proseWidth = options.width ?? Infinity;
+  const prose = (code: string, text: string) => wrapProse(text, proseWidth).map((l) => style(code, l));
   const unit = energyUnitLabel(summary.energyUnit);
   const t = summary.totals;
   const cycle = summary.engine === 'cycle';
@@ -165,8 +168,8 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
     ...rows.slice(0, -1).map((r) => line(columns, r, w)),
     style('2', rule),
     style('1', line(columns, rows[rows.length - 1], w)),
-    ...wrapProse(`latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`, width),
-    ...[refinementNote(summary)].filter((note) => note !== null).flatMap((note) => wrapProse(note, width)),
+    ...wrapProse(`latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`, proseWidth),
+    ...[refinementNote(summary)].filter((note) => note !== null).flatMap((note) => wrapProse(note, proseWidth)),
     '',
   ].join('\n');
 }
