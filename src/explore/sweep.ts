@@ -1,8 +1,8 @@
 // A sweep run: the manifest first, then every missing point's row appended to sweep.jsonl (and sweep.csv) as
-// it finishes, then all files rewritten in point order. The first write already takes out an earlier run's
-// files this one will not write (its plots and pareto.csv come back at the end), never sweep.jsonl. A killed run loses only the points it was working
+// it finishes, then all files rewritten in point order. A killed run loses only the points it was working
 // on; `resume` reads sweep.jsonl back and evaluates only what is missing, and ends with the same files as a
-// run that was never interrupted.
+// run that was never interrupted. The first write already takes out the files of an earlier run into the folder
+// that this one will not write (a finished sweep's plots and pareto.csv come back at the end), never sweep.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileSet } from '../report/fileSet.js';
