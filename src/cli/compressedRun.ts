@@ -1,13 +1,10 @@
-// --compress on the main command: the network shared by Deep k-Means (the same plan, weights and k-means as
-// `dkm-sim compress`) as the accelerator runs it, and the sharing facts the reports show beside the run.
-import { compressionReport, ratioDefinitions } from '../compress/compressionRatio.js';
-import { restrictPlan } from '../compress/plan.js';
-import { withSharing } from '../compress/sharedNetwork.js';
-import type { SharingInfo } from '../report/compressedRun.js';
+// --compress on the main command: its options checked before anything runs, and the request that
+// compress/sharedRun.ts shares the run's layers by (the same plan, weights and k-means as `dkm-sim compress`).
+import type { SharedRunRequest } from '../compress/sharedRun.js';
 import type { SharedExecutionName } from '../hw/spec.js';
-import type { Layer, Network } from '../workload/layer.js';
+import type { Network } from '../workload/layer.js';
 import { OptionError } from './optionError.js';
-import { DEFAULT_WEIGHT_SEED, firstLayerOf, planOf, shareModel, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
+import { DEFAULT_WEIGHT_SEED, firstLayerOf, planOf, SHARING_OPTIONS, type SharingArgs } from './sharingOptions.js';
 
 export const COMPRESS_METHODS = ['dkm'] as const;
 
@@ -66,46 +63,10 @@ export function compressRequest(o: CompressOptionsGiven): CompressRequest | unde
   };
 }
 
-
-export interface SharedRun {
-  /** The layers of the run, shared ones carrying layer.sharing. */
-  readonly network: Network;
-  readonly sharing: SharingInfo;
-}
-
-/**
- * Plans (throwing OptionError on a bad plan), clusters and returns the run's layers as shared; `wordBits` is the
- * hardware's word, in which the on-chip compression ratio counts.
- */
-export function shareRun(
-  full: Network, run: Network, req: CompressRequest, wordBits: number, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
-): SharedRun {
-  const whole = run.layers.length === full.layers.length;
-  // A --layer run clusters only the conv layers it runs, each exactly as a whole-network run does.
-  const plan = whole ? planOf(full, req) : restrictPlan(full.layers, new Set(run.layers.map((l) => l.name)), planOf(full, req));
-  const { summary, sharings } = shareModel(full, plan, req, { wordBits, onLayer });
-  const byName = new Map(withSharing(full, sharings).layers.map((l) => [l.name, l]));
-  const network: Network = { name: run.name, layers: run.layers.map((l) => byName.get(l.name)!) };
-  const ratio = whole
-    ? summary.totals.ratio
-    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer)), { wordBits }).ratio;
-  const sharedLayers = network.layers.flatMap((l) => {
-    if (!l.sharing) return [];
-    const c = summary.layers.find((s) => s.name === l.name)!;
-    return [{ name: l.name, rows: c.rows, k: l.sharing.k, sparsity: c.sparsity, indexBits: l.sharing.indexBits }];
-  });
+/** The request shareRun takes, the plan checked against the whole network (OptionError on a bad one). */
+export function sharedRunRequest(full: Network, req: CompressRequest): SharedRunRequest {
   return {
-    network,
-    sharing: {
-      method: req.method,
-      compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman, onChip: ratio.onChip },
-      compressionRatioDefinition: ratioDefinitions(wordBits),
-      compressionRatioOf: whole ? 'network' : 'layers',
-      plan: {
-        ...(req.clusterRate !== undefined && { clusterRate: req.clusterRate, firstLayer: firstLayerOf(req) }), k: plan.k, sparsity: summary.plan.sparsity,
-      },
-      weights: summary.weights,
-      sharedLayers,
-    },
+    method: req.method, plan: planOf(full, req), weights: req.weights, weightSeed: req.weightSeed,
+    ...(req.clusterRate !== undefined && { rate: { clusterRate: req.clusterRate, firstLayer: firstLayerOf(req) } }),
   };
 }

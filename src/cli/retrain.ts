@@ -20,6 +20,7 @@ import type { TrainableNet } from '../train/trainableNet.js';
 import type { Network } from '../workload/layer.js';
 import { loadWeights } from '../workload/weights/load.js';
 import { resolveModel } from '../workload/zoo/index.js';
+import { inputsIn } from './inputsKept.js';
 import { OptionError } from './optionError.js';
 import { retrainProgress } from './retrainProgress.js';
 
@@ -115,7 +116,7 @@ export async function runRetrainCommand(a: RetrainArgs): Promise<void> {
   } finally {
     progress.stop();
   }
-  const files = writeFileSet(out, retrainOutputs(report, settings));
+  const files = writeFileSet(out, retrainOutputs(report, settings), { keep: inputsIn(out, [a.pretrained]) });
   process.stdout.write(consoleText(report, hw.energy.unit, files));
   process.stderr.write(`retrain took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }

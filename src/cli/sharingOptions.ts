@@ -1,12 +1,10 @@
 // The Deep k-Means options both `dkm-sim compress` and the main command's `--compress dkm` take (plan from
-// --cluster-rate / --k / --sparsity, weights from --weights or seeded synthetic ones), parsed in one place so
-// that the two commands always share a network the same way.
+// --cluster-rate / --k / --sparsity, weights from --weights or seeded synthetic ones), parsed and checked in
+// one place so that the two commands always share a network the same way (compress/compressNetwork.ts shares it).
 import type { Argv } from 'yargs';
-import { compressNetworkWithSharings, type CompressionSummary } from '../compress/compressNetwork.js';
+import type { WeightSource } from '../compress/compressNetwork.js';
 import { convLayers, ratePlan, type FirstLayer, type SharingPlan } from '../compress/plan.js';
-import type { LayerSharing } from '../compress/sharing.js';
-import type { Layer, Network } from '../workload/layer.js';
-import { loadWeights } from '../workload/weights/load.js';
+import type { Network } from '../workload/layer.js';
 import { OptionError } from './optionError.js';
 
 /** No yargs default, so that the main command can tell whether --weight-seed was given without --compress. */
@@ -41,10 +39,7 @@ export interface PlanArgs {
   readonly keepFirst?: boolean;
 }
 
-export interface SharingArgs extends PlanArgs {
-  readonly weights?: string;
-  readonly weightSeed: number;
-}
+export interface SharingArgs extends PlanArgs, WeightSource {}
 
 /** "0.3" (every conv layer) or "0,0.3,0.4" (one per conv layer). */
 function perLayer(option: string, text: string, count: number, valid: (v: number) => boolean, expected: string): number[] {
@@ -91,23 +86,4 @@ export function planOf(network: Network, args: PlanArgs): SharingPlan {
     ? undefined
     : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
   return { k, sparsity };
-}
-
-export interface SharedModel {
-  readonly summary: CompressionSummary;
-  /** The conv layers' k-means results in network order, for withSharing. */
-  readonly sharings: readonly LayerSharing[];
-}
-
-/**
- * Loads the weights (or makes synthetic ones) and shares the network by `plan`; `wordBits` is the accelerator
- * word of the on-chip ratio. `onLayer` is told before each conv layer is clustered: on large networks k-means
- * takes minutes, and a progress line shows where.
- */
-export function shareModel(
-  network: Network, plan: SharingPlan, args: SharingArgs,
-  o: { readonly wordBits: number; readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void },
-): SharedModel {
-  const weights = args.weights ? loadWeights(args.weights, network) : undefined;
-  return compressNetworkWithSharings(network, { plan, weights, weightSeed: args.weightSeed, wordBits: o.wordBits, onLayer: o.onLayer });
 }

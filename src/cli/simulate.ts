@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadHardware } from '../hw/load.js';
 import type { HardwareSpec, SharedExecutionName } from '../hw/spec.js';
+import { shareRun, type SharedRun } from '../compress/sharedRun.js';
 import { executionView } from '../mapping/sharedExecutions.js';
 import type { Objective } from '../search/objective.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
@@ -14,16 +15,19 @@ import { layerTable } from '../report/table.js';
 import { renderTimeline } from '../report/timelineChart.js';
 import { renderTradeoff } from '../report/tradeoffChart.js';
 import { paretoFront } from '../explore/pareto.js';
+import { functionalFileNames, functionalFiles } from '../report/functionalFiles.js';
 import { writeRunOutputs } from '../report/writeRun.js';
+import { checkFunctional, type FunctionalCheck } from '../sim/functionalCheck.js';
 import { analyzeNetworkParallel } from '../run/analyzeNetwork.js';
 import type { Engine, LayerOutcome, TradeoffPoint } from '../run/layerJob.js';
 import type { Timeline } from '../sim/types.js';
 import type { Layer, Network } from '../workload/layer.js';
 import { resolveModel } from '../workload/zoo/index.js';
-import { compressRequest, shareRun, type CompressOptionsGiven, type CompressRequest, type SharedRun } from './compressedRun.js';
-import { runFunctional } from './functional.js';
+import { compressRequest, sharedRunRequest, type CompressOptionsGiven, type CompressRequest } from './compressedRun.js';
+import { inputsIn } from './inputsKept.js';
 import { readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
+import { statusLine, terminalWidth, useColor } from './terminal.js';
 import { defaultOutDir } from './outDir.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 
@@ -69,7 +73,7 @@ interface AnalyzeHooks {
 }
 
 async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, hooks: AnalyzeHooks): Promise<RunSummary> {
-  const progress = showProgress(args);
+  const status = statusLine(!args.json);
   const summary = await analyzeNetworkParallel(network, hw, {
     objective: args.objective,
     hardwareFile: args.hw,
@@ -80,17 +84,14 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     tradeoff: hooks.tradeoff,
     mapping: hooks.mapping,
     executions: hooks.executions,
-    onLayer: progress ? (done, total, layer) => process.stderr.write(`\r${hooks.label}${done}/${total} ${layer.name}\x1b[K`) : undefined,
+    onLayer: (done, total, layer) => status.show(`${hooks.label}${done}/${total} ${layer.name}`),
     onOutcome: hooks.onOutcome,
   }).catch((err: unknown) => {
     // Name the hardware file, the one input the message could not know.
     throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
-  });
-  if (progress) process.stderr.write('\r\x1b[K');
+  }).finally(() => status.clear());
   return summary;
 }
-
-const showProgress = (args: SimulateArgs): boolean => process.stderr.isTTY && !args.json;
 
 /** tradeoff.svg of a one-layer run: the evaluated mappings, their (cycles, energy) front and the chosen one. */
 function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly TradeoffPoint[]): string {
@@ -105,13 +106,14 @@ function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly T
 
 /** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
 function sharedRun(full: Network, network: Network, req: CompressRequest, hw: HardwareSpec, args: SimulateArgs): { run: SharedRun; seconds: number } {
-  const progress = showProgress(args);
+  const status = statusLine(!args.json);
   const start = performance.now();
-  const run = shareRun(full, network, req, hw.wordBits, progress
-    ? (layer, i, n) => process.stderr.write(`\rk-means ${i + 1}/${n} ${layer.name}\x1b[K`)
-    : undefined);
-  if (progress) process.stderr.write('\r\x1b[K');
-  return { run, seconds: (performance.now() - start) / 1000 };
+  try {
+    const run = shareRun(full, network, sharedRunRequest(full, req), hw.wordBits, (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`));
+    return { run, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    status.clear();
+  }
 }
 
 export async function runSimulate(args: SimulateArgs): Promise<void> {
@@ -156,32 +158,38 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   const timelineSvg = timeline && only.simulation
     ? renderTimeline({
       layer: only.name, model: summary.model, hardware: hw.name, clockMHz: hw.clockMHz, timeline,
-      stats: { cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization },
+      stats: {
+        cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization,
+        pes: { active: only.activePEs, total: summary.hardware.peCount },
+      },
     })
     : undefined;
   const tradeoffSvg = tradeoff && tradeoff.length > 0 ? tradeoffChart(summary, hw, tradeoff) : undefined;
-  const { files, json } = writeRunOutputs(summary, outDir, { timelineSvg, tradeoffSvg, compressed });
-  const functional = args.functional && chosen ? runFunctional(chosen.layer, hw, chosen.mapping, args.seed, outDir) : undefined;
+  const functional = args.functional && chosen ? checkFunctional(chosen.layer, hw, chosen.mapping, args.seed) : undefined;
   const functionalShared = args.functional && chosenShared?.layer.sharing
-    ? runFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed, outDir, '-compressed')
+    ? checkFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed)
     : undefined;
+  const checks: [FunctionalCheck | undefined, string][] = [[functional, ''], [functionalShared, '-compressed']];
+  const { files, json } = writeRunOutputs(summary, outDir, {
+    timelineSvg, tradeoffSvg, compressed, files: checks.flatMap(([check, suffix]) => (check ? functionalFiles(check, suffix) : [])),
+    keep: inputsIn(outDir, [compress?.weights]),
+  });
   if (args.json) {
     process.stdout.write(json);
   } else if (compressed && shared) {
-    const color = process.stdout.isTTY === true;
-    process.stdout.write(comparisonTable(summary, compressed, { color }) + '\n');
+    process.stdout.write(comparisonTable(summary, compressed, { color: useColor(), width: terminalWidth() }) + '\n');
     process.stdout.write(`Deep k-Means sharing took ${shared.seconds.toFixed(1)} s\nwrote ${files.join(', ')}\n`);
   } else {
-    process.stdout.write(layerTable(summary, { color: process.stdout.isTTY === true }) + '\n');
+    process.stdout.write(layerTable(summary, { color: useColor(), width: terminalWidth() }) + '\n');
     process.stdout.write(`wrote ${files.join(', ')}\n`);
   }
-  for (const report of [functional, functionalShared]) {
-    if (!report || args.json) continue;
-    const what = report.sharing ? `the shared ${report.layer} (${report.sharing.reusedConvs} of ${report.sharing.oneDConvs + report.sharing.reusedConvs} 1-D convolutions reused)` : report.layer;
-    const verdict = report.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${report.mismatches} values`;
-    process.stdout.write(`functional: ${report.outputs} outputs of ${what}; the simulated output ${verdict} (${report.outputFile})\n`);
+  for (const [check, suffix] of checks) {
+    if (!check || args.json) continue;
+    const what = check.sharing ? `the shared ${check.layer} (${check.sharing.reusedConvs} of ${check.sharing.oneDConvs + check.sharing.reusedConvs} 1-D convolutions reused)` : check.layer;
+    const verdict = check.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${check.mismatches} values`;
+    process.stdout.write(`functional: ${check.outputs} outputs of ${what}; the simulated output ${verdict} (${functionalFileNames(suffix).output})\n`);
   }
-  for (const report of [functional, functionalShared]) {
-    if (report && report.mismatches > 0) throw new Error(`functional simulation of ${report.layer} differs from the reference convolution`);
+  for (const [check] of checks) {
+    if (check && check.mismatches > 0) throw new Error(`functional simulation of ${check.layer} differs from the reference convolution`);
   }
 }

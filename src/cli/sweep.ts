@@ -17,6 +17,7 @@ import { loadWeights } from '../workload/weights/load.js';
 import { listModels, resolveModel } from '../workload/zoo/index.js';
 import { OptionError } from './optionError.js';
 import { sweepProgress } from './progress.js';
+import { inputsIn } from './inputsKept.js';
 import { fileStem } from './outDir.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 
@@ -90,7 +91,7 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
     return threads < 2 ? inlineEvaluator(networks, options) : poolEvaluator(networks, options, threads);
   };
   const { rows, files } = await runSweep({ definition, total, shard, points }, evaluator, {
-    outDir, resume: args.resume, onStart: progress.start, onRow: progress.row,
+    outDir, resume: args.resume, keep: inputsIn(outDir, [args.weights]), onStart: progress.start, onRow: progress.row,
   });
   progress.stop();
   const invalid = rows.filter((r) => r.status === 'invalid').length;

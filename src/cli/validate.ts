@@ -6,7 +6,9 @@ import { writeFileSet } from '../report/fileSet.js';
 import { checkOutputFolder } from '../report/outputFolder.js';
 import { reportJson } from '../validate/report.js';
 import { consoleText } from '../validate/consoleText.js';
-import { runValidation, validationFiles } from '../validate/validate.js';
+import { PAPER_MODELS } from '../validate/setup.js';
+import { runValidation, validationFiles, type OnPoint } from '../validate/validate.js';
+import { statusLine } from './terminal.js';
 
 export interface ValidateArgs {
   readonly hw: string;
@@ -19,13 +21,33 @@ export interface ValidateArgs {
 export async function runValidate(args: ValidateArgs): Promise<void> {
   checkOutputFolder(args.out);
   const hw = loadHardware(args.hw);
-  const progress = process.stderr.isTTY && !args.json;
-  const report = await runValidation({
-    hw, hardwareFile: args.hw, batch: args.batch, weightSeed: args.weightSeed,
-    onPoint: progress ? (done, total, job) => process.stderr.write(`\rvalidated ${done}/${total}: ${job.model} at rate ${job.rate}\x1b[K`) : undefined,
-  });
-  if (progress) process.stderr.write('\r\x1b[K');
+  const report = await withProgress(args.json, (onPoint) => runValidation({ hw, hardwareFile: args.hw, batch: args.batch, weightSeed: args.weightSeed, onPoint }));
   const files = writeFileSet(args.out, validationFiles(report));
   if (args.json) process.stdout.write(reportJson(report));
   else process.stdout.write(consoleText(report, files));
+}
+
+/**
+ * A status line from the start: a point takes 5-30 s of k-means, searches and simulation on its worker thread,
+ * so the points done alone would leave the terminal silent for the first of them; the seconds tick meanwhile.
+ */
+async function withProgress<T>(json: boolean, run: (onPoint: OnPoint) => Promise<T>): Promise<T> {
+  const status = statusLine(!json);
+  const started = performance.now();
+  const total = PAPER_MODELS.reduce((a, m) => a + m.rates.length, 0);
+  const models = PAPER_MODELS.map((m) => `${m.model} at ${m.rates.length} cluster rates`).join(', ');
+  let last = `validating ${models}: 0/${total} points done`;
+  const show = () => status.show(`${last} (${Math.round((performance.now() - started) / 1000)} s)`);
+  show();
+  const ticker = setInterval(show, 1000);
+  ticker.unref();
+  try {
+    return await run((done, all, job) => {
+      last = `validating: ${done}/${all} points done, the last ${job.model} at rate ${job.rate}`;
+      show();
+    });
+  } finally {
+    clearInterval(ticker);
+    status.clear();
+  }
 }

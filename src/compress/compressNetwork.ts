@@ -1,6 +1,8 @@
 // Deep k-Means weight sharing of a whole network as plain data: the plan, every conv layer's codebook
-// statistics and the compression ratios. The `dkm-sim compress` command prints and writes this.
+// statistics and the compression ratios, from the weights of a file or seeded synthetic ones. The `dkm-sim
+// compress` command prints and writes this; the main command's --compress runs the network it gives.
 import type { Layer, Network } from '../workload/layer.js';
+import { loadWeights } from '../workload/weights/load.js';
 import type { NetworkWeights } from '../workload/weights/types.js';
 import { heNormalWeights } from '../workload/weights/synthetic.js';
 import { compressionReport, ratioDefinitions, type ModelCompression, type OnChipBits } from './compressionRatio.js';
@@ -53,10 +55,6 @@ export interface CompressOptions {
 const perRow = (total: IndexBits, rows: number): IndexBits =>
   ({ fixed: total.fixed / rows, entropy: total.entropy / rows, huffman: total.huffman / rows });
 
-export function compressNetwork(network: Network, o: CompressOptions): CompressionSummary {
-  return compressNetworkWithSharings(network, o).summary;
-}
-
 /** The summary and the k-means results behind it (which withSharing puts on the layers for the accelerator). */
 export function compressNetworkWithSharings(network: Network, o: CompressOptions): { summary: CompressionSummary; sharings: LayerSharing[] } {
   const convs = convLayers(network.layers);
@@ -100,4 +98,29 @@ function summarize(network: Network, o: CompressOptions, sharings: readonly Laye
       ratioDefinition: ratioDefinitions(report.wordBits),
     },
   };
+}
+
+/** Where a network's weights come from: a weights file (loaded here, errors naming the file) or seeded synthetic ones. */
+export interface WeightSource {
+  readonly weights?: string;
+  readonly weightSeed: number;
+}
+
+export interface SharedModel {
+  readonly summary: CompressionSummary;
+  /** The conv layers' k-means results in network order, for withSharing. */
+  readonly sharings: readonly LayerSharing[];
+}
+
+/**
+ * Loads the weights (or makes synthetic ones) and shares the network by `plan`; `wordBits` is the accelerator
+ * word of the on-chip ratio. `onLayer` is told before each conv layer is clustered: on large networks k-means
+ * takes minutes, and a progress line shows where.
+ */
+export function shareModel(
+  network: Network, plan: SharingPlan, source: WeightSource,
+  o: { readonly wordBits: number; readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void },
+): SharedModel {
+  const weights = source.weights ? loadWeights(source.weights, network) : undefined;
+  return compressNetworkWithSharings(network, { plan, weights, weightSeed: source.weightSeed, wordBits: o.wordBits, onLayer: o.onLayer });
 }

@@ -1,6 +1,6 @@
 // The WRN-16-4 (CIFAR-10) sharing settings Deep k-Means reports at compression ratios 45, 47 and 50, per conv
-// layer in network order (conv1, then per block conv1, conv2, shortcut where present), from
-// /work/shared/reference/deep-k-means.md.
+// layer in network order (conv1, then per block conv1, conv2, shortcut where present), from the paper (Wu et al.,
+// ICML 2018, arXiv 1806.09228) and the WRN-16-4 deploy script of the authors' public code.
 //
 // Layer numbers in the reference ("layer 12", "layer 13") count from 1: in the authors' public deploy script
 // the 47x/50x K lists differ from the 45x one at the 12th and 13th entries (30 -> 7, 7 -> 6), and its per-layer

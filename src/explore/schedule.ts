@@ -2,7 +2,7 @@
 // (array, scratchpads, word width, bypass, ...) share pass-shape candidates, so they form one task, run in one
 // thread with one SearchCache; inside it, points with the same network and buffer size follow each other,
 // so that only energies and bandwidths change from one to the next. Rows are written in point order anyway.
-import { usableGlbWords } from '../mapping/legality.js';
+import { usableGlbWords } from '../hw/spec.js';
 import { countStructureKey } from '../search/cache.js';
 import type { PreparedPoint } from './prepare.js';
 

@@ -1,7 +1,8 @@
 // A sweep run: the manifest first, then every missing point's row appended to sweep.jsonl (and sweep.csv) as
 // it finishes, then all files rewritten in point order. A killed run loses only the points it was working
 // on; `resume` reads sweep.jsonl back and evaluates only what is missing, and ends with the same files as a
-// run that was never interrupted.
+// run that was never interrupted. The first write already takes out the files of an earlier run into the folder
+// that this one will not write (a finished sweep's plots and pareto.csv come back at the end), never sweep.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileSet } from '../report/fileSet.js';
@@ -39,6 +40,8 @@ export interface SweepInput {
 export interface SweepRunOptions {
   readonly outDir: string;
   readonly resume: boolean;
+  /** Files in the folder the sweep read (its weights) and must not take out. */
+  readonly keep?: readonly string[];
   /** Called before any evaluation with the rows already on disk and the number still to do. */
   readonly onStart?: (done: number, todo: number) => void;
   readonly onRow?: (row: SweepRow) => void;
@@ -93,7 +96,9 @@ export async function runSweep(input: SweepInput, evaluator: () => PointEvaluato
   const columns = sweepColumns(manifest);
   const recordsFile = path.join(o.outDir, RECORDS_FILE);
   const csvFile = path.join(o.outDir, CSV_FILE);
-  writeFileSet(o.outDir, [[MANIFEST_FILE, manifestJson(manifest)], [CSV_FILE, csvLines([sweepCsvHeader(columns), ...done.map((r) => sweepCsvRecord(columns, r))])]]);
+  // sweep.jsonl stays (the rows done are the record of truth) and, like sweep.csv, grows as points finish.
+  writeFileSet(o.outDir, [[MANIFEST_FILE, manifestJson(manifest)], [CSV_FILE, csvLines([sweepCsvHeader(columns), ...done.map((r) => sweepCsvRecord(columns, r))])]],
+    { keep: [RECORDS_FILE, ...(o.keep ?? [])], growing: [CSV_FILE, RECORDS_FILE] });
   dropPartialLine(recordsFile, completeBytes);
   const rows = [...done];
   if (todo.length > 0) await evaluator()(todo, (row) => {
@@ -103,7 +108,7 @@ export async function runSweep(input: SweepInput, evaluator: () => PointEvaluato
     o.onRow?.(row);
   });
   rows.sort((a, b) => a.point - b.point);
-  return { rows, files: writeFileSet(o.outDir, sweepFiles(manifest, rows, columns)) };
+  return { rows, files: writeFileSet(o.outDir, sweepFiles(manifest, rows, columns), { keep: o.keep }) };
 }
 
 /** Runs points in this thread, group by group (see schedule.ts), one SearchCache per group. */

@@ -5,7 +5,7 @@
 // every row too, for any message still in flight when it ends.
 import { availableParallelism } from 'node:os';
 import { BroadcastChannel } from 'node:worker_threads';
-import { usableGlbWords } from '../mapping/legality.js';
+import { usableGlbWords } from '../hw/spec.js';
 import { taskKind } from '../run/task.js';
 import { runJobs } from '../run/pool.js';
 import { SearchCache } from '../search/cache.js';

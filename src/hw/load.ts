@@ -52,7 +52,7 @@ export function hardwareFromJson(json: unknown, file: string): HardwareSpec {
   return spec;
 }
 
-/** The spec in the JSON file `file` (see docs/hardware-file.md). Throws HardwareFileError. */
+/** The spec in the JSON file `file` (the README's "The hardware file" describes every field). Throws HardwareFileError. */
 export function loadHardware(file: string): HardwareSpec {
   let text: string;
   try {

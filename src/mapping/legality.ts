@@ -1,6 +1,6 @@
 // The constraints an RS mapping must meet on a hardware spec. Each check returns the failing constraint
 // in words a hardware designer can act on, or null when the mapping is legal.
-import { glbCapacityWords, type HardwareSpec } from '../hw/spec.js';
+import { usableGlbWords, type HardwareSpec } from '../hw/spec.js';
 import { perGroupSizes, type Layer } from '../workload/layer.js';
 import type { LayerTiling } from '../model/accessCounts.js';
 import type { RsMapping } from './rsMapping.js';
@@ -114,10 +114,6 @@ export function glbTileWords(layer: Layer, hw: HardwareSpec, t: GlbTileSizes) {
     filter: (kept('filter') ? filterTile : 0) + resident,
     psum: kept('psum') ? t.G * t.N * t.M * t.E * layer.F : 0,
   };
-}
-
-export function usableGlbWords(hw: HardwareSpec): number {
-  return Math.floor(glbCapacityWords(hw) / (hw.glb.doubleBuffer ? 2 : 1));
 }
 
 export function checkGlb(layer: Layer, hw: HardwareSpec, tl: LayerTiling): string | null {

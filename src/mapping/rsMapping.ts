@@ -11,7 +11,6 @@
 export const TILED_DIMS = ['N', 'M', 'C', 'E'] as const;
 export type TiledDim = (typeof TILED_DIMS)[number];
 export type LoopDim = TiledDim | 'G';
-export const LOOP_DIMS: readonly LoopDim[] = ['G', ...TILED_DIMS];
 
 export interface RsMapping {
   /** Ofmap rows per PE set (the set is R x e PEs). */

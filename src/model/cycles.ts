@@ -3,14 +3,14 @@
 // it: a pass that fetches new filter rows lasts at least as long as the part of their streams not loaded ahead
 // (hw.prefetch.filterSpad), and the GLB fills that cannot load ahead (hw.prefetch.glb; glb.doubleBuffer) keep the
 // array idle while they move.
-import type { DataType, HardwareSpec } from '../hw/spec.js';
+import { usableGlbWords, type DataType, type HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
 import { activeSets, filterFetches, glbTileLoads, type LayerTiling, type StreamCounts } from './accessCounts.js';
 import type { AccessCounts, CycleBound, CycleEstimate } from './result.js';
 import { sumOver } from './tiling.js';
 import { busiestPeCycles, sharingStats } from '../mapping/sharingStats.js';
-import { glbTileSizes, glbTileWords, usableGlbWords } from '../mapping/legality.js';
+import { glbTileSizes, glbTileWords } from '../mapping/legality.js';
 import { perGroupSizes } from '../workload/layer.js';
 import { peSharing, residentCodebookWords } from '../workload/sharedRows.js';
 import { FEATURE } from './features.js';

@@ -1,4 +1,4 @@
-// Plain result records shared by the model, the (future) simulator and the reports.
+// Plain result records shared by the analytical model, the cycle-level simulator and the reports.
 import type { DataType, SharedExecutionName } from '../hw/spec.js';
 import type { AreaBreakdown } from '../hw/area.js';
 

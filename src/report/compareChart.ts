@@ -1,37 +1,43 @@
-// energy-compare.svg: the uncompressed and the Deep k-Means-shared run's energy by level as grouped bars
-// (one pair per level, value on each bar, relative change under the level), d3 rendered via d3-node.
-import * as d3 from 'd3';
+// energy-compare.svg: the uncompressed and the Deep k-Means-shared run side by side. Top: energy by level of the
+// whole run and of its conv layers alone (the layers sharing changes; unshared FC DRAM would swamp the effect in
+// the whole-run bars), each level's change under it. Bottom: every layer's change. d3 rendered via d3-node.
 import { chartFrame } from './chartFrame.js';
-import type { EnergyPart } from '../model/result.js';
 import type { RunSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
-import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
+import { LABEL_ANGLE_DEG, TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, shortLabel, textWidthPx } from './chartLayout.js';
+import { drawLayersPanel } from './compareLayers.js';
+import { convEnergy, layerChanges } from './compareFigures.js';
+import { drawLevelsPanel, RUN_COLORS } from './compareLevels.js';
 import { formatChange, planText, relativeChange, type CompressedRun } from './compressedRun.js';
-import { LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
 import { si } from './numbers.js';
-import { energyUnitLabel } from './units.js';
+import { energyScale } from './objectiveScale.js';
 import { xmlSafe } from './xml.js';
 
-/** Okabe-Ito grey and blue: tell apart in colour and in lightness (grey-scale prints). */
-const RUN_COLORS = ['#999999', '#0072B2'] as const;
-
 const PAD = 16;
-const PLOT_HEIGHT = 320;
-const MIN_PLOT_WIDTH = 560;
-const AXIS_LEFT = 84; // tick labels like "1.25G" plus the turned axis title
+const AXIS_LEFT = 84; // tick labels like "1.25" plus the turned axis title
+const LEVELS_HEIGHT = 260;
+const LAYERS_HEIGHT = 180;
+const MIN_PANEL_WIDTH = 400;
+const PX_PER_LAYER = 18;
 const SWATCH = 12;
+
+/** "11.34 → 11.13 mJ (-1.9%)": both in one unit. */
+function totalText(before: number, after: number, unit: RunSummary['energyUnit']): string {
+  const scale = energyScale(unit, [before, after]);
+  return `${si(before / scale.factor, 4)} \u2192 ${si(after / scale.factor, 4)} ${scale.unit} (${formatChange(relativeChange(before, after))})`;
+}
 
 /** Standalone SVG (xmlns set, no XML declaration); the same runs always give the same bytes. */
 export function renderCompareChart(base: RunSummary, run: CompressedRun): string {
   assertReportable(base);
   assertReportable(run.summary);
-  const runs = [base, run.summary] as const;
-  const unit = energyUnitLabel(base.energyUnit);
-  const total = runs.map((r) => r.totals.energy.total);
+  const unit = base.energyUnit;
+  const conv = [convEnergy(base), convEnergy(run.summary)] as const;
+  const changes = layerChanges(base, run);
   const cr = run.sharing.compressionRatio;
-  const title = xmlSafe(`${base.model} on ${base.hardware.name}, batch ${base.batch}: energy by level, uncompressed vs Deep k-Means shared`);
-  const subtitle = xmlSafe(`total ${si(total[0], 4)} \u2192 ${si(total[1], 4)} ${unit} (${formatChange(relativeChange(total[0], total[1]))}); `
-    + `storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
+  const what = base.layers.length === 1 ? `${base.model} ${base.layers[0].name}` : base.model;
+  const title = xmlSafe(`${what} on ${base.hardware.name}, batch ${base.batch}: energy uncompressed vs Deep k-Means shared`);
+  const subtitle = xmlSafe(`storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
     + `${run.sharing.weights.source === 'synthetic' ? ' (synthetic weights)' : ''}; ${base.engine} engine`);
 
   // A --k plan lists one K per conv layer: too long for a legend, which then just says "K per conv layer".
@@ -40,14 +46,26 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const legendX = [0, SWATCH + 6 + textWidthPx(names[0], TEXT_FONT_PX) + 24];
   const legendWidth = legendX[1] + SWATCH + 6 + textWidthPx(names[1], TEXT_FONT_PX);
   const headerWidth = Math.max(textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX), legendWidth);
-  const plotWidth = Math.max(MIN_PLOT_WIDTH, Math.ceil(PAD + headerWidth - AXIS_LEFT));
+  const labels = changes.map((c) => shortLabel(c.name));
+  const rad = (LABEL_ANGLE_DEG * Math.PI) / 180;
+  const labelDrop = 10 + Math.max(0, ...labels.map((l) => textWidthPx(l, TICK_FONT_PX))) * Math.sin(rad) + TICK_FONT_PX;
+  const convCount = changes.filter((c) => c.kind === 'conv').length;
+  const sharedCount = changes.filter((c) => c.shared).length;
+  const headings = [
+    `whole run: ${totalText(base.totals.energy.total, run.summary.totals.energy.total, unit)}`,
+    `conv layers only, ${sharedCount} of ${convCount} shared: ${totalText(conv[0].total, conv[1].total, unit)}`,
+  ] as const;
+  // Two level panels side by side (the second with its own axis), each as wide as its heading; the layer panel under both.
+  const minPanel = Math.max(MIN_PANEL_WIDTH, ...headings.map((h) => Math.ceil(textWidthPx(h, TEXT_FONT_PX, true))));
+  const plotWidth = Math.max(2 * minPanel + AXIS_LEFT, changes.length * PX_PER_LAYER, Math.ceil(PAD + headerWidth - AXIS_LEFT));
+  const panelWidth = (plotWidth - AXIS_LEFT) / 2;
   const titleY = PAD + TITLE_FONT_PX;
   const subtitleY = titleY + TEXT_FONT_PX + 8;
   const legendY = subtitleY + 12;
-  const top = legendY + SWATCH + 30; // room for the value labels over the tallest bar
-  const xTitleY = top + PLOT_HEIGHT + 2 * TICK_FONT_PX + 32; // under the level names and their change
+  const levelsTop = legendY + SWATCH + 56; // the panel headings and the value labels over the tallest bars
+  const layersTop = levelsTop + LEVELS_HEIGHT + 2 * TICK_FONT_PX + 56; // under the level names and their change
   const width = Math.ceil(AXIS_LEFT + plotWidth + PAD);
-  const height = Math.ceil(xTitleY + PAD);
+  const height = Math.ceil(layersTop + LAYERS_HEIGHT + labelDrop + PAD);
 
   const frame = chartFrame({ width, height, title, subtitle, left: PAD, titleY, subtitleY });
   const svg = frame.svg;
@@ -57,44 +75,12 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
     item.append('rect').attr('width', SWATCH).attr('height', SWATCH).attr('fill', RUN_COLORS[i]);
     item.append('text').attr('x', SWATCH + 6).attr('y', SWATCH / 2).attr('dy', '0.35em').attr('font-size', TEXT_FONT_PX).text(name);
   });
-
-  const x = d3.scaleBand<EnergyPart>().domain(LEVEL_ORDER).range([0, plotWidth]).paddingInner(0.3).paddingOuter(0.15);
-  const inner = d3.scaleBand<number>().domain([0, 1]).range([0, x.bandwidth()]).paddingInner(0.08);
-  const top1 = d3.max(runs, (r) => d3.max(LEVEL_ORDER, (p) => r.totals.energy[p])) ?? 0;
-  const y = d3.scaleLinear().domain([0, top1 > 0 ? top1 : 1]).range([PLOT_HEIGHT, 0]).nice(6);
-  const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${AXIS_LEFT},${top})`).attr('font-size', TICK_FONT_PX);
-
-  const grid = plot.append('g').attr('class', 'grid');
-  for (const t of y.ticks(6)) {
-    grid.append('line').attr('x1', 0).attr('x2', plotWidth).attr('y1', y(t)).attr('y2', y(t)).attr('stroke', '#ddd').attr('stroke-width', 1);
-  }
-
-  const bars = plot.append('g').attr('class', 'bars');
-  for (const part of LEVEL_ORDER) {
-    const g = bars.append('g').attr('class', `level level-${part}`).attr('transform', `translate(${x(part) ?? 0},0)`);
-    runs.forEach((r, i) => {
-      const v = r.totals.energy[part];
-      const bx = inner(i) ?? 0;
-      g.append('rect').attr('class', `bar run-${i}`).attr('data-level', part).attr('x', bx).attr('width', inner.bandwidth())
-        .attr('y', y(v)).attr('height', PLOT_HEIGHT - y(v)).attr('fill', RUN_COLORS[i])
-        .append('title').text(xmlSafe(`${names[i]}: ${LEVEL_LABELS[part]} ${si(v, 4)} ${unit}`));
-      g.append('text').attr('class', 'value').attr('x', bx + inner.bandwidth() / 2).attr('y', y(v) - 4)
-        .attr('text-anchor', 'middle').attr('fill', '#222').text(si(v, 3));
-    });
-  }
-
-  plot.append('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(6).tickFormat((d) => si(Number(d))).tickSizeOuter(0));
-  plot.append('text').attr('class', 'y-title').attr('transform', `translate(-62,${PLOT_HEIGHT / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text(`energy of the whole run (${unit})`);
-  const xAxis = plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${PLOT_HEIGHT})`)
-    .call(d3.axisBottom(x).tickSizeOuter(0).tickFormat((p) => LEVEL_LABELS[p]));
-  xAxis.selectAll('.tick text').attr('font-size', TEXT_FONT_PX);
-  // The relative change of each level under its name: what the pair of bars says, as a number.
-  xAxis.selectAll<SVGGElement, EnergyPart>('.tick').append('text').attr('class', 'change').attr('fill', '#444')
-    .attr('y', 9).attr('dy', '2.1em').attr('font-size', TICK_FONT_PX + 1)
-    .text((p) => formatChange(relativeChange(base.totals.energy[p], run.summary.totals.energy[p])));
-  plot.append('text').attr('class', 'x-title').attr('x', plotWidth / 2).attr('y', xTitleY - top)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).attr('fill', '#444')
-    .text('energy level, with the change from uncompressed to shared');
+  drawLevelsPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${levelsTop})`), {
+    scope: 'run', heading: headings[0], energy: [base.totals.energy, run.summary.totals.energy], energyUnit: unit, names,
+  }, panelWidth, LEVELS_HEIGHT);
+  drawLevelsPanel(svg.append('g').attr('transform', `translate(${2 * AXIS_LEFT + panelWidth},${levelsTop})`), {
+    scope: 'conv', heading: headings[1], energy: conv, energyUnit: unit, names,
+  }, panelWidth, LEVELS_HEIGHT);
+  drawLayersPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${layersTop})`), changes, unit, plotWidth, LAYERS_HEIGHT);
   return frame.serialize();
 }

@@ -1,10 +1,13 @@
 // The terminal view of a --compress run: the uncompressed and the shared network side by side, one row per
-// figure (energy by level, MACs, cycles, latency, compression ratio) with the relative change.
-import type { RunSummary } from '../model/result.js';
+// figure (energy by level, of the whole run and of its conv layers alone, MACs, cycles, latency, compression
+// ratio) with the relative change, then every layer's energy and how its shared version ran.
+import type { EnergyBreakdown, RunSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
+import { convEnergy, layerChanges } from './compareFigures.js';
 import { formatChange, planText, relativeChange, type CompressedRun, type SharingInfo } from './compressedRun.js';
 import { LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
-import { si } from './numbers.js';
+import { si, SI_LEGEND } from './numbers.js';
+import { wrapProse } from './shorten.js';
 import { energyUnitLabel } from './units.js';
 
 const STORAGE_CODINGS = [['fixed', 'fixed-length'], ['entropy', 'entropy-coded'], ['huffman', 'Huffman']] as const;
@@ -34,18 +37,24 @@ type Row = readonly [label: string, before: string, after: string, change: strin
 
 const ratioRow = (label: string, ratio: number): Row => [label, '1', ratio.toFixed(2), `x${ratio.toFixed(2)}`];
 
-export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean } = {}): string {
+/** `color` and `width` as for layerTable: prose lines wrap to the width. */
+export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean; readonly width?: number } = {}): string {
   assertReportable(base);
   assertReportable(run.summary);
   const style = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const prose = (code: string | null, text: string) => wrapProse(text, options.width ?? Infinity).map((l) => (code ? style(code, l) : l));
   const a = base.totals;
   const b = run.summary.totals;
   const s = run.sharing;
   const figure = (label: string, x: number, y: number, show: (v: number) => string): Row =>
     [label, show(x), show(y), formatChange(relativeChange(x, y))];
+  const conv = [convEnergy(base), convEnergy(run.summary)];
+  const energyRows = (scope: string, x: EnergyBreakdown, y: EnergyBreakdown) => [...LEVEL_ORDER, 'total' as const].map((p) =>
+    figure(`${scope} ${p === 'total' ? 'total' : LEVEL_LABELS[p]}`, x[p], y[p], (v) => si(v, 4)));
   const rows: Row[] = [
-    ...[...LEVEL_ORDER, 'total' as const].map((p) =>
-      figure(`energy ${p === 'total' ? 'total' : LEVEL_LABELS[p]}`, a.energy[p], b.energy[p], (v) => si(v, 4))),
+    ...energyRows('energy', a.energy, b.energy),
+    // The layers sharing can change; in the whole-run rows the unshared FC layers' DRAM traffic hides them.
+    ...energyRows('conv energy', conv[0], conv[1]),
     figure('MACs', a.macs, b.macs, (v) => si(v, 4)),
     figure('cycles', a.cycles, b.cycles, (v) => si(v, 4)),
     figure('latency (ms)', a.latencyMs, b.latencyMs, (v) => v.toPrecision(4)),
@@ -54,19 +63,28 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
     ratioRow('on-chip CR (hardware words)', s.compressionRatio.onChip),
   ];
   const head: Row = ['', 'uncompressed', 'compressed', 'change'];
-  const w = [0, 1, 2, 3].map((i) => Math.max(...[head, ...rows].map((r) => r[i].length)));
-  const line = (r: Row) => [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3])].join('  ').trimEnd();
+  const layerHead = ['energy per layer', '', '', '', 'shared layer runs as'] as const;
+  const layerRows = layerChanges(base, run).map((c) =>
+    [c.name, si(c.before, 4), si(c.after, 4), formatChange(c.change), c.shared ? c.execution ?? '' : 'not shared'] as const);
+  const all = [head, ...rows, layerHead, ...layerRows];
+  const w = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) => [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3]), r[4] ?? ''].join('  ').trimEnd();
+  const rule = style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 8));
   const scope = s.compressionRatioOf === 'network' ? 'whole network' : 'the layers run only';
   return [
-    style('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
-    `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`,
-    sharedText(base, s, run.summary),
+    ...prose('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
+    ...prose(null, `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`),
+    ...prose(null, sharedText(base, s, run.summary)),
     style('1', line(head)),
-    style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 6)),
+    rule,
     ...rows.map(line),
-    style('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; SI prefixes k=1e3 M=1e6 G=1e9 T=1e12`),
-    style('2', `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`),
-    style('2', `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`),
+    rule,
+    style('1', line(layerHead)),
+    ...layerRows.map(line),
+    rule,
+    ...prose('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; ${SI_LEGEND}`),
+    ...prose('2', `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`),
+    ...prose('2', `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`),
     '',
   ].join('\n');
 }

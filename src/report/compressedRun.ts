@@ -1,43 +1,9 @@
 // What a run with --compress adds to the reports: the run of the shared network (a RunSummary like the
 // uncompressed one) and how it was shared. summary.json carries both as its `compressed` block.
-import type { CompressionRatios } from '../compress/compressionRatio.js';
+import type { SharingInfo } from '../compress/sharedRun.js';
 import type { RunSummary } from '../model/result.js';
 
-export type { CompressionRatios };
-
-/** One conv layer the accelerator runs shared: its codebook size and the bits of one stored index. */
-export interface SharedLayerInfo {
-  readonly name: string;
-  readonly rows: number;
-  readonly k: number;
-  readonly sparsity: number;
-  readonly indexBits: number;
-}
-
-export interface SharingInfo {
-  readonly method: 'dkm';
-  /**
-   * Storage at 32 bits (the paper's convention) under three index codings, and on chip in the hardware's words
-   * (see compressionRatio.ts); compressionRatioDefinition says the same in words.
-   */
-  readonly compressionRatio: CompressionRatios;
-  readonly compressionRatioDefinition: { readonly [K in keyof CompressionRatios]: string };
-  /** 'network': the whole model, as `dkm-sim compress` reports it; 'layers': only the layers of a --layer run. */
-  readonly compressionRatioOf: 'network' | 'layers';
-  /**
-   * K and sparsity p per conv layer, in network order; clusterRate when the plan came from one, with how it
-   * treated the first conv layer: 'uncompressed' (kept whole) or the layer's own rate.
-   */
-  readonly plan: {
-    readonly clusterRate?: number;
-    readonly firstLayer?: 'uncompressed' | number;
-    readonly k: readonly number[];
-    readonly sparsity: readonly number[];
-  };
-  /** 'synthetic': seeded He-normal weights, so the entropy-coded ratios are indicative only. */
-  readonly weights: { readonly source: 'synthetic' | 'file'; readonly file?: string; readonly seed?: number };
-  readonly sharedLayers: readonly SharedLayerInfo[];
-}
+export type { SharingInfo };
 
 export interface CompressedRun {
   readonly summary: RunSummary;

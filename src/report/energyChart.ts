@@ -9,7 +9,7 @@ import {
 } from './chartLayout.js';
 import { LEVEL_COLORS, LEVEL_LABELS, LEVEL_ORDER } from './levels.js';
 import { si } from './numbers.js';
-import { energyUnitLabel } from './units.js';
+import { energyScale, energyText, type DisplayScale } from './objectiveScale.js';
 import { xmlSafe } from './xml.js';
 
 type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
@@ -50,20 +50,20 @@ function drawGrid(plot: Group, lay: ChartLayout, y: d3.ScaleLinear<number, numbe
   }
 }
 
-function drawAxes(plot: Group, lay: ChartLayout, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number, number>, layers: readonly LayerResult[], unit: string): void {
-  plot.append('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(6).tickFormat((d) => si(Number(d))).tickSizeOuter(0));
+function drawAxes(plot: Group, lay: ChartLayout, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number, number>, layers: readonly LayerResult[], scale: DisplayScale): void {
+  plot.append('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(6).tickFormat((d) => si(Number(d) / scale.factor)).tickSizeOuter(0));
   plot.append('text').attr('class', 'y-title').attr('transform', `translate(-58,${lay.plotHeight / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text(`energy per layer (${unit})`);
+    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text(`energy ${layers.length === 1 ? 'of the layer' : 'per layer'} (${scale.unit})`);
 
   const xAxis = plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${lay.plotHeight})`)
     .call(d3.axisBottom(x).tickSizeOuter(0).tickFormat((i) => xmlSafe(shortLabel(layers[Number(i)].name))));
   xAxis.selectAll('text').attr('x', 0).attr('y', 0).attr('dy', '0.35em').attr('text-anchor', 'end')
     .attr('transform', `translate(0,9) rotate(${-LABEL_ANGLE_DEG})`);
   plot.append('text').attr('class', 'x-title').attr('x', lay.plotWidth / 2).attr('y', lay.xTitleY - lay.top)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text('layers in network order');
+    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(layers.length === 1 ? 'layer' : 'layers in network order');
 }
 
-function drawBars(plot: Group, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number, number>, layers: readonly LayerResult[], unit: string): void {
+function drawBars(plot: Group, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number, number>, layers: readonly LayerResult[], unit: RunSummary['energyUnit']): void {
   const series = d3.stack<LayerResult, EnergyPart>().keys(LEVEL_ORDER).value((l, part) => l.energy[part])(layers as LayerResult[]);
   const bars = plot.append('g').attr('class', 'bars');
   for (const s of series) {
@@ -75,7 +75,7 @@ function drawBars(plot: Group, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number
       g.append('rect').attr('class', `bar level-${part}`).attr('data-layer-index', i).attr('data-level', part)
         .attr('x', x(String(i)) ?? 0).attr('width', x.bandwidth())
         .attr('y', y(y1)).attr('height', y(y0) - y(y1))
-        .append('title').text(xmlSafe(`${layers[i].name}: ${LEVEL_LABELS[part]} ${si(energy, 4)} ${unit}`));
+        .append('title').text(xmlSafe(`${layers[i].name}: ${LEVEL_LABELS[part]} ${energyText(energy, unit)}`));
     });
   }
 }
@@ -83,10 +83,15 @@ function drawBars(plot: Group, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number
 /** Standalone SVG (xmlns set, no XML declaration); the same summary always gives the same bytes. */
 export function renderEnergyChart(summary: RunSummary): string {
   assertReportable(summary);
-  const unit = energyUnitLabel(summary.energyUnit);
   const layers = summary.layers;
-  const title = xmlSafe(`${summary.model} on ${summary.hardware.name}, batch ${summary.batch}: total energy ${si(summary.totals.energy.total, 4)} ${unit}`);
-  const subtitle = xmlSafe(`${layers.length} layers, ${si(summary.totals.macs, 4)} MACs, ${summary.objective}-optimal row-stationary mappings (${summary.engine})`);
+  const unit = summary.energyUnit;
+  const total = energyText(summary.totals.energy.total, unit);
+  // A one-layer run (--layer) is about that layer, not the network it comes from.
+  const title = xmlSafe(layers.length === 1
+    ? `${summary.model} ${layers[0].name} on ${summary.hardware.name}, batch ${summary.batch}: energy ${total} by level`
+    : `${summary.model} on ${summary.hardware.name}, batch ${summary.batch}: total energy ${total}`);
+  const subtitle = xmlSafe(`${layers.length === 1 ? `${layers[0].kind} layer` : `${layers.length} layers`}, ${si(summary.totals.macs, 4)} MACs, `
+    + `${summary.objective}-optimal row-stationary mappings (${summary.engine})`);
   const lay = layoutChart(layers.map((l) => shortLabel(l.name)), title, subtitle, legendWidth());
 
   const frame = chartFrame({ width: lay.width, height: lay.height, title, subtitle, left: 16, titleY: lay.titleY, subtitleY: lay.subtitleY });
@@ -99,11 +104,13 @@ export function renderEnergyChart(summary: RunSummary): string {
     .paddingInner(gap).paddingOuter(gap / 2);
   const top = d3.max(layers, (l) => Math.max(l.energy.total, d3.sum(LEVEL_ORDER, (p) => l.energy[p]))) ?? 0;
   const y = d3.scaleLinear().domain([0, top > 0 ? top : 1]).range([lay.plotHeight, 0]).nice(6);
+  // The axis in the unit its top reads best in (factors are powers of 1000, so the nice ticks stay nice).
+  const scale = energyScale(unit, [top]);
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${lay.left},${lay.top})`)
     .attr('font-size', TICK_FONT_PX);
   drawGrid(plot, lay, y);
   drawBars(plot, x, y, layers, unit);
-  drawAxes(plot, lay, x, y, layers, unit);
+  drawAxes(plot, lay, x, y, layers, scale);
   if (layers.length === 0) {
     plot.append('text').attr('x', lay.plotWidth / 2).attr('y', lay.plotHeight / 2).attr('text-anchor', 'middle')
       .attr('font-size', TEXT_FONT_PX).text('no layers');

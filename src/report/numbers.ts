@@ -1,13 +1,24 @@
 // Number spellings shared by the reports: SI-prefixed for people, full decimal for machines.
 import { format } from 'd3';
 
-const si3 = format('.3~s');
-const si4 = format('.4~s');
+const PREFIXED = { 3: format('.3~s'), 4: format('.4~s') } as const;
+const PLAIN = { 3: format('.3~r'), 4: format('.4~r') } as const;
+const EXPONENT = { 3: format('.2~e'), 4: format('.3~e') } as const;
 
-/** 3 significant digits with an SI prefix ("1.5G", "230k", "12"); d3's minus sign replaced by "-". */
+/** What si's numbers mean, for the legend of every table that prints them. */
+export const SI_LEGEND = 'SI prefixes k=1e3 M=1e6 G=1e9 T=1e12 (beyond T: 1.2e15)';
+
+/**
+ * 3 (or 4) significant digits with one of the prefixes k, M, G, T ("1.5G", "230k", "12"), as SI_LEGEND promises:
+ * larger numbers in exponent notation ("1.2e15"), numbers below 1 as decimals ("0.25", or "1.5e-7" below 0.001),
+ * never d3's other prefixes (P, E, m, µ, ...), which a reader takes for units. "-", not d3's minus sign.
+ */
 export function si(n: number, digits: 3 | 4 = 3): string {
   if (n === 0) return '0';
-  return (digits === 3 ? si3 : si4)(n).replace('\u2212', '-');
+  const abs = Math.abs(n);
+  let text = abs < 1e-3 ? EXPONENT[digits](n) : abs < 1 ? PLAIN[digits](n) : PREFIXED[digits](n);
+  if (/[PEZYRQ]$/.test(text)) text = EXPONENT[digits](n);
+  return text.replace('\u2212', '-').replace('e+', 'e');
 }
 
 /**

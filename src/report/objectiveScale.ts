@@ -4,6 +4,7 @@
 import type { ParetoObjective } from '../explore/manifest.js';
 import type { RunSummary } from '../model/result.js';
 import { si } from './numbers.js';
+import { energyUnitLabel } from './units.js';
 
 type EnergyUnit = RunSummary['energyUnit'];
 
@@ -16,16 +17,25 @@ export interface DisplayScale {
 
 const PJ_UNITS: readonly (readonly [number, string])[] = [[1e12, 'J'], [1e9, 'mJ'], [1e6, '\u00B5J'], [1e3, 'nJ'], [1, 'pJ']];
 
-/** The largest unit in which the smallest value is still at least 1 (the smallest unit otherwise). */
+/** The largest unit in which the smallest positive value is still at least 1 (the smallest unit otherwise). */
 function pick(units: readonly (readonly [number, string])[], values: readonly number[]): DisplayScale {
-  const min = Math.min(...values.filter((v) => v > 0));
-  const [factor, unit] = units.find(([f]) => min >= f) ?? units[units.length - 1];
+  const min = Math.min(...values.filter((v) => v > 0)); // Infinity without a positive value: the smallest unit
+  const [factor, unit] = (Number.isFinite(min) && units.find(([f]) => min >= f)) || units[units.length - 1];
   return { unit, factor };
 }
 
-/** The scale of energies in the hardware file's unit: pJ become a prefixed joule, MAC units stay. */
+/**
+ * The scale of energies in the hardware file's unit: pJ become a prefixed joule ("93.11 mJ", never "93.11G pJ"),
+ * MAC units stay. For an axis from 0, pass its top value: its ticks then read 0 to a few units.
+ */
 export function energyScale(energyUnit: EnergyUnit, values: readonly number[]): DisplayScale {
-  return energyUnit === 'pJ' ? pick(PJ_UNITS, values) : { unit: 'MAC-normalized units', factor: 1 };
+  return energyUnit === 'pJ' ? pick(PJ_UNITS, values) : { unit: energyUnitLabel('MAC'), factor: 1 };
+}
+
+/** One energy in its own scale, for a title or a tooltip: "93.11 mJ", "33.9G MAC-normalized units". */
+export function energyText(value: number, energyUnit: EnergyUnit, digits: 3 | 4 = 4): string {
+  const s = energyScale(energyUnit, [value]);
+  return `${si(value / s.factor, digits)} ${s.unit}`;
 }
 
 export function objectiveScale(o: ParetoObjective, energyUnit: EnergyUnit, values: readonly number[]): DisplayScale {

@@ -4,14 +4,18 @@ import type { LayerResult, RunSummary, SimulationSummary } from '../model/result
 import { STALL_CAUSES, type StallCause } from '../sim/types.js';
 import { assertReportable } from './checkSummary.js';
 import { LEVEL_ORDER } from './levels.js';
-import { si } from './numbers.js';
-import { shortenEnd, shortenMiddle } from './shorten.js';
+import { si, SI_LEGEND } from './numbers.js';
+import { shortenEnd, shortenMiddle, wrapProse } from './shorten.js';
 import { energyUnitLabel } from './units.js';
 
 export interface TableOptions {
-  /** ANSI bold/dim styling; pass `process.stdout.isTTY === true` when printing to a terminal. Default: none. */
+  /** ANSI bold/dim styling (cli/terminal.ts useColor: a terminal without NO_COLOR). Default: none. */
   readonly color?: boolean;
-  /** Target line width; the mapping column gives way first. Default 160. */
+  /**
+   * The terminal's columns: the mapping column gives way first, down to its pass shape, then long layer names,
+   * then the mapping column and the per-level energies go (the files keep them); prose lines wrap. Without
+   * it (a pipe, a file) the columns fit 160 and prose stays on one line.
+   */
   readonly width?: number;
 }
 
@@ -81,12 +85,48 @@ const CYCLE_COLUMNS: readonly Column[] = [
   ...COLUMNS.slice(CYCLES + 1),
 ];
 const MAPPING = 2;
+/** The narrowest useful mapping: its pass shape ("e6 r3 t2 g1 p16 q4 n1"). */
+const MIN_MAPPING = 22;
+const MIN_NAME = 14;
 
-function widths(columns: readonly Column[], rows: readonly string[][], lineWidth: number): number[] {
-  const w = columns.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.head.length, ...rows.map((r) => r[i].length))));
-  const others = w.reduce((a, x, i) => (i === MAPPING ? a : a + x), 0) + GAP.length * (columns.length - 1);
-  w[MAPPING] = Math.max(columns[MAPPING].head.length, Math.min(w[MAPPING], lineWidth - others));
-  return w;
+interface Fitted {
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly string[])[];
+  readonly w: readonly number[];
+  /** What did not fit and was left out, for the legend ("mappings", "energy by level"). */
+  readonly left: readonly string[];
+}
+
+const lineWidthOf = (w: readonly number[]) => w.reduce((a, x) => a + x, 0) + GAP.length * (w.length - 1);
+
+/** Columns a narrow terminal goes without, in order (the files keep them all). */
+const DROPPABLE: readonly (readonly [what: string, heads: readonly string[]])[] = [
+  ['mappings', ['mapping']],
+  ['energy by level', LEVEL_ORDER.map((k) => `E ${k}`)],
+];
+
+/**
+ * Column widths within `lineWidth` where the table can fit it: the mapping gives way first, down to its pass
+ * shape, then long layer names; when that is not enough the DROPPABLE columns go, one group at a time, and the
+ * names get their room back.
+ */
+function fit(columns: readonly Column[], rows: readonly (readonly string[])[], lineWidth: number): Fitted {
+  const natural = columns.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.head.length, ...rows.map((r) => r[i].length))));
+  const left: string[] = [];
+  let kept = columns.map((_, i) => i);
+  for (let drop = 0; ; drop++) {
+    const w = kept.map((i) => natural[i]);
+    const over = () => lineWidthOf(w) - lineWidth;
+    const mapping = kept.indexOf(MAPPING);
+    if (mapping >= 0 && over() > 0) w[mapping] = Math.max(Math.min(w[mapping], MIN_MAPPING), w[mapping] - over());
+    if (over() > 0) w[0] = Math.max(Math.min(w[0], MIN_NAME), w[0] - over());
+    if (over() <= 0 || drop === DROPPABLE.length) {
+      return { columns: kept.map((i) => columns[i]), rows: rows.map((r) => kept.map((i) => r[i])), w, left };
+    }
+    const [what, heads] = DROPPABLE[drop];
+    kept = kept.filter((i) => !heads.includes(columns[i].head));
+    left.push(what);
+  }
 }
 
 function line(columns: readonly Column[], cells: readonly string[], w: readonly number[]): string {
@@ -109,26 +149,27 @@ function engineNote(summary: RunSummary): string {
 export function layerTable(summary: RunSummary, options: TableOptions = {}): string {
   assertReportable(summary);
   const style = (code: string, s: string): string => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const width = options.width ?? 160;
+  // Prose wraps only on a terminal: piped into a log, a note stays one line for grep.
+  const proseWidth = options.width ?? Infinity;
+  const prose = (code: string, text: string) => wrapProse(text, proseWidth).map((l) => style(code, l));
   const unit = energyUnitLabel(summary.energyUnit);
   const t = summary.totals;
   const cycle = summary.engine === 'cycle';
-  const columns = cycle ? CYCLE_COLUMNS : COLUMNS;
-  const rows = summary.layers.map((l) => layerCells(l, cycle));
-  const total = totalCells(summary, cycle);
-  const w = widths(columns, [...rows, total], options.width ?? 160);
-  const rule = '-'.repeat(w.reduce((a, x) => a + x, 0) + GAP.length * (w.length - 1));
+  const { columns, rows, w, left } = fit(cycle ? CYCLE_COLUMNS : COLUMNS, [...summary.layers.map((l) => layerCells(l, cycle)), totalCells(summary, cycle)], width);
+  const rule = '-'.repeat(lineWidthOf(w));
   const perMac = t.macs > 0 ? `${si(t.energy.total / t.macs, 4)} ${unit} per MAC` : 'no MACs';
   return [
-    style('1', `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`),
-    style('2', `energies (E) in ${unit}; SI prefixes k=1e3 M=1e6 G=1e9 T=1e12; util = MACs / (cycles x all PEs)`),
-    ...(cycle ? [style('2', engineNote(summary))] : []),
+    ...prose('1', `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`),
+    ...prose('2', `energies (E) in ${unit}; ${SI_LEGEND}; util = MACs / (cycles x all PEs)${left.length > 0 ? `; ${left.join(' and ')}: in layers.csv and summary.json (too narrow a terminal)` : ''}`),
+    ...(cycle ? prose('2', engineNote(summary)) : []),
     style('1', line(columns, columns.map((c) => c.head), w)),
     style('2', rule),
-    ...rows.map((r) => line(columns, r, w)),
+    ...rows.slice(0, -1).map((r) => line(columns, r, w)),
     style('2', rule),
-    style('1', line(columns, total, w)),
-    `latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`,
-    ...[refinementNote(summary)].filter((note) => note !== null),
+    style('1', line(columns, rows[rows.length - 1], w)),
+    ...wrapProse(`latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`, proseWidth),
+    ...[refinementNote(summary)].filter((note) => note !== null).flatMap((note) => wrapProse(note, proseWidth)),
     '',
   ].join('\n');
 }

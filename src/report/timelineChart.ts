@@ -1,11 +1,13 @@
 // When each shared resource of the chip was busy during one simulated layer, as a standalone SVG string
 // (d3 rendered in jsdom via d3-node, serialized like energyChart.ts): one lane per resource on a shared
-// cycle axis, with the time in microseconds under each tick.
+// cycle axis, with the time in microseconds under each tick. The PE array's lane tells computing from waiting:
+// a pass holds the array until its last operand arrives, which is not work.
 import * as d3 from 'd3';
 import { chartFrame } from './chartFrame.js';
 import { STALL_CAUSES, type SimResource, type StallCause, type Timeline } from '../sim/types.js';
 import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { si } from './numbers.js';
+import { laneRects, mergeIntervals, subtractIntervals } from './timelineLanes.js';
 import { xmlSafe } from './xml.js';
 
 export interface TimelineInput {
@@ -18,6 +20,8 @@ export interface TimelineInput {
     readonly cycles: number;
     readonly stallCycles: { readonly [C in StallCause]: number };
     readonly utilization: number;
+    /** The PEs a pass of the layer uses, and the array's: why utilization is below the computing share. */
+    readonly pes?: { readonly active: number; readonly total: number };
   };
 }
 
@@ -35,115 +39,16 @@ const STALL_LABELS: { readonly [C in StallCause]: string } = { dram: 'DRAM', glb
 
 // How the engine occupies the array (src/sim/engine.ts): a pass holds it from its start until its last operand
 // has arrived and its busiest PE is done; before a pass starts, the array waits for that pass's GLB tile.
-const ARRAY_NOTE = 'The PE array lane spans whole passes, waits for late operands included; gaps between passes are waits for the next GLB tile.';
+const ARRAY_NOTE = 'PE array: coloured while a pass computes, grey while it holds the array waiting for a late operand; '
+  + 'gaps between passes are waits for the next GLB tile.';
+const WAIT_COLOR = '#8c8c8c';
 
 const PAD = 16;
 const PLOT_WIDTH = 960;
 const LANE_HEIGHT = 24;
 const LANE_STEP = 34; // lane height plus the gap to the next lane
 const LABEL_GAP = 10;
-const MIN_RECT_PX = 1; // an isolated burst shorter than a pixel still shows as a hairline
 const X_TICKS = 10;
-
-/** A run of busy time as one lane can show it: sub-pixel gaps closed, `busy` the cycles really busy in it. */
-export interface MergedInterval {
-  readonly start: number;
-  readonly end: number;
-  readonly busy: number;
-  /** The disjoint busy intervals inside, sorted. */
-  readonly parts: readonly (readonly [number, number])[];
-}
-
-/**
- * The busy intervals of one lane as they can be seen at a given scale: sorted, overlaps joined, every gap
- * shorter than `minGap` (one pixel) closed, empty intervals dropped. A long layer has up to ~1e5 intervals
- * per resource; drawn one rect each, the SVG would grow to many megabytes and render slowly, while a gap
- * narrower than a pixel cannot be seen anyway. After merging, runs are at least a pixel apart, so a lane
- * needs at most about one rect per pixel of plot width, whatever the number of intervals.
- */
-export function mergeIntervals(intervals: readonly (readonly [number, number])[], minGap: number): MergedInterval[] {
-  const sorted = intervals.filter(([s, e]) => e > s).map(([s, e]): [number, number] => [s, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const disjoint: [number, number][] = [];
-  for (const iv of sorted) {
-    const last = disjoint[disjoint.length - 1];
-    if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
-    else disjoint.push(iv);
-  }
-  const out: { start: number; end: number; busy: number; parts: [number, number][] }[] = [];
-  for (const iv of disjoint) {
-    const last = out[out.length - 1];
-    if (last && iv[0] - last.end < minGap) {
-      last.end = iv[1];
-      last.busy += iv[1] - iv[0];
-      last.parts.push(iv);
-    } else {
-      out.push({ start: iv[0], end: iv[1], busy: iv[1] - iv[0], parts: [iv] });
-    }
-  }
-  return out;
-}
-
-/** One rect of a lane, in plot pixels; `opacity` < 1 where the resource was busy for only part of the time. */
-export interface LaneRect {
-  readonly x: number;
-  readonly width: number;
-  readonly opacity: number;
-  readonly start: number;
-  readonly end: number;
-  readonly busy: number;
-}
-
-/** The share of time busy as a fill opacity: rounded to tenths, at least 0.2 so that any activity shows. */
-function shade(share: number): number {
-  if (!(share > 0)) return 0;
-  return Math.min(1, Math.max(0.2, Math.round(share * 10) / 10));
-}
-
-/**
- * Rects for one lane with `pxPerCycle` on a plot `plotWidth` pixels wide. Closing sub-pixel gaps alone would
- * paint a bus busy 0.1% of the time as a solid bar, so a merged run with gaps inside is cut into one-pixel
- * bins, each shaded by the share of its time the resource was busy (equal neighbours joined again). A single
- * interval keeps its exact extent; one narrower than a pixel is drawn a pixel wide, shaded by how much of
- * that pixel it fills.
- */
-export function laneRects(intervals: readonly (readonly [number, number])[], pxPerCycle: number, plotWidth: number): LaneRect[] {
-  const cyclesPerPx = 1 / pxPerCycle;
-  const rects: LaneRect[] = [];
-  for (const run of mergeIntervals(intervals, cyclesPerPx)) {
-    const widthPx = (run.end - run.start) * pxPerCycle;
-    if (run.parts.length === 1 || widthPx < MIN_RECT_PX) {
-      const width = Math.max(widthPx, MIN_RECT_PX);
-      const x = Math.max(0, Math.min(run.start * pxPerCycle, plotWidth - width));
-      rects.push({ x, width, opacity: shade((run.busy * pxPerCycle) / width), start: run.start, end: run.end, busy: run.busy });
-      continue;
-    }
-    // Whole-pixel bins from the run's start; the last may reach past its end, never into the next run.
-    const bins = Math.ceil(widthPx - 1e-9);
-    const cover = new Float64Array(bins);
-    for (const [s, e] of run.parts) {
-      const first = Math.min(bins - 1, Math.floor((s - run.start) * pxPerCycle));
-      const last = Math.min(bins - 1, Math.floor((e - run.start) * pxPerCycle));
-      for (let i = first; i <= last; i++) {
-        const binStart = run.start + i * cyclesPerPx;
-        cover[i] += Math.max(0, Math.min(e, binStart + cyclesPerPx) - Math.max(s, binStart));
-      }
-    }
-    const x0 = run.start * pxPerCycle;
-    let i = 0;
-    while (i < bins) {
-      const opacity = shade(cover[i] * pxPerCycle);
-      let j = i;
-      let busy = cover[i];
-      while (j + 1 < bins && shade(cover[j + 1] * pxPerCycle) === opacity) busy += cover[++j];
-      if (opacity > 0) {
-        const width = Math.min(j + 1 - i, plotWidth - x0 - i);
-        rects.push({ x: x0 + i, width, opacity, start: run.start + i * cyclesPerPx, end: Math.min(run.start + (j + 1) * cyclesPerPx, run.end), busy });
-      }
-      i = j + 1;
-    }
-  }
-  return rects;
-}
 
 function checkInput(input: TimelineInput): void {
   const bad = (what: string, v: unknown) => new RangeError(`timeline: ${what} is ${String(v)}; expected a finite number >= 0`);
@@ -152,7 +57,7 @@ function checkInput(input: TimelineInput): void {
   if (!finite(input.stats.cycles)) throw bad('stats.cycles', input.stats.cycles);
   if (!finite(input.stats.utilization)) throw bad('stats.utilization', input.stats.utilization);
   for (const c of STALL_CAUSES) if (!finite(input.stats.stallCycles[c])) throw bad(`stats.stallCycles.${c}`, input.stats.stallCycles[c]);
-  for (const { resource } of TIMELINE_LANES) {
+  for (const resource of [...TIMELINE_LANES.map((l) => l.resource), 'arrayWaits' as const]) {
     const list = input.timeline[resource];
     if (!Array.isArray(list)) throw new RangeError(`timeline: no interval list for ${resource}`);
     list.forEach(([s, e], i) => {
@@ -166,8 +71,10 @@ const px = (v: number): number => Math.round(v * 100) / 100;
 
 const percent = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '-');
 
+const stallTotal = (stats: TimelineInput['stats']): number => STALL_CAUSES.reduce((a, c) => a + stats.stallCycles[c], 0);
+
 function stallCaption(stats: TimelineInput['stats']): string {
-  const total = STALL_CAUSES.reduce((a, c) => a + stats.stallCycles[c], 0);
+  const total = stallTotal(stats);
   const parts = STALL_CAUSES.map((c) => {
     const v = stats.stallCycles[c];
     return v > 0 ? `${STALL_LABELS[c]} ${si(v, 4)} (${percent(v, stats.cycles)})` : `${STALL_LABELS[c]} 0`;
@@ -190,11 +97,12 @@ export function renderTimeline(input: TimelineInput): string {
   const usTitle = xmlSafe(`\u00b5s at ${clockMHz} MHz`);
   const labelWidth = Math.max(...TIMELINE_LANES.map((l) => textWidthPx(l.label, TEXT_FONT_PX)), textWidthPx(usTitle, TICK_FONT_PX));
   const left = PAD + labelWidth + LABEL_GAP;
-  const right = LABEL_GAP + textWidthPx('100.0% busy', TICK_FONT_PX) + PAD;
+  const right = LABEL_GAP + textWidthPx('100.0% computing', TICK_FONT_PX) + PAD;
+  const note = xmlSafe(`${ARRAY_NOTE}${stats.pes ? ` PE utilization counts all ${stats.pes.total} PEs: a pass uses ${stats.pes.active}, and its busiest PE sets its length.` : ''}`);
   const plotWidth = Math.max(
     PLOT_WIDTH,
     ...[textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX), textWidthPx(caption, TEXT_FONT_PX),
-      textWidthPx(ARRAY_NOTE, TICK_FONT_PX)]
+      textWidthPx(note, TICK_FONT_PX)]
       .map((w) => Math.ceil(w + 2 * PAD - left - right)),
   );
   const titleY = PAD + TITLE_FONT_PX;
@@ -216,16 +124,23 @@ export function renderTimeline(input: TimelineInput): string {
 
   // Lane backgrounds and labels, then the grid, then the busy rects over both.
   const lanes = plot.append('g').attr('class', 'lanes');
-  const rectsByLane = TIMELINE_LANES.map(({ resource }) => laneRects(timeline[resource], plotWidth / span, plotWidth));
+  // The array lane shows its computing time; the waits for late operands inside its passes go in grey over it.
+  const computing = subtractIntervals(timeline.array, timeline.arrayWaits);
+  const shown = (resource: SimResource) => (resource === 'array' ? computing : timeline[resource]);
+  const rectsByLane = TIMELINE_LANES.map(({ resource }) => laneRects(shown(resource), plotWidth / span, plotWidth));
   TIMELINE_LANES.forEach(({ resource, label }, i) => {
-    const busy = mergeIntervals(timeline[resource], 0).reduce((a, r) => a + r.busy, 0);
+    const busy = mergeIntervals(shown(resource), 0).reduce((a, r) => a + r.busy, 0);
     const lane = lanes.append('g').attr('class', `lane lane-${resource}`).attr('data-resource', resource)
       .attr('transform', `translate(0,${laneTop(i)})`);
     lane.append('text').attr('class', 'lane-label').attr('x', -LABEL_GAP).attr('y', LANE_HEIGHT / 2).attr('dy', '0.35em')
       .attr('text-anchor', 'end').attr('font-size', TEXT_FONT_PX).text(label);
     lane.append('rect').attr('class', 'lane-bg').attr('width', px(plotWidth)).attr('height', LANE_HEIGHT).attr('fill', '#f2f2f2');
-    lane.append('text').attr('class', 'lane-busy').attr('x', px(plotWidth) + LABEL_GAP).attr('y', LANE_HEIGHT / 2).attr('dy', '0.35em')
-      .attr('fill', '#444').text(`${percent(busy, span)} busy`);
+    // The array: computing, and waiting (every stall: for a GLB tile between passes, for an operand inside one).
+    const shares = resource === 'array'
+      ? [`${percent(busy, span)} computing`, `${percent(stallTotal(stats), span)} waiting`]
+      : [`${percent(busy, span)} busy`];
+    shares.forEach((text, line) => lane.append('text').attr('class', 'lane-busy').attr('x', px(plotWidth) + LABEL_GAP)
+      .attr('y', LANE_HEIGHT / 2 + (line - (shares.length - 1) / 2) * (TICK_FONT_PX + 1)).attr('dy', '0.35em').attr('fill', '#444').text(text));
   });
 
   const ticks = x.ticks(X_TICKS);
@@ -247,6 +162,13 @@ export function renderTimeline(input: TimelineInput): string {
     }
   });
 
+  const waits = bars.append('g').attr('class', 'waits waits-array').attr('fill', WAIT_COLOR).attr('transform', `translate(0,${laneTop(0)})`);
+  for (const r of laneRects(timeline.arrayWaits, plotWidth / span, plotWidth)) {
+    const rect = waits.append('rect').attr('x', px(r.x)).attr('width', px(r.width)).attr('height', LANE_HEIGHT);
+    if (r.opacity < 1) rect.attr('fill-opacity', r.opacity);
+    rect.append('title').text(`PE array waiting for an operand: ${si(r.start, 4)}\u2013${si(r.end, 4)} cycles`);
+  }
+
   // Cycles on the axis; under each tick the same instant in microseconds at the clock.
   const usStep = d3.tickStep(0, span, X_TICKS) / clockMHz;
   const tickUs = d3.format(`,.${Math.min(d3.precisionFixed(usStep), 6)}f`);
@@ -262,6 +184,6 @@ export function renderTimeline(input: TimelineInput): string {
   svg.append('text').attr('class', 'caption').attr('x', PAD).attr('y', captionY)
     .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(caption);
   svg.append('text').attr('class', 'note').attr('x', PAD).attr('y', noteY).attr('font-size', TICK_FONT_PX).attr('fill', '#666')
-    .text(ARRAY_NOTE);
+    .text(note);
   return frame.serialize();
 }

@@ -1,14 +1,14 @@
 // The files of one run: layers.csv, summary.json, energy.svg and, for one layer, tradeoff.svg (and timeline.svg
-// when simulated); with --compress also layers-compressed.csv and energy-compare.svg. Written all together or not
-// at all.
+// when simulated); with --compress also layers-compressed.csv and energy-compare.svg; with --functional the
+// check's files. Written all together or not at all, and the folder's files of an earlier run that this one
+// does not write are taken out (fileSet.ts).
 import type { RunSummary } from '../model/result.js';
 import { renderCompareChart } from './compareChart.js';
 import { withCompressedBlock, type CompressedRun, type SummaryWithCompressed } from './compressedRun.js';
 import { layersCsv } from './csv.js';
 import { renderEnergyChart } from './energyChart.js';
-import { writeFileSet } from './fileSet.js';
+import { writeFileSet, type FileContent } from './fileSet.js';
 
-export const RUN_FILES = ['layers.csv', 'summary.json', 'energy.svg'] as const;
 export const TIMELINE_FILE = 'timeline.svg';
 export const TRADEOFF_FILE = 'tradeoff.svg';
 export const COMPRESSED_FILES = ['layers-compressed.csv', 'energy-compare.svg'] as const;
@@ -20,6 +20,10 @@ export interface RunExtras {
   readonly tradeoffSvg?: string;
   /** The run of the shared network: becomes summary.json's `compressed` block and two more files. */
   readonly compressed?: CompressedRun;
+  /** More files of the run, written with these (the --functional check's, functionalFiles.ts). */
+  readonly files?: readonly FileContent[];
+  /** Files in the folder the run read and must not take out (FileSetOptions.keep). */
+  readonly keep?: readonly string[];
 }
 
 /**
@@ -37,7 +41,7 @@ export function summaryJson(summary: RunSummary | SummaryWithCompressed): string
 export function writeRunOutputs(summary: RunSummary, outDir: string, extra: RunExtras = {}): { files: string[]; json: string } {
   const { compressed } = extra;
   const json = summaryJson(compressed ? withCompressedBlock(summary, compressed) : summary);
-  const contents: [string, string][] = [
+  const contents: FileContent[] = [
     ['layers.csv', layersCsv(summary)],
     ['summary.json', json],
     ['energy.svg', renderEnergyChart(summary)],
@@ -47,5 +51,6 @@ export function writeRunOutputs(summary: RunSummary, outDir: string, extra: RunE
   if (compressed) {
     contents.push([COMPRESSED_FILES[0], layersCsv(compressed.summary)], [COMPRESSED_FILES[1], renderCompareChart(summary, compressed)]);
   }
-  return { files: writeFileSet(outDir, contents), json };
+  contents.push(...(extra.files ?? []));
+  return { files: writeFileSet(outDir, contents, { keep: extra.keep }), json };
 }

@@ -4,7 +4,7 @@
 // completions also on the usable buffer size; nothing here depends on energies, bandwidths or the clock. A sweep that varies those re-costs stored counts instead
 // of counting again, and every answer is the one a fresh search gives (the search code is the same).
 import type { HardwareSpec } from '../hw/spec.js';
-import { usableGlbWords } from '../mapping/legality.js';
+import { usableGlbWords } from '../hw/spec.js';
 import type { Layer } from '../workload/layer.js';
 import { peSharing } from '../workload/sharedRows.js';
 import { CandidateTable } from './candidates.js';

@@ -1,6 +1,6 @@
 // Per-layer memo tables shared by every step of one mapping search on one buffer size.
-import { glbTileWords, usableGlbWords } from '../mapping/legality.js';
-import { prefetchesGlb, type HardwareSpec } from '../hw/spec.js';
+import { glbTileWords } from '../mapping/legality.js';
+import { prefetchesGlb, usableGlbWords, type HardwareSpec } from '../hw/spec.js';
 import { touchedInputs } from '../model/geometry.js';
 import { cachedTileDimension, newTilingCache, stripSums, type TilingCache } from '../model/tiling.js';
 import { perGroupSizes, type Layer } from '../workload/layer.js';

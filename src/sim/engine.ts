@@ -108,6 +108,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     if (depth === glbDepth.psum) glb.writeBackPsums(psumKey(r), tileWords.psum(r));
   };
 
+  const arrayWaits: [number, number][] = [];
   const producedOutputs = new Set<string>();
   let passes = 0;
   // Without a data path and without shared rows, what a pass's PEs do and receive depends only on the tile
@@ -150,8 +151,8 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     counts.macs += work.macs;
     counts.rf.reads.ifmap += work.macs;
     counts.rf.reads.filter += work.filterSpadReads;
-    counts.rf.reads.psum += work.macs + work.psumAdds + work.psumHops + outputs;
-    counts.rf.writes.psum += work.macs + work.psumAdds + work.psumHops + psumIn;
+    counts.rf.reads.psum += work.psumSpadReads;
+    counts.rf.writes.psum += work.psumSpadWrites + (accumulates ? work.psumResumeWrites : 0);
     counts.codebookLookups += work.codebookLookups;
     counts.psumAdds += work.psumAdds;
 
@@ -173,7 +174,10 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     const computeDone = t0 + work.macCycles;
     const late = inputs.reduce((a, t) => (t.end > a.end ? t : a));
     const end = Math.max(computeDone, late.end) + hw.peArray.macPipelineDepth - 1;
-    if (late.end > computeDone) stalls[stallCause(late.limitedBy)] += late.end - computeDone;
+    if (late.end > computeDone) {
+      stalls[stallCause(late.limitedBy)] += late.end - computeDone;
+      if (record) arrayWaits.push([computeDone, late.end]);
+    }
     res.array.occupy(t0, end);
     transfer([res.psumBus, kept('psum') ? res.glb : res.dram], outputs, end);
   };
@@ -191,7 +195,7 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   const peCount = hw.peArray.rows * hw.peArray.cols;
   const busy = Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].busy])) as { [R in SimResource]: number };
   const timeline = record
-    ? (Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as Timeline)
+    ? { ...(Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as { [R in SimResource]: Timeline[R] }), arrayWaits }
     : undefined;
   return {
     counts: accessCounts(counts, layer, hw.wordBits),

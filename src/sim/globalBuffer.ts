@@ -3,7 +3,7 @@
 // With prefetch (hw.prefetch.glb) the first words of a type's next tile, up to that type's allowance in the
 // space the mapping's tiles leave free, load in the idle time of DRAM and the GLB while the current tile is in
 // use; the rest loads once the current tile is done, as without prefetch.
-import type { DataType, HardwareSpec } from '../hw/spec.js';
+import { usableGlbWords, type DataType, type HardwareSpec } from '../hw/spec.js';
 import type { PerDataType } from '../model/result.js';
 import type { Layer } from '../workload/layer.js';
 import { indexWords } from '../workload/sharedRows.js';
@@ -48,7 +48,7 @@ export class GlobalBuffer {
     private readonly counts: Counters,
     private readonly prefetch: GlbPrefetch | null = null,
   ) {
-    this.capacityWords = Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits) / (hw.glb.doubleBuffer ? 2 : 1);
+    this.capacityWords = usableGlbWords(hw);
     this.fillBanks = hw.glb.doubleBuffer ? new Resource('glb', res.glb.wordsPerCycle, false) : res.glb;
   }
 

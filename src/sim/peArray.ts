@@ -13,6 +13,15 @@ export interface PassWork {
   readonly ifmapDeliveries: number;
   /** Psum words passed up to the PE above (every PE but a chain's top one). */
   readonly psumHops: number;
+  /**
+   * Psum spad accesses of the pass's PEs: a read and a write per MAC and per psum addition (read-modify-write),
+   * a read per psum a PE sends on (up its column, or out of the array from the top), a write per psum it
+   * receives from the PE below. `psumResumeWrites`: the writes of the chains' bottom PEs when the pass resumes
+   * partial sums from the buffer (the engine adds them to such passes).
+   */
+  readonly psumSpadReads: number;
+  readonly psumSpadWrites: number;
+  readonly psumResumeWrites: number;
   /** Filter spad reads: a weight per MAC, or in a shared layer an index per row, image and ofmap row. */
   readonly filterSpadReads: number;
   /** Shared layers: reused 1-D conv outputs added into psums (F per reused row), weights read via codebooks. */
@@ -33,6 +42,9 @@ export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCol
   let psumHops = 0;
   let filterSpadReads = 0;
   let psumAdds = 0;
+  let psumSpadReads = 0;
+  let psumSpadWrites = 0;
+  let psumResumeWrites = 0;
   for (const pe of plan.pes) {
     const filters = pe.filters.count;
     const channels = pe.channels.count;
@@ -55,9 +67,17 @@ export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCol
     psumAdds += peAdds;
     macCycles = Math.max(macCycles, peMacs + peAdds);
     if (pe.ifmapRow >= 0 && pe.ifmapRow < layer.H) ifmapDeliveries += images * channels * realCols;
-    if (pe.chainIndex < pe.chainLength - 1) psumHops += images * filters * F;
+    // One psum per filter, ofmap column and image: each PE sends its own on once, and receives the chain's below.
+    const psums = images * filters * F;
+    if (pe.chainIndex < pe.chainLength - 1) psumHops += psums;
+    psumSpadReads += peMacs + peAdds + psums;
+    psumSpadWrites += peMacs + peAdds + (pe.chainIndex > 0 ? psums : 0);
+    if (pe.chainIndex === 0) psumResumeWrites += psums;
   }
-  return { macs, macCycles, ifmapDeliveries, psumHops, filterSpadReads, psumAdds, codebookLookups: table ? macs : 0 };
+  return {
+    macs, macCycles, ifmapDeliveries, psumHops, psumSpadReads, psumSpadWrites, psumResumeWrites, filterSpadReads, psumAdds,
+    codebookLookups: table ? macs : 0,
+  };
 }
 
 /** A PE's spads must hold its filter rows, its ifmap window and one psum per filter. */

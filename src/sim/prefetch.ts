@@ -2,7 +2,7 @@
 // leave free, shared out per data type, and the filter spad words a PE's current rows leave free. A prefetch
 // moves the first part of the next tile (or of the next filter rows) in the idle time of the resources on its
 // path (backfill), after every request issued before it; the rest moves when the data in use is done with.
-import type { DataType, HardwareSpec } from '../hw/spec.js';
+import { usableGlbWords, type DataType, type HardwareSpec } from '../hw/spec.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 import type { Layer } from '../workload/layer.js';
 import { perType } from './counters.js';
@@ -39,8 +39,7 @@ export function glbPrefetch(
   };
   if (Object.values(depths).includes(-1)) visit(-1, wholeLayer(layer));
   walkNest(layer, m, { enter: visit, leave: () => {}, pass: () => {} });
-  const capacityWords = Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);
-  const free = Math.max(0, capacityWords - largest.ifmap - largest.filter - largest.psum - residentWords);
+  const free = Math.max(0, usableGlbWords(hw) - largest.ifmap - largest.filter - largest.psum - residentWords);
   const allowanceWords = { ifmap: Math.floor(shares.ifmap * free), filter: Math.floor(shares.filter * free), psum: Math.floor(shares.psum * free) };
   return { allowanceWords, tiles };
 }

@@ -48,8 +48,13 @@ export type StallCause = (typeof STALL_CAUSES)[number];
 export const SIM_RESOURCES = ['dram', 'glb', 'ifmapBus', 'filterBus', 'psumBus', 'array'] as const;
 export type SimResource = (typeof SIM_RESOURCES)[number];
 
+export type Intervals = readonly (readonly [number, number])[];
+
 /** Busy intervals [start, end) in cycles per resource, for timeline plots. */
-export type Timeline = { readonly [R in SimResource]: readonly (readonly [number, number])[] };
+export type Timeline = { readonly [R in SimResource]: Intervals } & {
+  /** The parts of the array's busy intervals where its pass's PEs were done and an operand was still arriving. */
+  readonly arrayWaits: Intervals;
+};
 
 export interface SimStats {
   readonly cycles: number;

@@ -4,7 +4,7 @@
 // against the dense layers' over the cluster rates.
 import { si } from '../report/numbers.js';
 import { renderScatterChart } from '../report/scatterChart.js';
-import { energyUnitLabel } from '../report/units.js';
+import { energyScale } from '../report/objectiveScale.js';
 import type { LineFit } from './leastSquares.js';
 import type { ValidationPoint } from './point.js';
 import type { ModelReport, ValidationReport } from './report.js';
@@ -30,9 +30,14 @@ const REFERENCE: { readonly [R in FitReference]: {
 };
 
 export function renderFitChart(report: ValidationReport, model: ModelReport, reference: FitReference = 'simulated'): string {
-  const unit = energyUnitLabel(report.hardware.energyUnit);
-  const { name, axis, energy, fit: fitOf } = REFERENCE[reference];
-  const fit = fitOf(model);
+  const energyUnit = report.hardware.energyUnit;
+  const { name, axis, energy: energyOf, fit: fitOf } = REFERENCE[reference];
+  // pJ shown in the joule unit every point reads at least 1 in; the fit line scales with the axis.
+  const scale = energyScale(energyUnit, [...model.points.map(energyOf), model.dense.energy.total]);
+  const unit = scale.unit;
+  const energy = (p: ValidationPoint) => energyOf(p) / scale.factor;
+  const raw = fitOf(model);
+  const fit = { ...raw, slope: raw.slope / scale.factor, intercept: raw.intercept / scale.factor };
   return renderScatterChart({
     id: `${model.model}-${reference}`,
     title: `${model.model} conv layers: ${name} vs the Deep k-Means metric, ${r2Text(fit.r2)}`,
@@ -50,10 +55,10 @@ export function renderFitChart(report: ValidationReport, model: ModelReport, ref
       })),
       {
         x: model.dense.metric.total,
-        y: model.dense.energy.total,
+        y: model.dense.energy.total / scale.factor,
         label: 'dense',
         faint: true,
-        tooltip: `dense layers (rate 1, not in the fit): metric ${si(model.dense.metric.total, 4)} MAC units, energy ${si(model.dense.energy.total, 4)} ${unit}`,
+        tooltip: `dense layers (rate 1, not in the fit): metric ${si(model.dense.metric.total, 4)} MAC units, energy ${si(model.dense.energy.total / scale.factor, 4)} ${unit}`,
         data: { rate: 1 },
       },
     ],
@@ -61,7 +66,7 @@ export function renderFitChart(report: ValidationReport, model: ModelReport, ref
     note: {
       className: 'fit-label',
       color: LINE_COLOR,
-      text: `least-squares fit (shared rates): energy = ${fit.slope.toPrecision(4)} x metric ${fit.intercept < 0 ? '-' : '+'} ${si(Math.abs(fit.intercept), 4)}`,
+      text: `least-squares fit (shared rates): energy${scale.factor === 1 ? '' : ` (${unit})`} = ${fit.slope.toPrecision(4)} x metric ${fit.intercept < 0 ? '-' : '+'} ${si(Math.abs(fit.intercept), 4)}`,
     },
   });
 }

@@ -14,9 +14,6 @@ import type { EnergyTable } from '../hw/spec.js';
 import { energyOf } from '../model/energy.js';
 import type { AccessCounts, EnergyBreakdown, LevelCounts } from '../model/result.js';
 
-export const PAPER_SETUP_BITS = ['indexBits', 'effectiveBits'] as const;
-export type PaperSetupBits = (typeof PAPER_SETUP_BITS)[number];
-
 const filterOnly = (l: LevelCounts): LevelCounts => ({
   reads: { ifmap: 0, filter: l.reads.filter, psum: 0 },
   writes: { ifmap: 0, filter: l.writes.filter, psum: 0 },

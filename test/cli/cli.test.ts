@@ -46,7 +46,7 @@ describe('a run of lenet5 on eyeriss.json', () => {
 
   it('exits 0 and writes layers.csv, summary.json and energy.svg', () => {
     expect(result.status, where(result)).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['energy.svg', 'layers.csv', 'summary.json']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.dkm-sim-files.json', 'energy.svg', 'layers.csv', 'summary.json']);
     expect(fs.readFileSync(path.join(out, 'energy.svg'), 'utf8')).toMatch(/<svg[\s>]/);
     const csv = fs.readFileSync(path.join(out, 'layers.csv'), 'utf8').trim().split(/\r?\n/);
     // header, conv1, conv2, fc1, fc2, TOTAL

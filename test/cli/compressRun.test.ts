@@ -83,7 +83,7 @@ describe('a compressed run of lenet5', () => {
 
   it('writes energy-compare.svg naming both runs and layers-compressed.csv beside the usual files', () => {
     const { out } = runs['rate'];
-    expect(fs.readdirSync(out).sort()).toEqual(['energy-compare.svg', 'energy.svg', 'layers-compressed.csv', 'layers.csv', 'summary.json']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.dkm-sim-files.json', 'energy-compare.svg', 'energy.svg', 'layers-compressed.csv', 'layers.csv', 'summary.json']);
     const svg = fs.readFileSync(path.join(out, 'energy-compare.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[\s>]/);
     expect(svg).toContain('>uncompressed<');

@@ -39,7 +39,7 @@ const csvRows = (dir: string): Record<string, string>[] => {
 describe('dkm-sim retrain on a tiny data set', () => {
   it('exits 0 and writes the CSV, the JSON, three charts and the pretrained model', () => {
     expect(result.status, where(result)).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['accuracy-cr.svg', 'distortion.svg', 'pareto.svg', 'pretrained.json',
+    expect(fs.readdirSync(out).sort()).toEqual(['.dkm-sim-files.json', 'accuracy-cr.svg', 'distortion.svg', 'pareto.svg', 'pretrained.json',
       'pretrained.weights.bin', 'retrain.csv', 'retrain.json']);
     for (const svg of ['accuracy-cr.svg', 'distortion.svg', 'pareto.svg']) expect(fs.readFileSync(path.join(out, svg), 'utf8')).toMatch(/^<svg[\s>]/);
   });

@@ -4,6 +4,7 @@
 // code under test.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NUMERIC_PATHS } from '../../src/hw/fields.js';
 import { DATA_TYPES, type DataType, type EnergyTable } from '../../src/hw/spec.js';
 import { checkGlb, checkPass } from '../../src/mapping/legality.js';
 import { countAccesses, tileLayer } from '../../src/model/accessCounts.js';
@@ -12,6 +13,7 @@ import { evaluateMapping } from '../../src/model/evaluate.js';
 import type { AccessCounts } from '../../src/model/result.js';
 import { filterWords, layerMacs, ofmapWords } from '../../src/workload/layer.js';
 import { describeScenario, scenarioArb, type Scenario } from './arbitraries.js';
+import { sharedScenarioArb } from './sharedArbitraries.js';
 import { distinctIfmapWordsRead, referenceCounts } from './referenceModel.js';
 
 const RUNS = 500;
@@ -150,43 +152,70 @@ describe('countAccesses conservation (random legal mappings)', () => {
 
 type Entry = readonly [name: string, bump: (t: EnergyTable, d: number) => EnergyTable, count: (c: AccessCounts) => number];
 
+/** Every number of the energy table, by its path in a hardware file, with the count it is paid for. */
 const ENTRIES: Entry[] = [
-  ['mac', (t, d) => ({ ...t, mac: t.mac + d }), (c) => c.macs],
+  ['energy.mac', (t, d) => ({ ...t, mac: t.mac + d }), (c) => c.macs],
   ...DATA_TYPES.flatMap((type): Entry[] => (['read', 'write'] as const).map((op): Entry => [
-    `rf.${type}.${op}`,
+    `energy.rf.${type}.${op}`,
     (t, d) => ({ ...t, rf: { ...t.rf, [type]: { ...t.rf[type], [op]: t.rf[type][op] + d } } }),
     (c) => (op === 'read' ? c.rf.reads[type] : c.rf.writes[type]),
   ])),
-  ['nocTransfer', (t, d) => ({ ...t, nocTransfer: t.nocTransfer + d }), (c) => sum(c.noc)],
-  ['glb.read', (t, d) => ({ ...t, glb: { ...t.glb, read: t.glb.read + d } }), (c) => sum(c.glb.reads)],
-  ['glb.write', (t, d) => ({ ...t, glb: { ...t.glb, write: t.glb.write + d } }), (c) => sum(c.glb.writes)],
-  ['dram.read', (t, d) => ({ ...t, dram: { ...t.dram, read: t.dram.read + d } }), (c) => sum(c.dram.reads)],
-  ['dram.write', (t, d) => ({ ...t, dram: { ...t.dram, write: t.dram.write + d } }), (c) => sum(c.dram.writes)],
+  ['energy.nocTransfer', (t, d) => ({ ...t, nocTransfer: t.nocTransfer + d }), (c) => sum(c.noc)],
+  ['energy.glb.read', (t, d) => ({ ...t, glb: { ...t.glb, read: t.glb.read + d } }), (c) => sum(c.glb.reads)],
+  ['energy.glb.write', (t, d) => ({ ...t, glb: { ...t.glb, write: t.glb.write + d } }), (c) => sum(c.glb.writes)],
+  ['energy.dram.read', (t, d) => ({ ...t, dram: { ...t.dram, read: t.dram.read + d } }), (c) => sum(c.dram.reads)],
+  ['energy.dram.write', (t, d) => ({ ...t, dram: { ...t.dram, write: t.dram.write + d } }), (c) => sum(c.dram.writes)],
+  ['energy.codebookLookup', (t, d) => ({ ...t, codebookLookup: t.codebookLookup + d }), (c) => c.sharing?.codebookLookups ?? 0],
+  ['energy.psumAdd', (t, d) => ({ ...t, psumAdd: t.psumAdd + d }), (c) => c.sharing?.psumAdds ?? 0],
 ];
 
+/** The numeric fields of the energy table as the hardware file's field table lists them (energy.unit is not a number). */
+const TABLE_NUMBERS = NUMERIC_PATHS.filter((p) => p.startsWith('energy.'));
+
+/** Energy is the sum of its parts and rises by exactly count x delta when one entry rises by delta. */
+function checkLinear(s: Scenario, delta: number): void {
+  const ev = evaluateMapping(s.layer, s.hw, s.m);
+  const en = ev.energy;
+  expect(en.total).toBeCloseTo(en.mac + en.rf + en.noc + en.glb + en.dram, 6);
+  for (const [name, bump, count] of ENTRIES) {
+    const raised = energyOf(ev.counts, bump(s.hw.energy, delta)).total;
+    expect(raised, name).toBeGreaterThanOrEqual(en.total);
+    const expectedRise = count(ev.counts) * delta;
+    expect(Math.abs(raised - en.total - expectedRise), name).toBeLessThanOrEqual(1e-9 * Math.max(1, raised));
+  }
+}
+
 describe('energy and cycles of random legal mappings', () => {
-  it('has one test entry per energy-table number (12)', () => {
-    expect(ENTRIES.map(([n]) => n)).toHaveLength(12);
+  it('has one test entry per energy-table number of the hardware file', () => {
+    expect(TABLE_NUMBERS.length).toBeGreaterThanOrEqual(14);
+    expect(ENTRIES.map(([n]) => n).sort()).toEqual([...TABLE_NUMBERS].sort());
   });
 
   it('energy is the sum of its parts and is monotone (linear) in every energy-table entry', () => {
     fc.assert(
       fc.property(scenarioArb(), fc.integer({ min: 1, max: 1000 }).map((x) => x / 8), (s, delta) => {
+        checkLinear(s, delta);
         const ev = evaluateMapping(s.layer, s.hw, s.m);
-        const en = ev.energy;
-        expect(en.total).toBeCloseTo(en.mac + en.rf + en.noc + en.glb + en.dram, 6);
-        expect(en.mac).toBe(ev.counts.macs * s.hw.energy.mac);
-        for (const part of [en.mac, en.rf, en.noc, en.dram]) expect(part).toBeGreaterThan(0);
-        expect(en.glb).toBeGreaterThanOrEqual(0); // zero when every type bypasses the GLB
-        for (const [name, bump, count] of ENTRIES) {
-          const raised = energyOf(ev.counts, bump(s.hw.energy, delta)).total;
-          expect(raised, name).toBeGreaterThanOrEqual(en.total);
-          const expectedRise = count(ev.counts) * delta;
-          expect(Math.abs(raised - en.total - expectedRise), name).toBeLessThanOrEqual(1e-9 * Math.max(1, raised));
-        }
+        expect(ev.energy.mac).toBe(ev.counts.macs * s.hw.energy.mac);
+        for (const part of [ev.energy.mac, ev.energy.rf, ev.energy.noc, ev.energy.dram]) expect(part).toBeGreaterThan(0);
+        expect(ev.energy.glb).toBeGreaterThanOrEqual(0); // zero when every type bypasses the GLB
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('is linear in the shared-layer entries too, where look-ups and psum additions are counted', () => {
+    let paid = 0;
+    fc.assert(
+      fc.property(sharedScenarioArb(), fc.integer({ min: 1, max: 1000 }).map((x) => x / 8), (s, delta) => {
+        checkLinear(s, delta);
+        const { sharing } = evaluateMapping(s.layer, s.hw, s.m).counts;
+        if (sharing && sharing.codebookLookups > 0 && sharing.psumAdds > 0) paid++;
+      }),
+      { numRuns: 60 },
+    );
+    // The two shared-layer entries were really exercised, not only multiplied by zero.
+    expect(paid).toBeGreaterThan(0);
   });
 
   it('cycles are an integer no smaller than MACs / active PEs nor DRAM words / DRAM bandwidth', () => {

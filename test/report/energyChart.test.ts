@@ -53,13 +53,22 @@ describe('renderEnergyChart', () => {
     expect(title).toContain('tinynet');
     expect(title).toContain('eyeriss');
     expect(title).toContain('batch 4');
-    expect(title).toContain('16.28G pJ');
+    // 16,279,606,400 pJ: in mJ, never "16.28G pJ".
+    expect(title).toContain('total energy 16.28 mJ');
     expect(texts(root, '.legend text')).toEqual(['MAC', 'RF', 'NoC', 'GLB', 'DRAM']);
     expect(texts(root, '.x-axis text')).toEqual(['conv1', 'conv2, grouped', 'fc8']);
-    expect(texts(root, '.y-title')).toEqual(['energy per layer (pJ)']);
-    const ticks = texts(root, '.y-axis text');
-    expect(ticks[0]).toBe('0');
-    expect(ticks).toContain('2G');
+    expect(texts(root, '.y-title')).toEqual(['energy per layer (mJ)']);
+    // The tallest bar is conv2's 9.89e9 pJ = 9.89 mJ: ticks 0, 2, ..., 10 mJ.
+    expect(texts(root, '.y-axis text')).toEqual(['0', '2', '4', '6', '8', '10']);
+    expect(texts(root, 'rect.bar[data-layer-index="1"][data-level="rf"] title')).toEqual(['conv2, grouped: RF 5 mJ']);
+  });
+
+  it('is titled for the layer when the run has one layer', () => {
+    const r = parseSvg(renderEnergyChart(summaryOf([FIXTURE_LAYERS[2]]))).documentElement;
+    expect(texts(r, 'text.title')[0]).toMatch(/^tinynet fc8 on eyeriss, batch 4: energy 3\.\d+ mJ by level$/);
+    expect(texts(r, 'text.subtitle')[0]).toMatch(/^fc layer, /);
+    expect(texts(r, '.x-title')).toEqual(['layer']);
+    expect(texts(r, '.y-title')).toEqual(['energy of the layer (mJ)']);
   });
 
   it('labels the MAC-normalized unit and escapes odd names', () => {
@@ -83,8 +92,13 @@ describe('renderEnergyChart', () => {
     expect(texts(r, '.x-axis text')).toContain('inception_4e/d\u2026educe_branch4');
   });
 
-  it('renders an empty run and refuses negative or non-finite energy', () => {
-    expect(() => parseSvg(renderEnergyChart(summaryOf([])))).not.toThrow();
+  it('renders an empty run as an empty plot that says so, and refuses negative or non-finite energy', () => {
+    const empty = parseSvg(renderEnergyChart(summaryOf([]))).documentElement;
+    expect(empty.querySelectorAll('rect.bar')).toHaveLength(0);
+    expect(empty.querySelectorAll('.x-axis .tick')).toHaveLength(0);
+    expect(texts(empty, 'text.title')[0]).toMatch(/total energy 0 pJ$/);
+    expect(texts(empty, 'text.subtitle')[0]).toMatch(/^0 layers, 0 MACs/);
+    expect(texts(empty, '.plot > text').filter((t) => t === 'no layers')).toHaveLength(1);
     const bad = { ...FIXTURE_LAYERS[2], energy: { ...FIXTURE_LAYERS[2].energy, glb: -1 } };
     expect(() => renderEnergyChart(summaryOf([bad]))).toThrow(/fc8.*energy\.glb is -1/);
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainNumber, si } from '../../src/report/numbers.js';
+import { plainNumber, si, SI_LEGEND } from '../../src/report/numbers.js';
 
 describe('plainNumber', () => {
   it('spells numbers in full', () => {
@@ -32,5 +32,29 @@ describe('si', () => {
     expect(si(123456)).toBe('123k');
     expect(si(0)).toBe('0');
     expect(si(16_279_606_400, 4)).toBe('16.28G');
+  });
+});
+
+const PREFIX_VALUE: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+
+/** A reader's reading of si's text: only the prefixes SI_LEGEND names, or an exponent. */
+function readSi(text: string): number {
+  const m = /^(-?\d+(?:\.\d+)?(?:e-?\d+)?)([kMGT]?)$/.exec(text);
+  if (!m) throw new Error(`"${text}" is not a number with a k..T prefix`);
+  return Number(m[1]) * PREFIX_VALUE[m[2]];
+}
+
+describe('si and SI_LEGEND agree', () => {
+  it('prints every number with k, M, G, T or none (exponents beyond T and below 0.001), within its digits', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), fc.constantFrom(3 as const, 4 as const), (x, digits) => {
+        const text = si(x, digits);
+        const read = readSi(text);
+        expect(Math.abs(read - x)).toBeLessThanOrEqual(Math.abs(x) * 0.5 * 10 ** (1 - digits) * (1 + 1e-9));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(SI_LEGEND).toContain('k=1e3 M=1e6 G=1e9 T=1e12');
+    expect([si(1.2e15), si(5e18), si(999.7), si(0.25), si(1.5e-7), si(-2.5e16)]).toEqual(['1.2e15', '5e18', '1k', '0.25', '1.5e-7', '-2.5e16']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerResult } from '../../src/model/result.js';
 import { layerTable, refinementNote, stallShares } from '../../src/report/table.js';
+import { wrapProse } from '../../src/report/shorten.js';
 import { CYCLE_LAYERS, cycleSummary, FIXTURE_LAYERS, fixtureSummary, longSummary, summaryOf } from './fixture.js';
 
 const ANSI = /\u001b\[/;
@@ -106,3 +107,38 @@ describe('layerTable with engine cycle', () => {
     expect(stallShares({ dram: 0.4, glb: 99.6, noc: 0, psumDrain: 0 }, 100)).toBe('dram <1% glb 100%');
   });
 });
+
+describe('layerTable fitted to a terminal', () => {
+  const visible = (text: string) => text.split('\n').map((l) => [...l].length);
+  const summaries = { analytical: fixtureSummary(), cycle: cycleSummary(), long: longSummary(60) };
+
+  it.each([160, 120, 100, 80])('keeps every line within %i columns', (width) => {
+    for (const [name, summary] of Object.entries(summaries)) {
+      expect(Math.max(...visible(layerTable(summary, { width }))), `${name} at ${width}`).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('shortens the mapping first, to its pass shape, and keeps it whole in the files', () => {
+    const at = (width: number) => layerTable(fixtureSummary(), { width }).split('\n');
+    const conv2 = (lines: string[]) => lines.find((l) => l.startsWith('conv2, grouped'))!;
+    // 160: the long mapping cut near its end; 110: cut to its pass shape (the rest takes 86 columns); 90: no mapping.
+    expect(conv2(at(160))).toContain('e27 r1 t1 p16 q2 n1 | GLB m64 c48 n1 p2 | DRAM m4 n4 with a very long t\u2026');
+    expect(conv2(at(110))).toContain('e27 r1 t1 p16 q2 n1 |\u2026');
+    expect(at(110).find((l) => l.startsWith('layer'))).toContain('mapping');
+    const narrow = at(90);
+    expect(narrow.find((l) => l.startsWith('layer'))).not.toContain('mapping');
+    expect(narrow.find((l) => l.startsWith('layer'))).toContain('E rf');
+    expect(conv2(narrow)).not.toContain('e27');
+    expect(narrow.join(' ')).toContain('mappings: in layers.csv and summary.json');
+    // Narrower still: only the total energy is left, and the legend says where the rest is.
+    const narrower = at(60);
+    expect(narrower.find((l) => l.startsWith('layer'))!.split(/\s{2,}/)).toEqual(['layer', 'MACs', 'PEs', 'util', 'cycles', 'E total']);
+    expect(narrower.join(' ')).toContain('mappings and energy by level: in layers.csv and summary.json');
+  });
+
+  it('wraps prose after "; " or at a space', () => {
+    expect(wrapProse('energies in pJ; SI prefixes k=1e3 M=1e6; util = MACs / cycles', 30)).toEqual(['energies in pJ;', 'SI prefixes k=1e3 M=1e6;', 'util = MACs / cycles']);
+    expect(wrapProse('short', 30)).toEqual(['short']);
+  });
+});
+

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadHardware } from '../../src/hw/load.js';
 import { searchMapping } from '../../src/search/search.js';
-import { laneRects, mergeIntervals, renderTimeline, TIMELINE_LANES, type TimelineInput } from '../../src/report/timelineChart.js';
+import { renderTimeline, TIMELINE_LANES, type TimelineInput } from '../../src/report/timelineChart.js';
+import { laneRects, mergeIntervals, subtractIntervals } from '../../src/report/timelineLanes.js';
 import { simulateLayer } from '../../src/sim/engine.js';
 import type { SimResource, Timeline } from '../../src/sim/types.js';
 import { mappingView } from '../../src/workload/layer.js';
@@ -13,11 +14,11 @@ const texts = (root: Element | Document, selector: string): string[] =>
 
 type Intervals = [number, number][];
 
-function timelineOf(lanes: Partial<Record<SimResource, Intervals>>): Timeline {
-  return { dram: [], glb: [], ifmapBus: [], filterBus: [], psumBus: [], array: [], ...lanes };
+function timelineOf(lanes: Partial<Timeline>): Timeline {
+  return { dram: [], glb: [], ifmapBus: [], filterBus: [], psumBus: [], array: [], arrayWaits: [], ...lanes };
 }
 
-function input(lanes: Partial<Record<SimResource, Intervals>>, over: Partial<TimelineInput> = {}): TimelineInput {
+function input(lanes: Partial<Timeline>, over: Partial<TimelineInput> = {}): TimelineInput {
   return {
     layer: 'CONV2',
     model: 'alexnet',
@@ -69,7 +70,22 @@ describe('renderTimeline', () => {
     // Lanes keep the same scale: the filter bus rect starts where the first array rect starts.
     expect(busyRects(root, 'filterBus')[0].getAttribute('x')).toBe(array[0].getAttribute('x'));
     expect(Number(busyRects(root, 'filterBus')[0].getAttribute('width'))).toBeCloseTo(0.02 * w, 1);
-    expect(texts(root, 'text.lane-busy')).toEqual(['80.0% busy', '10.0% busy', '2.0% busy', '4.0% busy', '20.0% busy', '20.0% busy']);
+    // The array computes 80% of the time and waits 15.25% (the stalls: before its first pass and between them).
+    expect(texts(root, 'text.lane-busy')).toEqual(['80.0% computing', '15.3% waiting', '10.0% busy', '2.0% busy', '4.0% busy', '20.0% busy', '20.0% busy']);
+  });
+
+  it('draws the array\'s waits for late operands apart from its computing, and says which PEs utilization counts', () => {
+    // Each pass waits its last 30k cycles for an operand: 800k - 60k = 740k cycles computing.
+    const r = parseSvg(renderTimeline(input({ ...SMALL.timeline, arrayWaits: [[470_000, 500_000], [970_000, 1_000_000]] },
+      { stats: { ...SMALL.stats, pes: { active: 90, total: 168 } } }))).documentElement;
+    const w = plotWidth(r);
+    const computing = busyRects(r, 'array');
+    expect(computing.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.37, 0.37].map((x) => expect.closeTo(x, 4)));
+    const waits = [...r.querySelectorAll('g.waits-array > rect')];
+    expect(waits.map((e) => Number(e.getAttribute('x')) / w)).toEqual([0.47, 0.97].map((x) => expect.closeTo(x, 4)));
+    expect(waits.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.03, 0.03].map((x) => expect.closeTo(x, 4)));
+    expect(texts(r, 'text.lane-busy').slice(0, 2)).toEqual(['74.0% computing', '15.3% waiting']);
+    expect(texts(r, 'text.note')[0]).toContain('PE utilization counts all 168 PEs: a pass uses 90');
   });
 
   it('has a title with layer, model, hardware, cycles and utilization; stalls by cause in the caption', () => {
@@ -108,7 +124,7 @@ describe('renderTimeline', () => {
     expect(ifmap.getAttribute('fill-opacity')).toBe('0.2');
     expect(Number(ifmap.getAttribute('width'))).toBeCloseTo(plotWidth(r), 1);
     expect(busyRects(r, 'psumBus')[0].getAttribute('fill-opacity')).toBe('0.3');
-    expect(texts(r, 'text.lane-busy').slice(0, 4)).toEqual(['100.0% busy', '10.0% busy', '0.0% busy', '30.0% busy']);
+    expect(texts(r, 'text.lane-busy').slice(0, 5)).toEqual(['100.0% computing', '15.3% waiting', '10.0% busy', '0.0% busy', '30.0% busy']);
   });
 
   it('keeps the number of rects bounded by the plot width however the intervals are spread', () => {
@@ -148,7 +164,13 @@ describe('renderTimeline', () => {
   });
 });
 
-describe('mergeIntervals and laneRects', () => {
+describe('mergeIntervals, subtractIntervals and laneRects', () => {
+  it('subtracts holes from intervals, in any order', () => {
+    expect(subtractIntervals([[10, 20], [0, 8]], [[15, 30], [2, 3], [5, 12]])).toEqual([[0, 2], [3, 5], [12, 15]]);
+    expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
+    expect(subtractIntervals([[0, 10]], [[0, 10]])).toEqual([]);
+  });
+
   it('joins overlaps and gaps shorter than the minimum, keeping the busy time', () => {
     const merged = mergeIntervals([[10, 20], [0, 5], [5.5, 8], [30, 40], [35, 45]], 1);
     expect(merged.map((m) => [m.start, m.end, m.busy])).toEqual([[0, 8, 7.5], [10, 20, 10], [30, 45, 15]]);
@@ -175,10 +197,17 @@ describe('renderTimeline on a simulated layer', () => {
     expect(texts(r, 'text.lane-label')).toHaveLength(6);
     expect(r.querySelectorAll('g.bars rect').length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(2_000_000);
-    // The busy shares printed per lane are the simulator's busy cycles over the layer's cycles.
-    const shown = texts(r, 'text.lane-busy').map((t) => Number(t.replace('% busy', '')));
-    TIMELINE_LANES.forEach(({ resource }, i) => {
-      expect(shown[i]).toBeCloseTo((sim.stats.busyCycles[resource] / sim.stats.cycles) * 100, 0);
+    // The shares printed per lane are the simulator's busy cycles over the layer's cycles; the array's busy
+    // cycles are its computing and its waits for operands inside passes, its waiting all its stalls.
+    const shown = texts(r, 'text.lane-busy').map((t) => Number(t.replace(/% \w+$/, '')));
+    const inPass = timeline.arrayWaits.reduce((a, [s, e]) => a + e - s, 0);
+    expect(inPass).toBeGreaterThan(0);
+    expect(shown[0]).toBeCloseTo(((sim.stats.busyCycles.array - inPass) / sim.stats.cycles) * 100, 0);
+    const stalls = Object.values(sim.stats.stallCycles).reduce((a, b) => a + b, 0);
+    expect(shown[1]).toBeCloseTo((stalls / sim.stats.cycles) * 100, 0);
+    expect(inPass).toBeLessThanOrEqual(stalls);
+    TIMELINE_LANES.slice(1).forEach(({ resource }, i) => {
+      expect(shown[i + 2]).toBeCloseTo((sim.stats.busyCycles[resource] / sim.stats.cycles) * 100, 0);
     });
   });
 });

@@ -45,4 +45,16 @@ describe('renderTradeoff', () => {
     expect(text).toContain('cycles (analytical estimate)');
     expect(text).toContain('energy (pJ)');
   });
+
+  it('shows pJ energies in the joule unit where every point reads at least 1', () => {
+    // 1e9..6e9 pJ: 1..6 mJ, never "1G pJ".
+    const big = parseSvg(renderTradeoff({
+      layer: 'CONV3', model: 'alexnet', hardware: 'eyeriss-v1', objective: 'energy', energyUnit: 'pJ',
+      points: points.map((p) => ({ ...p, energy: p.energy * 1e8 })), front: [0, 1, 3],
+      chosen: { energy: 3e9, cycles: 200, mapping: 'm' },
+    })).documentElement;
+    expect(big.textContent).toContain('energy (mJ)');
+    expect(big.querySelector('g.ringed title')!.textContent).toBe('m: 200 cycles estimated, 3 mJ');
+    expect(big.textContent).not.toMatch(/\d[kMGT] pJ/);
+  });
 });

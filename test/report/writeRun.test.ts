@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layersCsv } from '../../src/report/csv.js';
+import { RECORD_FILE } from '../../src/report/fileRecord.js';
 import { renderEnergyChart } from '../../src/report/energyChart.js';
 import { renderTimeline } from '../../src/report/timelineChart.js';
 import { writeRunOutputs } from '../../src/report/writeRun.js';
@@ -12,12 +13,14 @@ function timelineSvg(): string {
   const sim = FIXTURE_SIMULATIONS[0];
   return renderTimeline({
     layer: 'conv1', model: 'tinynet', hardware: 'eyeriss', clockMHz: 200,
-    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]] },
+    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]], arrayWaits: [[3e5, 3.1e5]] },
     stats: { cycles: sim.cycles, stallCycles: sim.stallCycles, utilization: CYCLE_LAYERS[0].utilization },
   });
 }
 
 const FILES = ['energy.svg', 'layers.csv', 'summary.json'];
+/** The run's files, without the record of them (fileSet.test.ts tests that). */
+const runFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n !== RECORD_FILE).sort();
 const tmpRoots: string[] = [];
 
 function freshDir(): string {
@@ -36,7 +39,7 @@ describe('writeRunOutputs', () => {
     const out = path.join(freshDir(), 'a', 'b');
     const summary = fixtureSummary();
     const { files } = writeRunOutputs(summary, out);
-    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(runFiles(out)).toEqual(FILES);
     expect(files.map((f) => path.basename(f)).sort()).toEqual(FILES);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'))).toEqual(summary);
     expect(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).toBe(`${JSON.stringify(summary, null, 2)}\n`);
@@ -77,7 +80,7 @@ describe('writeRunOutputs', () => {
     });
     expect(() => writeRunOutputs(fixtureSummary({ model: 'other' }), out)).toThrow('rename failed');
     vi.restoreAllMocks();
-    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(runFiles(out)).toEqual(FILES);
     expect(FILES.map((f) => fs.readFileSync(path.join(out, f), 'utf8'))).toEqual(before);
   });
 
@@ -85,7 +88,7 @@ describe('writeRunOutputs', () => {
     const out = freshDir();
     writeRunOutputs(fixtureSummary(), out);
     writeRunOutputs(fixtureSummary({ model: 'other' }), out);
-    expect(fs.readdirSync(out).sort()).toEqual(FILES);
+    expect(runFiles(out)).toEqual(FILES);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).model).toBe('other');
   });
 
@@ -94,14 +97,14 @@ describe('writeRunOutputs', () => {
     const summary = cycleSummary({ layers: [CYCLE_LAYERS[0]] });
     const svg = timelineSvg();
     const { files } = writeRunOutputs(summary, out, { timelineSvg: svg });
-    expect(fs.readdirSync(out).sort()).toEqual([...FILES, 'timeline.svg'].sort());
+    expect(runFiles(out)).toEqual([...FILES, 'timeline.svg'].sort());
     expect(files.map((f) => path.basename(f))).toEqual(['layers.csv', 'summary.json', 'energy.svg', 'timeline.svg']);
     expect(fs.readFileSync(path.join(out, 'timeline.svg'), 'utf8')).toBe(svg);
     expect(fs.readFileSync(path.join(out, 'layers.csv'), 'utf8')).toBe(layersCsv(summary));
     // Without one (or with undefined), the usual three.
     const other = freshDir();
     writeRunOutputs(summary, other, { timelineSvg: undefined });
-    expect(fs.readdirSync(other).sort()).toEqual(FILES);
+    expect(runFiles(other)).toEqual(FILES);
   });
 
   it('writes no timeline either when another writer throws, and keeps an old one when renaming fails', () => {
@@ -122,7 +125,7 @@ describe('writeRunOutputs', () => {
     });
     expect(() => writeRunOutputs(cycleSummary({ model: 'other' }), dir, { timelineSvg: 'not this' })).toThrow('rename failed');
     vi.restoreAllMocks();
-    expect(fs.readdirSync(dir).sort()).toEqual([...FILES, 'timeline.svg'].sort());
+    expect(runFiles(dir)).toEqual([...FILES, 'timeline.svg'].sort());
     expect(fs.readFileSync(path.join(dir, 'timeline.svg'), 'utf8')).toBe(before);
   });
 });

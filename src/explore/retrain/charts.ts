@@ -2,7 +2,7 @@
 import type { AccuracyCrData } from '../../report/accuracyCrChart.js';
 import type { DistortionData } from '../../report/distortionChart.js';
 import type { AccuracyEnergyData } from '../../report/accuracyEnergyChart.js';
-import { energyUnitLabel } from '../../report/units.js';
+import { energyScale } from '../../report/objectiveScale.js';
 import type { RetrainReport, RetrainResult } from './experiment.js';
 import { METHOD_LABELS, RETRAIN_METHODS, type RetrainMethod } from './methods.js';
 
@@ -62,15 +62,17 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
 
 export function paretoData(report: RetrainReport, c: ChartContext): AccuracyEnergyData {
   const all = [...methodsOf(report), 'pretrained' as const];
+  // pJ shown in the joule unit every point reads at least 1 in (µJ for LeNet-5), MAC units as they are.
+  const scale = energyScale(c.energyUnit, report.results.map((r) => r.evaluation.energy));
   return {
     title: `${c.model} on ${c.dataset}: test accuracy against simulated energy on ${c.hardware}`,
     subtitle: `every method at every plan; filled and labelled: the Pareto front (no other point is both more accurate and cheaper); ${settings(c)}`,
-    xTitle: `energy of one image (${energyUnitLabel(c.energyUnit)}), analytical model, energy-optimal mappings`,
+    xTitle: `energy of one image (${scale.unit}), analytical model, energy-optimal mappings`,
     series: { names: all.map((m) => METHOD_LABELS[m]), styles: all.map(styleOf) },
     points: report.results.map((r, i) => ({
       series: METHOD_LABELS[r.method],
       label: r.plan ? `${r.method} ${r.plan.label}` : 'pretrained',
-      energy: r.evaluation.energy,
+      energy: r.evaluation.energy / scale.factor,
       accuracyPercent: percent(r),
       onFront: report.front.includes(i),
     })),

@@ -27,8 +27,6 @@ export class DatasetError extends Error {
   }
 }
 
-export const imageCount = (set: LabelledImages): number => set.labels.length;
-
 /** The first `count` images of a set (all of them when count is undefined or larger). */
 export function firstImages(set: LabelledImages, count: number | undefined): LabelledImages {
   const n = count === undefined ? set.labels.length : Math.min(count, set.labels.length);
