@@ -23,13 +23,14 @@ async function isInputError(err: unknown): Promise<boolean> {
   const [{ HardwareFileError }, { NoLegalMappingError }, { ModelFileError }, { UnknownModelError }, { OptionError }, { MappingFileError }, { WeightsFileError }] =
     await Promise.all([import('../hw/errors.js'), import('../mapping/legality.js'), import('../workload/modelFile.js'),
       import('../workload/zoo/index.js'), import('./optionError.js'), import('./mappingFile.js'), import('../workload/weights/errors.js')]);
-  const [{ VaryError }, { SweepFolderError }, { RecordsError }, { OutputFolderError }] = await Promise.all([
+  const [{ VaryError }, { SweepFolderError }, { RecordsError }, { OutputFolderError }, { ResultRangeError }] = await Promise.all([
     import('../explore/vary.js'), import('../explore/sweep.js'), import('../explore/records.js'), import('../report/outputFolder.js'),
+    import('../run/resultRange.js'),
   ]);
   return err instanceof HardwareFileError || err instanceof ModelFileError || err instanceof NoLegalMappingError ||
     err instanceof UnknownModelError || err instanceof OptionError || err instanceof MappingFileError ||
     err instanceof WeightsFileError || err instanceof VaryError || err instanceof SweepFolderError || err instanceof RecordsError ||
-    err instanceof OutputFolderError;
+    err instanceof OutputFolderError || err instanceof ResultRangeError;
 }
 
 export async function main(argv: string[]): Promise<void> {
