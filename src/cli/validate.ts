@@ -7,9 +7,11 @@ import { checkOutputFolder } from '../report/outputFolder.js';
 import { reportJson } from '../validate/report.js';
 import { consoleText } from '../validate/consoleText.js';
 import { runValidation, validationFiles } from '../validate/validate.js';
+import { hardwareArg } from './shippedFiles.js';
 
 export interface ValidateArgs {
-  readonly hw: string;
+  /** Absent: the shipped hardware/eyeriss.json, wherever dkm-sim is run from. */
+  readonly hw?: string;
   readonly out: string;
   readonly batch: number;
   readonly weightSeed: number;
@@ -18,10 +20,11 @@ export interface ValidateArgs {
 
 export async function runValidate(args: ValidateArgs): Promise<void> {
   checkOutputFolder(args.out);
-  const hw = loadHardware(args.hw);
+  const file = hardwareArg(args.hw);
+  const hw = loadHardware(file.path);
   const progress = process.stderr.isTTY && !args.json;
   const report = await runValidation({
-    hw, hardwareFile: args.hw, batch: args.batch, weightSeed: args.weightSeed,
+    hw, hardwareFile: file.label, batch: args.batch, weightSeed: args.weightSeed,
     onPoint: progress ? (done, total, job) => process.stderr.write(`\rvalidated ${done}/${total}: ${job.model} at rate ${job.rate}\x1b[K`) : undefined,
   });
   if (progress) process.stderr.write('\r\x1b[K');

@@ -51,9 +51,9 @@ describe('dkm-sim validate', () => {
       run('validate', '--weight-seed', '1.5', '--out', path.join(tmp, 's')),
     ]);
     expect(batch.status, where(batch)).toBe(2);
-    expect(batch.stderr).toMatch(/--batch must be a positive integer, got 0/);
+    expect(batch.stderr).toMatch(/--batch must be an integer from 1 to 4096, got 0/);
     expect(seed.status, where(seed)).toBe(2);
-    expect(seed.stderr).toMatch(/--weight-seed must be an integer, got 1.5/);
+    expect(seed.stderr).toMatch(/--weight-seed must be an integer from -2\^52 to 2\^52, got 1\.5/);
   });
 
   it('documents its options', async () => {
