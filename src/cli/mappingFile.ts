@@ -1,14 +1,16 @@
-// --mapping FILE: a row-stationary mapping written by hand (or copied from a run), checked at the boundary.
-import { readFileSync } from 'node:fs';
+// --mapping FILE: a row-stationary mapping written by hand (or copied from a run), checked at the boundary: its
+// JSON, its fields, and (before any work) that the --layer can run with it on the hardware.
 import { z } from 'zod';
+import { formatPath, InputFileError, issue, shown } from '../hw/errors.js';
+import { readJsonFile } from '../hw/json.js';
+import type { HardwareSpec } from '../hw/spec.js';
+import type { NoLegalMappingError } from '../mapping/legality.js';
 import { TILED_DIMS, type RsMapping } from '../mapping/rsMapping.js';
+import { GIVEN_MAPPING_ILLEGAL, givenMappingFailure } from '../run/layerJob.js';
+import { mappingView, type Layer } from '../workload/layer.js';
 
-export class MappingFileError extends Error {
-  override readonly name = 'MappingFileError';
-  constructor(readonly file: string, readonly jsonPath: string, expected: string) {
-    super(`${file}: ${jsonPath}: expected ${expected}`);
-  }
-}
+/** A bad mapping file; each problem a line `file: json.path: expected ..., got ...` (as every input file's). */
+export class MappingFileError extends InputFileError {}
 
 const factor = z.number({ error: 'a positive integer' }).int({ error: 'a positive integer' }).positive({ error: 'a positive integer' });
 const order = z
@@ -22,24 +24,39 @@ const MappingSchema = z.strictObject({
   glbOrder: order.default(['M', 'C', 'N', 'E']),
 });
 
-export function readMappingFile(file: string): RsMapping {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new MappingFileError(file, '$', 'a readable mapping JSON file');
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new MappingFileError(file, '$', `valid JSON (${(err as Error).message})`);
-  }
-  const parsed = MappingSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? issue.path.join('.') : '$';
-    throw new MappingFileError(file, where, `${issue.message}; a mapping is {e, r, t, g, p, q, n, glbFactor: {G,N,M,C,E}, dramOrder, glbOrder} (see README)`);
-  }
-  return parsed.data as RsMapping;
+const SHAPE = 'a mapping {e, r, t, g, p, q, n, glbFactor: {G,N,M,C,E}, dramOrder, glbOrder} (see README)';
+
+function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = doc;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
+
+/** Where the mapping must run: checked as soon as the file is read, so that an illegal one fails before any work. */
+export interface MappingTarget {
+  readonly layer: Layer;
+  readonly hw: HardwareSpec;
+  readonly hardwareFile: string;
+}
+
+const illegal = (file: string, layer: string, hardwareFile: string, why: string): MappingFileError =>
+  new MappingFileError(file, issue('$', `a mapping legal for layer "${layer}" on the hardware in ${hardwareFile}`, `one that is not: ${why}`));
+
+export function readMappingFile(file: string, target?: MappingTarget): RsMapping {
+  const parsed = readJsonFile(file, 'a readable mapping JSON file');
+  if (!parsed.ok) throw new MappingFileError(file, parsed.issue);
+  const checked = MappingSchema.safeParse(parsed.value);
+  if (!checked.success) {
+    throw new MappingFileError(file, checked.error.issues.flatMap((found) => found.code === 'unrecognized_keys'
+      ? found.keys.map((key) => ({ jsonPath: formatPath([...found.path, key]), expected: SHAPE, text: `unknown key; expected ${SHAPE}` }))
+      : [issue(formatPath(found.path), found.path.length === 0 ? SHAPE : found.message, shown(valueAt(parsed.value, found.path)))]));
+  }
+  const mapping = checked.data as RsMapping;
+  const failure = target && givenMappingFailure(mappingView(target.layer), target.hw, mapping);
+  if (failure) throw illegal(file, target.layer.name, target.hardwareFile, failure);
+  return mapping;
+}
+
+/** A run's NoLegalMappingError from a given mapping (e.g. on the shared layer), told against the mapping file. */
+export const mappingNotLegal = (file: string, err: NoLegalMappingError, hardwareFile: string): MappingFileError =>
+  illegal(file, err.layer, hardwareFile, err.constraint.replace(GIVEN_MAPPING_ILLEGAL, ''));

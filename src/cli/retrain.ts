@@ -23,6 +23,7 @@ import { resolveModel } from '../workload/zoo/index.js';
 import { inputsIn } from './inputsKept.js';
 import { OptionError } from './optionError.js';
 import { retrainProgress } from './retrainProgress.js';
+import { hardwareArg } from './shippedFiles.js';
 
 export interface RetrainArgs {
   readonly model: string;
@@ -40,7 +41,8 @@ export interface RetrainArgs {
   readonly k?: readonly string[];
   readonly methods: string;
   readonly seed: number;
-  readonly hw: string;
+  /** Absent: the shipped hardware/eyeriss.json, wherever dkm-sim is run from. */
+  readonly hw?: string;
   readonly out?: string;
 }
 
@@ -97,7 +99,8 @@ export async function runRetrainCommand(a: RetrainArgs): Promise<void> {
   const network = resolveModel(a.model, 1);
   const plans = plansOf(a.model, network, a);
   const methods = methodsOf(a.methods);
-  const hw = loadHardware(a.hw);
+  const hwFile = hardwareArg(a.hw);
+  const hw = loadHardware(hwFile.path);
   const dataset = datasetFor(net, a);
   const pretrained = a.pretrained === undefined ? undefined : { params: paramsFromWeights(net, loadWeights(a.pretrained, network)), file: a.pretrained };
   const out = a.out ?? path.join('results', `retrain-${a.model}-${a.dataset}`);
@@ -106,7 +109,7 @@ export async function runRetrainCommand(a: RetrainArgs): Promise<void> {
   const progress = retrainProgress(process.stderr.isTTY === true);
   const started = performance.now();
   const settings = {
-    net, network, dataset, hw, hardwareFile: a.hw, pretrained, pretrainEpochs: a.pretrainEpochs, epochs: a.epochs,
+    net, network, dataset, hw, hardwareFile: hwFile.label, pretrained, pretrainEpochs: a.pretrainEpochs, epochs: a.epochs,
     solver: CAFFE_LENET_SOLVER, retrainSolver: { ...CAFFE_LENET_SOLVER, baseLr: a.retrainLr },
     lambda: a.lambda, fEvery: a.fEvery, seed: a.seed, plans, methods, onEvent: progress.onEvent,
   };

@@ -4,7 +4,9 @@
 import type { Argv } from 'yargs';
 import type { WeightSource } from '../compress/compressNetwork.js';
 import { convLayers, ratePlan, type FirstLayer, type SharingPlan } from '../compress/plan.js';
+import { rowCount } from '../compress/rowVectors.js';
 import type { Network } from '../workload/layer.js';
+import { integerOption, numberOption, SEED } from './numberOptions.js';
 import { OptionError } from './optionError.js';
 
 /** No yargs default, so that the main command can tell whether --weight-seed was given without --compress. */
@@ -15,18 +17,15 @@ export const SHARING_OPTIONS = ['cluster-rate', 'k', 'sparsity', 'first-layer-ra
 
 export function sharingPlanOptions<T>(y: Argv<T>) {
   return y
-    .option('cluster-rate', { type: 'number', describe: 'K / N for every conv layer; the first one stays uncompressed (the paper\'s practice) unless --first-layer-rate or --no-keep-first says otherwise' })
-    .option('first-layer-rate', { type: 'number', describe: 'with --cluster-rate: the first conv layer\'s own K / N (the paper shares it less, or not at all)' })
+    .option('cluster-rate', numberOption('cluster-rate', { describe: 'K / N for every conv layer; the first one stays uncompressed (the paper\'s practice) unless --first-layer-rate or --no-keep-first says otherwise' }))
+    .option('first-layer-rate', numberOption('first-layer-rate', { describe: 'with --cluster-rate: the first conv layer\'s own K / N (the paper shares it less, or not at all)' }))
     .option('keep-first', { type: 'boolean', describe: 'with --cluster-rate: keep the first conv layer uncompressed (K = N); --no-keep-first shares it at the cluster rate [default: kept]' })
-    .option('k', { type: 'string', describe: 'K per conv layer, comma-separated (e.g. the WRN-16-4 list of the paper)' })
+    .option('k', { type: 'string', describe: 'K per conv layer, comma-separated, each from 1 to the layer\'s filter rows (e.g. the WRN-16-4 list of the paper)' })
     .option('sparsity', { type: 'string', describe: 'the paper\'s p: one value for every conv layer or one per conv layer, comma-separated' })
     .option('weights', { type: 'string', describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]' })
-    .option('weight-seed', { type: 'number', describe: `seed of the synthetic weights (layer i uses seed + i) [default: ${DEFAULT_WEIGHT_SEED}]` })
-    .check((a) => {
-      const seed = a['weight-seed'];
-      if (seed !== undefined && !Number.isInteger(seed)) throw new OptionError(`--weight-seed must be an integer, got ${seed}`);
-      return true;
-    });
+    .option('weight-seed', integerOption('weight-seed', SEED, { describe: `seed of the synthetic weights (layer i uses seed + i) [default: ${DEFAULT_WEIGHT_SEED}]` }))
+    // A value is required, and taken even when it starts with "-" (`-k -3,4` is a bad K, not an option -3).
+    .requiresArg(['k', 'sparsity', 'weights']);
 }
 
 export interface PlanArgs {
@@ -73,6 +72,17 @@ function checkFirstLayer(args: PlanArgs): void {
   if (args.firstLayerRate !== undefined) validRate('first-layer-rate', args.firstLayerRate);
 }
 
+/** K per conv layer, each at most the layer's filter rows (k-means cannot make more clusters than rows). */
+function withinRows(network: Network, k: number[]): number[] {
+  convLayers(network.layers).forEach((layer, i) => {
+    const rows = rowCount(layer);
+    if (k[i] > rows) {
+      throw new OptionError(`--k: conv layer ${layer.name} has ${rows} filter rows, so its K must be from 1 to ${rows} (${rows} leaves it unshared), got ${k[i]}`);
+    }
+  });
+  return k;
+}
+
 export function planOf(network: Network, args: PlanArgs): SharingPlan {
   const convs = convLayers(network.layers).length;
   const choose = 'give exactly one of --cluster-rate R (e.g. 0.05) and --k LIST (one K per conv layer)';
@@ -80,7 +90,7 @@ export function planOf(network: Network, args: PlanArgs): SharingPlan {
   if (args.clusterRate === undefined && args.k === undefined) throw new OptionError(choose);
   checkFirstLayer(args);
   const k = args.k !== undefined
-    ? perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers')
+    ? withinRows(network, perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers'))
     : ratePlan(network.layers, validRate('cluster-rate', args.clusterRate!), firstLayerOf(args)).k;
   const sparsity = args.sparsity === undefined
     ? undefined

@@ -25,7 +25,7 @@ import type { Layer, Network } from '../workload/layer.js';
 import { resolveModel } from '../workload/zoo/index.js';
 import { compressRequest, sharedRunRequest, type CompressOptionsGiven, type CompressRequest } from './compressedRun.js';
 import { inputsIn } from './inputsKept.js';
-import { readMappingFile } from './mappingFile.js';
+import { mappingNotLegal, readMappingFile } from './mappingFile.js';
 import { OptionError } from './optionError.js';
 import { statusLine, terminalWidth, useColor } from './terminal.js';
 import { defaultOutDir } from './outDir.js';
@@ -87,8 +87,9 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     onLayer: (done, total, layer) => status.show(`${hooks.label}${done}/${total} ${layer.name}`),
     onOutcome: hooks.onOutcome,
   }).catch((err: unknown) => {
-    // Name the hardware file, the one input the message could not know.
-    throw err instanceof NoLegalMappingError ? new NoLegalMappingError(err.layer, err.constraint, args.hw) : err;
+    // Name the hardware file, the one input the message could not know, or the mapping file that does not fit.
+    if (!(err instanceof NoLegalMappingError)) throw err;
+    throw args.mapping ? mappingNotLegal(args.mapping, err, args.hw) : new NoLegalMappingError(err.layer, err.constraint, args.hw);
   }).finally(() => status.clear());
   return summary;
 }
@@ -126,7 +127,7 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   if (args.mapping && network.layers.length !== 1) {
     throw new OptionError(`--mapping applies to one layer: name it with --layer (${network.name} has ${network.layers.length})`);
   }
-  const mapping = args.mapping ? readMappingFile(args.mapping) : undefined;
+  const mapping = args.mapping ? readMappingFile(args.mapping, { layer: network.layers[0], hw, hardwareFile: args.hw }) : undefined;
   const oneLayer = network.layers.length === 1;
   if (args.functional && (!oneLayer || args.engine !== 'cycle')) {
     throw new OptionError('--functional simulates values of one layer: give --layer NAME and --engine cycle');

@@ -8,10 +8,12 @@ import { reportJson } from '../validate/report.js';
 import { consoleText } from '../validate/consoleText.js';
 import { PAPER_MODELS } from '../validate/setup.js';
 import { runValidation, validationFiles, type OnPoint } from '../validate/validate.js';
+import { hardwareArg } from './shippedFiles.js';
 import { statusLine } from './terminal.js';
 
 export interface ValidateArgs {
-  readonly hw: string;
+  /** Absent: the shipped hardware/eyeriss.json, wherever dkm-sim is run from. */
+  readonly hw?: string;
   readonly out: string;
   readonly batch: number;
   readonly weightSeed: number;
@@ -20,8 +22,9 @@ export interface ValidateArgs {
 
 export async function runValidate(args: ValidateArgs): Promise<void> {
   checkOutputFolder(args.out);
-  const hw = loadHardware(args.hw);
-  const report = await withProgress(args.json, (onPoint) => runValidation({ hw, hardwareFile: args.hw, batch: args.batch, weightSeed: args.weightSeed, onPoint }));
+  const file = hardwareArg(args.hw);
+  const hw = loadHardware(file.path);
+  const report = await withProgress(args.json, (onPoint) => runValidation({ hw, hardwareFile: file.label, batch: args.batch, weightSeed: args.weightSeed, onPoint }));
   const files = writeFileSet(args.out, validationFiles(report));
   if (args.json) process.stdout.write(reportJson(report));
   else process.stdout.write(consoleText(report, files));

@@ -1,8 +1,10 @@
 // One design point: the whole network mapped on the point's hardware, reduced to its totals. A network that
 // does not fit the hardware (some layer with no legal mapping) is an answer too: an 'invalid' row with the
-// layer and the constraint, so that a sweep over too-small buffers keeps going and shows where designs fail.
+// layer and the constraint, so that a sweep over too-small buffers keeps going and shows where designs fail;
+// so is a point whose figures overflow (ResultRangeError: an energy or a bandwidth far out of range).
 import { NoLegalMappingError } from '../mapping/legality.js';
 import { analyzeNetwork, type RunOptions } from '../run/analyzeNetwork.js';
+import { ResultRangeError } from '../run/resultRange.js';
 import type { SweepNetwork } from './networks.js';
 import type { PreparedPoint } from './prepare.js';
 import type { PointTotals, SweepRow } from './row.js';
@@ -15,7 +17,7 @@ export function evaluatePoint(p: PreparedPoint, net: SweepNetwork, options: Poin
   try {
     summary = analyzeNetwork(net.network, hw, options);
   } catch (err) {
-    if (err instanceof NoLegalMappingError) return { point, params, status: 'invalid', reason: err.message };
+    if (err instanceof NoLegalMappingError || err instanceof ResultRangeError) return { point, params, status: 'invalid', reason: err.message };
     throw err;
   }
   const { macs, cycles, latencyMs, energy } = summary.totals;

@@ -1,5 +1,6 @@
-// The one error a hardware file can produce. Each problem is a line "file: json.path: what is wrong", so the
-// CLI can print the message as is and the designer knows where to look and what to write instead.
+// The one error a hardware file can produce, and the form the other input files' errors share. Each problem is a
+// line "file: json.path: what is wrong", so the CLI can print the message as is and the designer knows where to
+// look and what to write instead.
 
 export interface HardwareIssue {
   /** Dotted path into the file (`glb.capacityBytes`, `glb.bypass[0]`), `$` for the file as a whole. */
@@ -10,23 +11,30 @@ export interface HardwareIssue {
   readonly text: string;
 }
 
-export class HardwareFileError extends Error {
+/**
+ * A bad input file, in the one form every file's errors take (hardware, model, mapping and weights files): a line
+ * `file: json.path: expected ..., got ...` per problem.
+ */
+export class InputFileError extends Error {
   readonly file: string;
   readonly jsonPath: string;
   readonly expected: string;
   /** Every problem found; `jsonPath` and `expected` repeat the first one. */
   readonly issues: readonly HardwareIssue[];
 
-  constructor(file: string, issues: readonly HardwareIssue[]) {
-    if (issues.length === 0) throw new Error('HardwareFileError needs at least one issue');
-    super(issues.map((issue) => `${file}: ${issue.jsonPath}: ${issue.text}`).join('\n'));
-    this.name = 'HardwareFileError';
+  constructor(file: string, issues: HardwareIssue | readonly HardwareIssue[]) {
+    const all = Array.isArray(issues) ? issues : [issues as HardwareIssue];
+    if (all.length === 0) throw new Error(`${new.target.name} needs at least one issue`);
+    super(all.map((found) => `${file}: ${found.jsonPath}: ${found.text}`).join('\n'));
+    this.name = new.target.name;
     this.file = file;
-    this.jsonPath = issues[0].jsonPath;
-    this.expected = issues[0].expected;
-    this.issues = issues;
+    this.jsonPath = all[0].jsonPath;
+    this.expected = all[0].expected;
+    this.issues = all;
   }
 }
+
+export class HardwareFileError extends InputFileError {}
 
 const MAX_SHOWN = 60;
 

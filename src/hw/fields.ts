@@ -16,10 +16,18 @@ export interface NumericRule {
   readonly max?: number;
 }
 
-const words = (what: string, example: number): NumericRule => ({
+const words = (what: string, example: number, max?: number): NumericRule => ({
   kind: 'positiveInteger',
-  expected: `a positive integer number of ${what} (e.g. ${example})`,
+  expected: max === undefined ? `a positive integer number of ${what} (e.g. ${example})` : `a whole number of ${what} from 1 to ${max} (e.g. ${example})`,
+  ...(max !== undefined && { max }),
 });
+
+// Limits where the model has one: a PE count (rows x cols) far below 2^53 keeps every per-PE product exact
+// (1e308 rows made the PE count Infinity), and no accelerator word this model is meant for exceeds 64 bits
+// (`dkm-sim compress --word-bits` shares the limit).
+const MAX_ARRAY_SIDE = 4096;
+export const MAX_WORD_BITS = 64;
+
 const rate = (example: string): NumericRule => ({
   kind: 'positive',
   expected: `a positive number of words per cycle (e.g. ${example})`,
@@ -46,10 +54,10 @@ const SHARE: NumericRule = {
 const SPAD_AREA = area('per scratchpad word', '0.0003, or "300 um^2"');
 
 export const NUMERIC_FIELDS = {
-  wordBits: { ...words('bits per word', 16), unit: 'bit' },
+  wordBits: { ...words('bits per word', 16, MAX_WORD_BITS), unit: 'bit' },
   clockMHz: { kind: 'positive', unit: 'MHz', expected: 'a positive clock frequency in MHz (e.g. 200 or "200 MHz")' },
-  'peArray.rows': words('PE rows', 12),
-  'peArray.cols': words('PE columns', 14),
+  'peArray.rows': words('PE rows', 12, MAX_ARRAY_SIDE),
+  'peArray.cols': words('PE columns', 14, MAX_ARRAY_SIDE),
   'peArray.macPipelineDepth': words('MAC pipeline stages', 1),
   'peArray.accumulatorBits': {
     kind: 'positiveInteger',

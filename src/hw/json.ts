@@ -1,5 +1,7 @@
 // JSON.parse with an error a designer can act on: line and column instead of a character offset, and a
-// truncated file named as such rather than as "Unexpected end of JSON input".
+// truncated file named as such rather than as "Unexpected end of JSON input". Every JSON input (hardware,
+// model, mapping and weights files) is read through here, so their syntax errors read alike.
+import { readFileSync } from 'node:fs';
 import { findDuplicateKey } from './duplicateKeys.js';
 import { issue, type HardwareIssue } from './errors.js';
 
@@ -59,4 +61,20 @@ export function parseJsonText(text: string): JsonResult {
     return { ok: false, issue: issue(duplicate.path, 'each key once in its object (delete one of the two)', got) };
   }
   return { ok: true, value };
+}
+
+/**
+ * The JSON in `file` (a UTF-8 byte-order mark ignored), or the issue that stops it: unreadable (with
+ * `readable`, what the file should be, as the expectation), empty, a syntax error, a repeated key.
+ */
+export function readJsonFile(file: string, readable: string): JsonResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `a read error (${String(code ?? error)})`;
+    return { ok: false, issue: issue('$', readable, got) };
+  }
+  return parseJsonText(text.replace(/^\uFEFF/, ''));
 }

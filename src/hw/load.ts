@@ -1,10 +1,9 @@
 // Loading a hardware file: read, parse JSON, validate the raw shape (zod), evaluate expressions and check
 // each final value against its field's rule, build the HardwareSpec and check the rules between fields. Every failure is a HardwareFileError
 // listing all problems of the first stage that had any: later stages cannot run on a malformed file.
-import { readFileSync } from 'node:fs';
 import type { HardwareSpec } from './spec.js';
-import { HardwareFileError, issue, type HardwareIssue } from './errors.js';
-import { parseJsonText } from './json.js';
+import { HardwareFileError, type HardwareIssue } from './errors.js';
+import { parseJsonText, readJsonFile } from './json.js';
 import { RawHardwareSchema, type RawHardware } from './schema.js';
 import { fromZod, writtenAt } from './issues.js';
 import { evaluateFields, type FieldTarget } from './expressions.js';
@@ -54,13 +53,7 @@ export function hardwareFromJson(json: unknown, file: string): HardwareSpec {
 
 /** The spec in the JSON file `file` (the README's "The hardware file" describes every field). Throws HardwareFileError. */
 export function loadHardware(file: string): HardwareSpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `a read error (${String(code ?? error)})`;
-    throw new HardwareFileError(file, [issue('$', 'a readable hardware JSON file (e.g. hardware/eyeriss.json)', got)]);
-  }
-  return parseHardware(text, file);
+  const parsed = readJsonFile(file, 'a readable hardware JSON file (e.g. hardware/eyeriss.json)');
+  if (!parsed.ok) throw new HardwareFileError(file, [parsed.issue]);
+  return hardwareFromJson(parsed.value, file);
 }

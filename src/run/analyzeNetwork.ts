@@ -11,6 +11,7 @@ import { ENERGY_PARTS, type EnergyBreakdown, type LayerResult, type PerDataType,
 import { mappingView, type Layer, type Network } from '../workload/layer.js';
 import { LAYER_TASK, layerJobCost, runLayerJob, type Engine, type LayerOutcome } from './layerJob.js';
 import { runJobs } from './pool.js';
+import { checkResultRange } from './resultRange.js';
 import type { RsMapping } from '../mapping/rsMapping.js';
 
 export interface RunOptions {
@@ -140,7 +141,7 @@ export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: reado
   const cycles = layers.reduce((a, l) => a + l.cycles, 0);
   const level = (name: 'dram' | 'glb' | 'noc' | 'rf') => sumPerType(layers.map((l) => l.accesses[name]));
   const area = hardwareArea(hw);
-  return {
+  const summary: RunSummary = {
     tool: 'dkm-sim',
     model: network.name,
     batch: network.layers[0]?.N ?? 1,
@@ -160,4 +161,6 @@ export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: reado
       accesses: { dram: level('dram'), glb: level('glb'), noc: level('noc'), rf: level('rf') },
     },
   };
+  checkResultRange(summary, hw, options.hardwareFile);
+  return summary;
 }

@@ -151,14 +151,25 @@ export function layerJobCost({ layer, options: { hw } }: LayerJob): number {
   return Math.floor(hw.rf.ifmapWords / layer.S) * Math.floor(hw.peArray.rows / layer.R) * Math.min(layer.E, hw.peArray.cols);
 }
 
-/** A given mapping on the first view of the layer (sharedExecutions) that admits it. */
-function evaluateGiven(layer: Layer, hw: HardwareSpec, mapping: RsMapping, allowed?: readonly SharedExecutionName[]): { best: Evaluation; layer: Layer } {
+/** The prefix of a NoLegalMappingError's constraint when a given mapping (not a search) failed. */
+export const GIVEN_MAPPING_ILLEGAL = 'the given mapping is not legal: ';
+
+/** Why `mapping` cannot run `layer` (the first view's reason), or null when some view of it admits the mapping. */
+export function givenMappingFailure(layer: Layer, hw: HardwareSpec, mapping: RsMapping, allowed?: readonly SharedExecutionName[]): string | null {
   let firstFailure: string | null = null;
   for (const view of sharedExecutions(layer, hw, allowed)) {
-    const tiling = tileLayer(view, mapping);
-    const failure = checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling);
-    if (!failure) return { best: evaluateMapping(view, hw, mapping, tiling), layer: view };
+    const failure = checkPass(view, hw, mapping) ?? checkGlb(view, hw, tileLayer(view, mapping));
+    if (!failure) return null;
     firstFailure ??= failure;
   }
-  throw new NoLegalMappingError(layer.name, `the given mapping is not legal: ${firstFailure ?? 'no way to run the layer is allowed'}`);
+  return firstFailure ?? 'no way to run the layer is allowed';
+}
+
+/** A given mapping on the first view of the layer (sharedExecutions) that admits it. */
+function evaluateGiven(layer: Layer, hw: HardwareSpec, mapping: RsMapping, allowed?: readonly SharedExecutionName[]): { best: Evaluation; layer: Layer } {
+  for (const view of sharedExecutions(layer, hw, allowed)) {
+    const tiling = tileLayer(view, mapping);
+    if (!(checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling))) return { best: evaluateMapping(view, hw, mapping, tiling), layer: view };
+  }
+  throw new NoLegalMappingError(layer.name, `${GIVEN_MAPPING_ILLEGAL}${givenMappingFailure(layer, hw, mapping, allowed)}`);
 }

@@ -2,6 +2,7 @@
 // fields, and the CLI tells input errors (exit 2) from bugs (exit 1) by class: a worker sends its error as
 // plain data and the calling thread builds the same error again.
 import { NoLegalMappingError } from '../mapping/legality.js';
+import { ResultRangeError } from './resultRange.js';
 
 export interface PlainError {
   readonly name: string;
@@ -25,7 +26,8 @@ export function fromPlainError(plain: PlainError): Error {
   const f = plain.fields;
   const err = plain.name === 'NoLegalMappingError' && typeof f.layer === 'string' && typeof f.constraint === 'string'
     ? new NoLegalMappingError(f.layer, f.constraint, typeof f.hardwareFile === 'string' ? f.hardwareFile : undefined)
-    : Object.assign(new Error(plain.message), f, { name: plain.name });
+    : plain.name === 'ResultRangeError' ? new ResultRangeError(plain.message)
+      : Object.assign(new Error(plain.message), f, { name: plain.name });
   // The worker's stack says where it failed; the calling thread's would only point at the pool.
   if (plain.stack) err.stack = plain.stack;
   return err;

@@ -161,6 +161,24 @@ function paretoCompletions(sk: Skeleton, position: number, hw: HardwareSpec, obj
   return paretoFront(all, [(i) => scored[i].energy, (i) => scored[i].cycles, (i) => scored[i].exposed, (i) => scored[i].fetched]);
 }
 
+/** The layer's pass shapes, or NoLegalMappingError naming the constraint when no mapping is legal (none fits). */
+function mappableSkeleton(layer: Layer, hw: HardwareSpec, cache: SearchCache) {
+  const sk = cache.skeleton(layer, hw);
+  if (sk.count === 0) {
+    const minimal: RsMapping = { e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+    throw new NoLegalMappingError(layer.name, sk.firstFailure ?? checkPass(layer, hw, minimal) ?? 'no pass shape fits');
+  }
+  return sk;
+}
+
+/**
+ * Throws the NoLegalMappingError searchMapping would when `layer` has no legal mapping on `hw`, without the
+ * search: a fraction of its cost, for commands that should fail before hours of other work.
+ */
+export function assertMappable(layer: Layer, hw: HardwareSpec, cache = new SearchCache()): void {
+  mappableSkeleton(layer, hw, cache);
+}
+
 /**
  * The best legal mapping of `layer` for `objective`, or NoLegalMappingError naming the constraint.
  * Energy is (a part fixed by the pass shape) + (a part fixed by the pass tile sizes and the completion),
@@ -171,13 +189,9 @@ function paretoCompletions(sk: Skeleton, position: number, hw: HardwareSpec, obj
 export function searchMapping(
   layer: Layer, hw: HardwareSpec, objective: Objective, limit = DEFAULT_SEARCH_LIMIT, cache = new SearchCache(), options: SearchOptions = {},
 ): SearchResult {
-  const sk = cache.skeleton(layer, hw);
+  const sk = mappableSkeleton(layer, hw, cache);
   const maxExplored = limit > 0 ? limit : Infinity;
   const keep = Math.max(1, options.keep ?? 1);
-  if (sk.count === 0) {
-    const minimal: RsMapping = { e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
-    throw new NoLegalMappingError(layer.name, sk.firstFailure ?? checkPass(layer, hw, minimal) ?? 'no pass shape fits');
-  }
   const bounds = boundAll(sk, hw, objective);
   const { key0, key1 } = bounds;
   // Each pass tile ranks by its best shape's bound; tiles are completed best bound first.

@@ -2,7 +2,13 @@
 import type { HardwareSpec } from '../hw/spec.js';
 import { layersCsv, modelCsv } from './csv.js';
 import { validationMarkdown } from './markdown.js';
+import { convLayers } from '../compress/plan.js';
+import { NoLegalMappingError } from '../mapping/legality.js';
 import { runJobs } from '../run/pool.js';
+import { SearchCache } from '../search/cache.js';
+import { assertMappable } from '../search/search.js';
+import { mappingView } from '../workload/layer.js';
+import { resolveModel } from '../workload/zoo/index.js';
 import { POINT_TASK, pointCost, type PointJob } from './point.js';
 import { buildReport, reportJson, type ValidationReport } from './report.js';
 import { renderFitChart, renderVsDenseChart } from './fitChart.js';
@@ -25,8 +31,27 @@ export interface ValidateOptions {
   readonly kmeansMaxIterations?: number;
 }
 
+/**
+ * Every model's conv layers, dense, must have a mapping on the chip: the points' k-means would otherwise run for
+ * seconds before the first search fails. Throws NoLegalMappingError naming the model's layer and the file.
+ */
+function checkDenseLayersMap(models: readonly ValidationModel[], o: ValidateOptions): void {
+  const cache = new SearchCache();
+  for (const { model } of models) {
+    for (const layer of convLayers(resolveModel(model, o.batch).layers)) {
+      try {
+        assertMappable(mappingView(layer), o.hw, cache);
+      } catch (err) {
+        if (err instanceof NoLegalMappingError) throw new NoLegalMappingError(`${model} ${layer.name}`, err.constraint, o.hardwareFile);
+        throw err;
+      }
+    }
+  }
+}
+
 export async function runValidation(o: ValidateOptions): Promise<ValidationReport> {
   const models = o.models ?? PAPER_MODELS;
+  checkDenseLayersMap(models, o);
   const kmeansMaxIterations = o.kmeansMaxIterations ?? VALIDATION_KMEANS.maxIterations;
   const jobs = models.flatMap((m) => m.rates.map((rate) => ({
     model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,

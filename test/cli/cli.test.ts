@@ -160,7 +160,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
     const out = path.join(tmp, 'out-refine');
     const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--engine', 'cycle', '--objective', 'latency', '--refine', '0', '--out', out);
     expect(r.status, where(r)).toBe(2);
-    expect(r.stderr).toContain('--refine must be a positive integer (1 = the analytical choice), got 0');
+    expect(r.stderr).toContain('--refine must be an integer from 1 to 64 (1 = the analytical choice), got 0');
     noOutput(expect, out);
   });
 

@@ -101,7 +101,7 @@ describe('dkm-sim compress', () => {
       /--sparsity "1.2": expected fractions/, /missing\.json/, /--first-layer-rate must be in \(0, 1\], got 0/,
       /--first-layer-rate applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K/,
       /--first-layer-rate and --keep-first both decide the first conv layer: give one/, /--no-keep-first applies to a --cluster-rate plan/,
-      /--word-bits must be a positive integer, got 0/];
+      /--word-bits must be an integer from 1 to 64, got 0/];
     cases.forEach((r, i) => {
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toMatch(messages[i]);

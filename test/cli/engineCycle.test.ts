@@ -95,7 +95,7 @@ describe('--engine cycle', () => {
     expect(rg.status, where(rg)).toBe(0);
     expect(summaryOf(path.join(tmp, 'g')).layers[0].mapping).toMatch(/^e13 r1 t1 g1 p8 q2 n1 \| GLB x1N x2M/);
     expect(rb.status, where(rb)).toBe(2);
-    expect(rb.stderr).toMatch(/CONV4.*psum spad holds 24 words but p=30/);
+    expect(rb.stderr).toContain(`dkm-sim: ${bad}: $: expected a mapping legal for layer "CONV4" on the hardware in ${eyerissFile}, got one that is not: psum spad holds 24 words but p=30`);
     expect(fs.existsSync(path.join(tmp, 'b'))).toBe(false);
     expect(rm.status, where(rm)).toBe(2);
     expect(rm.stderr).toContain('--mapping applies to one layer');

@@ -15,9 +15,12 @@ export interface RunResult {
 }
 
 /** Runs the CLI without blocking, so that independent cases can run concurrently. */
-export function run(...args: string[]): Promise<RunResult> {
+export const run = (...args: string[]): Promise<RunResult> => runWithin(120_000, ...args);
+
+/** The same, killed after `timeoutMs` (status null then): for cases that must answer at once, not hang. */
+export function runWithin(timeoutMs: number, ...args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ status, stdout, stderr });
     });

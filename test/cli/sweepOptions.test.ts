@@ -143,5 +143,5 @@ describe.concurrent('through the CLI, each way of refusing an option exits 2 wit
   }
 
   it('--threads 0 (checked by the option parser)', ({ expect }) =>
-    refused(expect, ['--vary', 'glb.capacityBytes=32KiB', '--threads', '0'], /^--threads must be a positive integer, got 0/));
+    refused(expect, ['--vary', 'glb.capacityBytes=32KiB', '--threads', '0'], /^--threads must be an integer from 1 to 256, got 0/));
 });

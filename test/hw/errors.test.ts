@@ -45,7 +45,7 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
 
   it('a missing field', () => {
     const error = expectFileError('missing.json', edited((j) => delete j.peArray.rows), 'peArray.rows');
-    expect(error.message).toMatch(/peArray\.rows: expected a positive integer number of PE rows .*, got nothing \(the field is missing\)/);
+    expect(error.message).toMatch(/peArray\.rows: expected a whole number of PE rows from 1 to 4096 .*, got nothing \(the field is missing\)/);
   });
 
   it('a wrong type', () => {
@@ -73,9 +73,17 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
 
   it('a non-integer array size', () => {
     const error = expectFileError('fraction.json', edited((j) => (j.peArray.cols = 12.5)), 'peArray.cols');
-    expect(error.message).toContain('expected a positive integer number of PE columns (e.g. 14), got 12.5');
+    expect(error.message).toContain('expected a whole number of PE columns from 1 to 4096 (e.g. 14), got 12.5');
     expectFileError('fraction2.json', edited((j) => (j.peArray.cols = '25 / 2')), 'peArray.cols');
     expectFileError('wide.json', edited((j) => (j.peArray.accumulatorBits = 48)), 'peArray.accumulatorBits');
+  });
+
+  it('a value above the field\'s limit: an array side beyond 4096, a word beyond 64 bits', () => {
+    const rows = expectFileError('huge-rows.json', edited((j) => (j.peArray.rows = 1e308)), 'peArray.rows');
+    expect(rows.message).toBe(`${rows.file}: peArray.rows: expected a whole number of PE rows from 1 to 4096 (e.g. 12), got 1e+308`);
+    expectFileError('wide-array.json', edited((j) => (j.peArray.cols = 4097)), 'peArray.cols');
+    const bits = expectFileError('wide-word.json', edited((j) => (j.wordBits = 65)), 'wordBits');
+    expect(bits.message).toContain('expected a whole number of bits per word from 1 to 64 (e.g. 16), got 65');
   });
 
   it('an unknown key, with a suggestion', () => {

@@ -63,15 +63,15 @@ describe('worker pool', () => {
   });
 
   it('starts the costliest jobs first and returns results in job order whatever order they finish in', async () => {
-    // Two threads take jobs 3 and 0 (the costliest) first; 1 and 2 run as 3 ends, and 0 is held until those
-    // three are reported done.
+    // Two threads take jobs 3 and 0 (the costliest) first (3 waits until both have started); 1 and 2 run as 3
+    // ends, and 0 is held until those three are reported done.
     const tickets = new SharedArrayBuffer(8);
     const release = () => {
       const flag = new Int32Array(tickets);
       Atomics.store(flag, 1, 1);
       Atomics.notify(flag, 1);
     };
-    const inputs = [{ ms: 0, held: true, value: 'a' }, { ms: 10, value: 'b' }, { ms: 10, value: 'c' }, { ms: 10, value: 'd' }]
+    const inputs = [{ ms: 0, held: true, value: 'a' }, { ms: 10, value: 'b' }, { ms: 10, value: 'c' }, { ms: 10, value: 'd', barrier: 2 }]
       .map((job) => ({ ...job, tickets }));
     const cost = [1, 0, 0, 5];
     const finished: number[] = [];

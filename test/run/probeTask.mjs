@@ -20,11 +20,14 @@ export async function probe({ moduleUrl, exportName, input }) {
 /**
  * Takes the next ticket from the shared counter `tickets[0]` (the order jobs started in, across threads),
  * waits `ms` (or, with `held`, until the main thread sets `tickets[1]`: no race with a slow machine), then
- * returns `value`, or throws NoLegalMappingError (the compiled class) when `fail` is set.
+ * returns `value`, or throws NoLegalMappingError (the compiled class) when `fail` is set. With `barrier`, the
+ * wait starts once that many tickets are taken: on a loaded machine a thread can start so late that another
+ * finishes its job first and takes the job meant for the late one.
  */
-export async function waitThen({ ms, value, fail, legalityUrl, tickets, held }) {
+export async function waitThen({ ms, value, fail, legalityUrl, tickets, held, barrier }) {
   const counters = tickets ? new Int32Array(tickets) : undefined;
   const ticket = counters ? Atomics.add(counters, 0, 1) : undefined;
+  for (let taken = ticket + 1; barrier && taken < barrier; taken = Atomics.load(counters, 0)) Atomics.wait(counters, 0, taken, 10);
   if (held) Atomics.wait(counters, 1, 0);
   else await new Promise((resolve) => setTimeout(resolve, ms));
   if (fail) {

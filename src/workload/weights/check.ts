@@ -1,5 +1,5 @@
 // Value checks shared by the file formats.
-import { WeightsFileError } from './errors.js';
+import { weightsError } from './errors.js';
 import { firstNonFinite, formatIndex } from './layout.js';
 
 /**
@@ -17,8 +17,7 @@ export function checkFinite(
   const bad = firstNonFinite(data);
   if (bad < 0) return;
   const count = data.reduce((n, v) => (Number.isFinite(v) ? n : n + 1), 0);
-  throw new WeightsFileError(file, jsonPath,
-    `layer "${layer}": ${what}${formatIndex(bad, shape)} (flat index ${bad} of shape [${shape.join(', ')}]) is ${data[bad]}` +
-    `${count > 1 ? `, and ${count - 1} more element${count > 2 ? 's are' : ' is'} not finite` : ''}`,
-    'export finite weights (a NaN or infinity usually means training diverged)', layer);
+  throw weightsError(file, jsonPath, 'finite weights (a NaN or infinity usually means training diverged)',
+    `${data[bad]} at ${what}${formatIndex(bad, shape)} (flat index ${bad} of shape [${shape.join(', ')}]) of layer "${layer}"` +
+    `${count > 1 ? `, and ${count - 1} more element${count > 2 ? 's are' : ' is'} not finite` : ''}`, layer);
 }

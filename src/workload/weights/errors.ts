@@ -1,23 +1,23 @@
-// The one error of weight loading: names the file, where in it (JSON path), the layer when there is one,
-// what is wrong and how to fix it. Nothing partial is returned when it is thrown.
+// The one error of weight loading: names the file, where in it (JSON path), the layer when there is one, what is
+// expected and what was found, in the form every input file's errors take. Nothing partial is returned when it
+// is thrown.
 import type { z } from 'zod';
-import { formatJsonPath } from '../modelFile.js';
+import { formatPath, InputFileError, issue, shown, type HardwareIssue } from '../../hw/errors.js';
 
-export class WeightsFileError extends Error {
-  override readonly name = 'WeightsFileError';
-
+export class WeightsFileError extends InputFileError {
   constructor(
-    readonly file: string,
-    /** Where in the JSON document, e.g. `layers[3].shape`; '' for the file as a whole. */
-    readonly jsonPath: string,
-    problem: string,
-    fix: string,
+    file: string,
+    issues: HardwareIssue | readonly HardwareIssue[],
     /** The layer concerned (a network or file layer name), when there is one. */
     readonly layer?: string,
   ) {
-    super(`${file}${jsonPath === '' ? '' : ` at ${jsonPath}`}: ${problem}. Fix: ${fix}.`);
+    super(file, issues);
   }
 }
+
+/** A one-problem WeightsFileError: `file: jsonPath: expected ..., got ...`. */
+export const weightsError = (file: string, jsonPath: string, expected: string, got: string, layer?: string): WeightsFileError =>
+  new WeightsFileError(file, issue(jsonPath, expected, got), layer);
 
 function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = doc;
@@ -26,31 +26,21 @@ function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * The first schema issue as a WeightsFileError. `expected(path)` says what the value at `path` must be
- * (used in the "Fix:" part); `prefix` is prepended to the issue's path (a sub-document's place in the file).
+ * The schema issues as one WeightsFileError, a line each. `expected(path)` says what the value at `path` must
+ * be; `prefix` is prepended to the issues' paths (a sub-document's place in the file).
  */
 export function schemaError(
   file: string,
   doc: unknown,
-  issues: z.ZodError['issues'],
+  zodIssues: readonly z.core.$ZodIssue[],
   expected: (path: readonly PropertyKey[]) => string,
   prefix: readonly PropertyKey[] = [],
 ): WeightsFileError {
-  const issue = issues[0]!;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  const path = [...prefix, ...issue.path];
-  const jsonPath = formatJsonPath(path);
-  if (issue.code === 'unrecognized_keys') {
-    return new WeightsFileError(file, jsonPath, `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}${more}`,
-      `remove them (expected ${expected(path)})`);
-  }
-  const value = valueAt(doc, issue.path);
-  const last = path[path.length - 1];
-  if (value === undefined && last !== undefined) {
-    return new WeightsFileError(file, jsonPath, `required field "${String(last)}" is missing${more}`,
-      `add it: ${expected(path)}`);
-  }
-  const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
-  return new WeightsFileError(file, jsonPath, `${shown} is not valid (${issue.message})${more}`,
-    `make it ${expected(path)}`);
+  return new WeightsFileError(file, zodIssues.flatMap((found): HardwareIssue[] => {
+    const path = [...prefix, ...found.path];
+    if (found.code === 'unrecognized_keys') {
+      return found.keys.map((key) => ({ jsonPath: formatPath([...path, key]), expected: expected(path), text: `unknown key; expected ${expected(path)}` }));
+    }
+    return [issue(formatPath(path), expected(path), shown(valueAt(doc, found.path)))];
+  }));
 }

@@ -1,7 +1,7 @@
 // The one entry point for weights files: looks at the JSON the user passed and hands it to the loader of its
 // format (a dkm-sim weights header, or a TensorFlow.js layers model.json).
 import type { Network } from '../layer.js';
-import { WeightsFileError } from './errors.js';
+import { weightsError } from './errors.js';
 import { OWN_FORMAT, parseOwnWeights } from './ownFormat.js';
 import { readJsonFile } from './readFiles.js';
 import { parseTfjsLayersWeights } from './tfjsLayers.js';
@@ -23,17 +23,17 @@ export function loadWeights(file: string, network: Network, options: LoadWeights
     const obj = doc as Record<string, unknown>;
     if (obj['format'] === OWN_FORMAT) return parseOwnWeights(doc, file, network, options);
     if (obj['format'] === 'graph-model') {
-      throw new WeightsFileError(file, 'format', 'this is a TensorFlow.js graph model, whose weights carry no layer structure',
-        'convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model');
+      throw weightsError(file, 'format', 'a TensorFlow.js layers model (convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model)',
+        'a graph model, whose weights carry no layer structure');
     }
     if ('modelTopology' in obj) return parseTfjsLayersWeights(doc, file, network, options);
     if ('weightsManifest' in obj) {
-      throw new WeightsFileError(file, '', 'the weights manifest has no "modelTopology", so its weights cannot be matched to layers',
-        'save the whole model (model.save writes the topology and the weights)');
+      throw weightsError(file, '$', 'a "modelTopology" beside the weights manifest, to match its weights to layers (model.save writes both)',
+        'a weights manifest alone');
     }
   }
   const seen = doc !== null && typeof doc === 'object' && !Array.isArray(doc)
     ? `an object with fields ${Object.keys(doc).slice(0, 8).map((k) => `"${k}"`).join(', ') || 'none'}`
     : `${JSON.stringify(doc)?.slice(0, 40)}`;
-  throw new WeightsFileError(file, '', `unknown weights format (found ${seen})`, `pass ${FORMATS}`);
+  throw weightsError(file, '$', FORMATS, `an unknown weights format (${seen})`);
 }

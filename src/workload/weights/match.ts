@@ -2,7 +2,7 @@
 // name map). Every weighted file layer must land on a distinct network layer, and every network layer must be
 // covered: weights for part of a network are refused rather than silently completed.
 import type { Network } from '../layer.js';
-import { WeightsFileError } from './errors.js';
+import { weightsError } from './errors.js';
 import type { LoadWeightsOptions } from './types.js';
 
 /** A weighted layer as a file describes it. */
@@ -30,8 +30,8 @@ export function matchLayers<T extends FileLayer>(
   const networkNames = network.layers.map((l) => l.name);
   for (const key of Object.keys(nameMap)) {
     if (!fileNames.includes(key)) {
-      throw new WeightsFileError(file, '', `the name map renames layer "${key}", which the file does not have`,
-        `map only weighted layers of the file: ${listNames(fileNames)}`, key);
+      throw weightsError(file, '$', `a name map of weighted layers of the file only: ${listNames(fileNames)}`,
+        `a name map that renames layer "${key}", which the file does not have`, key);
     }
   }
   const byNetworkName = new Map<string, T>();
@@ -40,25 +40,24 @@ export function matchLayers<T extends FileLayer>(
     if (target === null) continue;
     const renamed = target === fl.name ? '' : ` (mapped to "${target}")`;
     if (!networkNames.includes(target)) {
-      throw new WeightsFileError(file, fl.jsonPath,
-        `layer "${fl.name}"${renamed} is not a layer of network "${network.name}", whose layers are ${listNames(networkNames, 40)}`,
-        `rename the layer to the network layer it holds, or map it with a name map {"${fl.name}": "<network layer>"} ` +
-        `(null to ignore it); or load the weights for the network they belong to`, fl.name);
+      throw weightsError(file, fl.jsonPath,
+        `a layer of network "${network.name}" (${listNames(networkNames, 40)}): rename the layer to the network layer it holds, ` +
+        `or map it with a name map {"${fl.name}": "<network layer>"} (null to ignore it); or load the weights for the network they belong to`,
+        `layer "${fl.name}"${renamed}, which is not a layer of network "${network.name}"`, fl.name);
     }
     const earlier = byNetworkName.get(target);
     if (earlier !== undefined) {
-      throw new WeightsFileError(file, fl.jsonPath,
-        `layers "${earlier.name}" (at ${earlier.jsonPath}) and "${fl.name}"${renamed} both hold network layer "${target}"`,
-        'keep one layer per network layer (rename or map the other)', target);
+      throw weightsError(file, fl.jsonPath, `one file layer per network layer (rename or map one of the two)`,
+        `layers "${earlier.name}" (at ${earlier.jsonPath}) and "${fl.name}"${renamed} both holding network layer "${target}"`, target);
     }
     byNetworkName.set(target, fl);
   }
   const missing = networkNames.filter((n) => !byNetworkName.has(n));
   if (missing.length > 0) {
-    throw new WeightsFileError(file, '',
+    throw weightsError(file, '$',
+      'weights for every conv and fc layer of the network (map differently named file layers onto them with a name map)',
       `network "${network.name}" layer${missing.length > 1 ? 's' : ''} ${listNames(missing)} ${missing.length > 1 ? 'have' : 'has'} ` +
       `no weights in the file (the file's weighted layers are ${fileNames.length === 0 ? 'none' : listNames(fileNames, 40)})`,
-      'add weights for every conv and fc layer of the network, or map differently named file layers onto them with a name map',
       missing[0]);
   }
   const ordered = new Map<string, T>();

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Network } from '../layer.js';
 import { checkFinite } from './check.js';
-import { schemaError, WeightsFileError } from './errors.js';
+import { schemaError, weightsError } from './errors.js';
 import { filterShape, float32LEBytes, formatShape, readFloat32LE, sameShape, shapeSize } from './layout.js';
 import { matchLayers } from './match.js';
 import { readBinary, readJsonFile } from './readFiles.js';
@@ -65,14 +65,14 @@ function expected(path: readonly PropertyKey[]): string {
 export function parseOwnWeights(doc: unknown, file: string, network: Network, options: LoadWeightsOptions = {}): NetworkWeights {
   const top = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   if (top !== undefined && top['format'] !== OWN_FORMAT) {
-    const found = top['format'] === undefined ? 'has no "format"' : `has format ${JSON.stringify(top['format'])}`;
-    throw new WeightsFileError(file, 'format', `not a dkm-sim weights header (it ${found})`,
-      `pass a header written by saveWeights (${HEADER_SHAPE}), or use loadWeights, which also reads TensorFlow.js layers models`);
+    const found = top['format'] === undefined ? 'nothing (the field is missing)' : JSON.stringify(top['format']);
+    throw weightsError(file, 'format', `"${OWN_FORMAT}", a header written by saveWeights (${HEADER_SHAPE}); loadWeights also reads TensorFlow.js layers models`,
+      found);
   }
   const version = top?.['version'];
   if (version !== OWN_VERSION && typeof version === 'number') {
-    throw new WeightsFileError(file, 'version', `weights format version ${version} is not supported (this dkm-sim reads version ${OWN_VERSION})`,
-      'save the weights again with this version of dkm-sim');
+    throw weightsError(file, 'version', `version ${OWN_VERSION}, the one this dkm-sim reads (save the weights again with it)`,
+      `version ${version}, which is not supported`);
   }
   const parsed = headerSchema.safeParse(doc);
   if (!parsed.success) throw schemaError(file, doc, parsed.error.issues, expected);
@@ -82,8 +82,7 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
   const fileLayers = header.layers.map((l, i) => {
     const seen = firstIndex.get(l.name);
     if (seen !== undefined) {
-      throw new WeightsFileError(file, `layers[${i}].name`, `layer "${l.name}" appears twice (layers[${seen}] and layers[${i}])`,
-        'keep one entry per layer', l.name);
+      throw weightsError(file, `layers[${i}].name`, 'one entry per layer', `layer "${l.name}" again (layers[${seen}] and layers[${i}])`, l.name);
     }
     firstIndex.set(l.name, i);
     return { ...l, jsonPath: `layers[${i}]` };
@@ -94,22 +93,20 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
     const fl = matched.get(layer.name)!;
     const want = filterShape(layer);
     if (!sameShape(fl.shape, want)) {
-      throw new WeightsFileError(file, `${fl.jsonPath}.shape`,
-        `layer "${fl.name}": shape ${formatShape(fl.shape)} does not match network layer "${layer.name}", ` +
-        `whose filters are [M, C/groups, R, S] = ${formatShape(want)}`,
-        `store ${formatShape(want)} filters for "${layer.name}", or load the weights for the network they were saved for`, layer.name);
+      throw weightsError(file, `${fl.jsonPath}.shape`,
+        `the filters [M, C/groups, R, S] = ${formatShape(want)} of network layer "${layer.name}" (or load the weights for the network they were saved for)`,
+        `${formatShape(fl.shape)} (layer "${fl.name}")`, layer.name);
     }
   }
 
   const bin = payloadPath(file);
-  const payload = readBinary(file, '', bin, `keep the .bin payload beside its header (expected "${bin}")`);
+  const payload = readBinary(file, '$', bin, `the .bin payload beside its header ("${bin}")`);
   const read = (fl: HeaderLayer & { jsonPath: string }, at: string, byteOffset: number, count: number, what: string): Float32Array => {
     const end = byteOffset + 4 * count;
     if (end > payload.length) {
-      throw new WeightsFileError(file, at,
-        `layer "${fl.name}": its ${what} (${count} float32) need bytes ${byteOffset}..${end} of "${bin}", ` +
-        `but the payload is truncated: expected at least ${end} bytes, found ${payload.length}`,
-        'save the weights again (the payload was cut short or belongs to another header)', fl.name);
+      throw weightsError(file, at,
+        `a payload "${bin}" of at least ${end} bytes, for the ${what} of layer "${fl.name}" (${count} float32 at bytes ${byteOffset}..${end}); save the weights again`,
+        `${payload.length} bytes (the payload was cut short or belongs to another header)`, fl.name);
     }
     return readFloat32LE(payload, byteOffset, count);
   };

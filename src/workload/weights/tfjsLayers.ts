@@ -17,7 +17,8 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Layer, Network } from '../layer.js';
 import { checkFinite } from './check.js';
-import { schemaError, WeightsFileError } from './errors.js';
+import { schemaError, weightsError } from './errors.js';
+import { shown } from '../../hw/errors.js';
 import { denseToOihw, depthwiseToOihw, formatShape, hwioToOihw, readFloat32LE, sameShape, shapeSize, type Shape4 } from './layout.js';
 import { listNames, matchLayers } from './match.js';
 import { readBinary, readJsonFile } from './readFiles.js';
@@ -97,14 +98,13 @@ function topologyLayers(file: string, topology: Record<string, unknown>): Topolo
     const cfg = model['config'];
     const list = Array.isArray(cfg) ? cfg : isObject(cfg) && Array.isArray(cfg['layers']) ? cfg['layers'] : undefined;
     if (list === undefined) {
-      throw new WeightsFileError(file, `${at}.config`, 'the model config has no list of layers',
-        'export a Keras Sequential or functional model, whose config holds "layers"');
+      throw weightsError(file, `${at}.config`, 'the config of a Keras Sequential or functional model, which holds "layers"', 'no list of layers');
     }
     const listPath = Array.isArray(cfg) ? `${at}.config` : `${at}.config.layers`;
     list.forEach((entry: unknown, i: number) => {
       const p = `${listPath}[${i}]`;
       if (!isObject(entry) || typeof entry['class_name'] !== 'string') {
-        throw new WeightsFileError(file, p, 'not a layer object', 'each layer must be {"class_name": ..., "config": {...}}');
+        throw weightsError(file, p, 'a layer object {"class_name": ..., "config": {...}}', shown(entry));
       }
       const className = entry['class_name'];
       if (NESTED.has(className)) return walk(entry, p);
@@ -112,7 +112,7 @@ function topologyLayers(file: string, topology: Record<string, unknown>): Topolo
       const config = isObject(entry['config']) ? entry['config'] : {};
       const name = typeof config['name'] === 'string' ? config['name'] : entry['name'];
       if (typeof name !== 'string' || name === '') {
-        throw new WeightsFileError(file, `${p}.config.name`, `a ${className} layer has no name`, 'give every layer a name');
+        throw weightsError(file, `${p}.config.name`, 'a name for every layer', `a ${className} layer without one`);
       }
       out.push({ name, className, config, jsonPath: p });
       return undefined;
@@ -149,8 +149,8 @@ function manifestWeights(file: string, manifest: Manifest): { weights: ManifestW
       const stored = w.quantization?.dtype ?? w.dtype;
       const bytes = DTYPE_BYTES[stored];
       if (bytes === undefined) {
-        throw new WeightsFileError(file, jsonPath, `weight "${w.name}" has dtype "${stored}", whose size in the shards is unknown`,
-          'export numeric weights (float32) without string tensors');
+        throw weightsError(file, jsonPath, 'numeric weights (float32) without string tensors',
+          `weight "${w.name}" of dtype "${stored}", whose size in the shards is unknown`);
       }
       const parts = w.name.replace(/:\d+$/, '').split('/');
       const dtype = w.quantization === undefined ? w.dtype : `${w.dtype} quantized to ${w.quantization.dtype}`;
@@ -169,15 +169,14 @@ function readShards(file: string, manifest: Manifest, groupBytes: readonly numbe
   return manifest.map((group, g) => {
     const paths = group.paths.map((p) => resolve(dir, p));
     const data = Buffer.concat(paths.map((p, i) => readBinary(file, `weightsManifest[${g}].paths[${i}]`, p,
-      'keep the shard files listed in "paths" beside model.json (re-export the model if they are lost)')));
+      'the shard files listed in "paths" beside model.json (re-export the model if they are lost)')));
     const need = groupBytes[g]!;
     if (data.length !== need) {
       const files = listNames(group.paths);
-      const problem = data.length < need
-        ? `the shard data is truncated: the ${group.weights.length} weights of this group need ${need} bytes, but ${files} hold${group.paths.length > 1 ? '' : 's'} ${data.length}`
-        : `the shard${group.paths.length > 1 ? 's' : ''} ${files} hold${group.paths.length > 1 ? '' : 's'} ${data.length} bytes, more than the ${need} bytes the ${group.weights.length} weights of this group need`;
-      throw new WeightsFileError(file, `weightsManifest[${g}].paths`, problem,
-        'use the shard files written together with this model.json (re-export the model if they were cut short or replaced)');
+      const got = `${data.length} bytes in ${files} (${data.length < need ? 'truncated' : 'too many'})`;
+      throw weightsError(file, `weightsManifest[${g}].paths`,
+        `shards holding the ${need} bytes the ${group.weights.length} weights of this group need: those written together with this model.json (re-export the model if they were cut short or replaced)`,
+        got);
     }
     return data;
   });
@@ -201,18 +200,18 @@ function planFor(file: string, tl: TopologyLayer, cls: WeightedClass, layer: Lay
     case 'Conv2D': {
       const kGroups = tl.config['groups'] ?? 1;
       if (kGroups !== groups) {
-        throw new WeightsFileError(file, `${tl.jsonPath}.config.groups`,
-          `layer "${tl.name}" (Conv2D) has groups=${JSON.stringify(kGroups)}, but network layer "${layer.name}" has groups=${groups}`,
-          `map "${tl.name}" to a network layer with the same grouping`, layer.name);
+        throw weightsError(file, `${tl.jsonPath}.config.groups`,
+          `groups=${groups}, as network layer "${layer.name}" has (or map "${tl.name}" to a network layer with the same grouping)`,
+          `groups=${JSON.stringify(kGroups)} (layer "${tl.name}", Conv2D)`, layer.name);
       }
       const want: Shape4 = [R, S, C / groups, M];
       return { kernelShape: want, meaning: '[R, S, C/groups, M] =', convert: (k) => hwioToOihw(k, want) };
     }
     case 'DepthwiseConv2D': {
       if (groups !== C) {
-        throw new WeightsFileError(file, tl.jsonPath,
-          `layer "${tl.name}" (DepthwiseConv2D) is a depthwise conv, but network layer "${layer.name}" has groups=${groups}, not groups = C = ${C}`,
-          `map "${tl.name}" to a depthwise network layer (groups = C)`, layer.name);
+        throw weightsError(file, tl.jsonPath,
+          `a depthwise network layer (groups = C) for "${tl.name}" (DepthwiseConv2D)`,
+          `network layer "${layer.name}" with groups=${groups}, not groups = C = ${C}`, layer.name);
       }
       const want: Shape4 = [R, S, C, M / C];
       return { kernelShape: want, meaning: '[R, S, C, M/C] =', convert: (k) => depthwiseToOihw(k, want) };
@@ -220,9 +219,9 @@ function planFor(file: string, tl: TopologyLayer, cls: WeightedClass, layer: Lay
     case 'Dense': {
       const whole = R === H && S === W;
       if (groups !== 1 || !(whole || (R === 1 && S === 1))) {
-        throw new WeightsFileError(file, tl.jsonPath,
-          `layer "${tl.name}" (Dense) cannot hold the filters of network layer "${layer.name}" (R=${R}, S=${S} on a ${H}x${W} input, groups=${groups})`,
-          `map a Dense layer to an fc layer (R = H, S = W) or an ungrouped 1x1 conv, and "${layer.name}" to a Conv2D`, layer.name);
+        throw weightsError(file, tl.jsonPath,
+          `an fc layer (R = H, S = W) or an ungrouped 1x1 conv for "${tl.name}" (Dense), and a Conv2D for "${layer.name}"`,
+          `network layer "${layer.name}" (R=${R}, S=${S} on a ${H}x${W} input, groups=${groups}), whose filters a Dense cannot hold`, layer.name);
       }
       const target: Shape4 = [M, C, R, S];
       return {
@@ -240,18 +239,18 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
   if (!parsed.success) throw schemaError(file, doc, parsed.error.issues, expected);
   const model = parsed.data;
   if (model.format !== undefined && model.format !== 'layers-model') {
-    throw new WeightsFileError(file, 'format', `"${model.format}" models are not supported, only TensorFlow.js layers models`,
-      'convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model');
+    throw weightsError(file, 'format', 'a TensorFlow.js layers model (convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model)',
+      `a "${model.format}" model`);
   }
 
   const nameMap = options.nameMap ?? {};
   const topo = topologyLayers(file, model.modelTopology);
   for (const tl of topo) {
     if (UNSUPPORTED.has(tl.className) && nameMap[tl.name] !== null) {
-      throw new WeightsFileError(file, tl.jsonPath,
-        `layer "${tl.name}" is a ${tl.className}, which is not supported (supported: Conv2D, DepthwiseConv2D, Dense)`,
-        `build the model from supported layers (a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D), ` +
-        `or ignore the layer with a name map {"${tl.name}": null}`, tl.name);
+      throw weightsError(file, tl.jsonPath,
+        'a supported layer, Conv2D, DepthwiseConv2D or Dense (a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D), ' +
+        `or the layer ignored with a name map {"${tl.name}": null}`,
+        `layer "${tl.name}", a ${tl.className}, which is not supported`, tl.name);
     }
   }
   const { weights: manifest, groupBytes } = manifestWeights(file, model.weightsManifest);
@@ -266,31 +265,30 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
     const kernel = own.find((w) => w.variable === variable);
     const bias = own.find((w) => w.variable === 'bias');
     if (kernel === undefined) {
-      throw new WeightsFileError(file, tl.jsonPath,
-        `layer "${tl.name}" (${cls}) has no weight "${tl.name}/${variable}" in weightsManifest` +
-        ` (its weights there: ${own.length === 0 ? 'none' : listNames(own.map((w) => w.name))})`,
-        'export the model with its weights (model.save or tensorflowjs_converter write both)', layer.name);
+      throw weightsError(file, tl.jsonPath,
+        `a weight "${tl.name}/${variable}" in weightsManifest (model.save or tensorflowjs_converter write the model with its weights)`,
+        `layer "${tl.name}" (${cls}) without it (its weights there: ${own.length === 0 ? 'none' : listNames(own.map((w) => w.name))})`, layer.name);
     }
     if (bias === undefined && tl.config['use_bias'] !== false) {
-      throw new WeightsFileError(file, tl.jsonPath, `layer "${tl.name}" (${cls}) has use_bias true but no weight "${tl.name}/bias" in weightsManifest`,
-        'export the bias too, or set "use_bias": false if the layer has none', layer.name);
+      throw weightsError(file, tl.jsonPath, `a weight "${tl.name}/bias" in weightsManifest, or "use_bias": false if the layer has none`,
+        `layer "${tl.name}" (${cls}) with use_bias true and no such weight`, layer.name);
     }
     for (const w of bias === undefined ? [kernel] : [kernel, bias]) {
       if (w.dtype !== 'float32') {
-        throw new WeightsFileError(file, `${w.jsonPath}.dtype`, `layer "${tl.name}": weight "${w.name}" is ${w.dtype}, not float32`,
-          'export float32 weights, without weight quantization', layer.name);
+        throw weightsError(file, `${w.jsonPath}.dtype`, 'float32 weights, without weight quantization',
+          `${w.dtype} (weight "${w.name}" of layer "${tl.name}")`, layer.name);
       }
     }
     if (!sameShape(kernel.shape, plan.kernelShape)) {
-      throw new WeightsFileError(file, `${kernel.jsonPath}.shape`,
-        `layer "${tl.name}" (${cls}): weight "${kernel.name}" has shape ${formatShape(kernel.shape)}, but network layer "${layer.name}" ` +
-        `(C=${layer.C}, M=${layer.M}, R=${layer.R}, S=${layer.S}, groups=${layer.groups}) needs ${plan.meaning} ${formatShape(plan.kernelShape)}`,
-        `export the ${cls} with that shape, or map "${tl.name}" to the network layer it really is`, layer.name);
+      throw weightsError(file, `${kernel.jsonPath}.shape`,
+        `${plan.meaning} ${formatShape(plan.kernelShape)}, what network layer "${layer.name}" (C=${layer.C}, M=${layer.M}, R=${layer.R}, S=${layer.S}, ` +
+        `groups=${layer.groups}) needs (or map "${tl.name}" to the network layer it really is)`,
+        `${formatShape(kernel.shape)} (weight "${kernel.name}" of layer "${tl.name}", ${cls})`, layer.name);
     }
     if (bias !== undefined && !sameShape(bias.shape, [layer.M])) {
-      throw new WeightsFileError(file, `${bias.jsonPath}.shape`,
-        `layer "${tl.name}": bias "${bias.name}" has shape ${formatShape(bias.shape)}, but network layer "${layer.name}" needs [M] = [${layer.M}]`,
-        `export ${layer.M} bias values, or map "${tl.name}" to the network layer it really is`, layer.name);
+      throw weightsError(file, `${bias.jsonPath}.shape`,
+        `[M] = [${layer.M}], what network layer "${layer.name}" needs (or map "${tl.name}" to the network layer it really is)`,
+        `${formatShape(bias.shape)} (bias "${bias.name}" of layer "${tl.name}")`, layer.name);
     }
     return { layer, kernel, bias, plan };
   });

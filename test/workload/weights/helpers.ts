@@ -117,7 +117,7 @@ export function writeTfjs(
 
 /**
  * Runs `load` expecting a WeightsFileError for `file`: checks that the message names the file, its JSON path
- * and layer, and carries a "Fix:", and returns it.
+ * and layer, and says what is expected and what was found, and returns it.
  */
 export function expectWeightsError(
   load: () => unknown,
@@ -133,10 +133,10 @@ export function expectWeightsError(
   expect(caught, 'expected the load to throw').toBeInstanceOf(WeightsFileError);
   const err = caught as WeightsFileError;
   expect(err.file).toBe(file);
-  expect(err.message.startsWith(file)).toBe(true);
-  expect(err.message).toMatch(/\. Fix: .+\.$/s);
+  // The form every input file's errors take: file, JSON path, what is expected and what was found.
+  expect(err.message.startsWith(`${file}: ${err.jsonPath}: `)).toBe(true);
+  for (const line of err.message.split('\n')) expect(line).toMatch(/^.+?: \S+: (expected .+, got .+|unknown key; .+)$/s);
   if (want.jsonPath !== undefined) expect(err.jsonPath).toBe(want.jsonPath);
-  if (err.jsonPath !== '') expect(err.message).toContain(` at ${err.jsonPath}: `);
   if (want.layer !== undefined) {
     expect(err.layer).toBe(want.layer);
     expect(err.message).toContain(`"${want.layer}"`);

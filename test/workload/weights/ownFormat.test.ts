@@ -138,7 +138,7 @@ describe('own format: errors name the file, the place and the fix', () => {
     editHeader(file, (h) => { h.layers[1].name = 'gconv_x'; });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[1]', layer: 'gconv_x',
-      matches: [/"gconv_x" is not a layer of network "tiny", whose layers are "conv1", "gconv", "dw", "fc1", "fc2"/],
+      matches: [/expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/, /got layer "gconv_x", which is not a layer of network "tiny"$/],
     });
   });
 
@@ -146,7 +146,7 @@ describe('own format: errors name the file, the place and the fix', () => {
     const file = saved();
     editHeader(file, (h) => { h.layers.splice(4, 1); });
     expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: '', layer: 'fc2', matches: [/layer "fc2" has no weights in the file/, /add weights for every conv and fc layer/] });
+      { jsonPath: '$', layer: 'fc2', matches: [/expected weights for every conv and fc layer of the network/, /got network "tiny" layer "fc2" has no weights in the file/] });
   });
 
   it('a shape mismatch names the layer, the expected and the found shape', () => {
@@ -154,7 +154,7 @@ describe('own format: errors name the file, the place and the fix', () => {
     editHeader(file, (h) => { h.layers[0].shape = [4, 2, 2, 3]; });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[0].shape', layer: 'conv1',
-      matches: [/shape \[4, 2, 2, 3\] does not match/, /\[M, C\/groups, R, S\] = \[4, 2, 3, 2\]/],
+      matches: [/expected the filters \[M, C\/groups, R, S\] = \[4, 2, 3, 2\] of network layer "conv1"/, /got \[4, 2, 2, 3\] \(layer "conv1"\)$/],
     });
   });
 
@@ -166,12 +166,12 @@ describe('own format: errors name the file, the place and the fix', () => {
     bin.writeFloatLE(Infinity, h.layers[0].bias.offset + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[0].bias', layer: 'conv1', matches: [/bias\[2\] \(flat index 2 of shape \[4\]\) is Infinity/],
+      jsonPath: 'layers[0].bias', layer: 'conv1', matches: [/expected finite weights/, /got Infinity at bias\[2\] \(flat index 2 of shape \[4\]\) of layer "conv1"$/],
     });
     bin.writeFloatLE(1, h.layers[0].bias.offset + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[1]', layer: 'gconv', matches: [/weights\[0\]\[1\]\[0\]\[1\] \(flat index 5 of shape \[6, 2, 2, 2\]\) is NaN/],
+      jsonPath: 'layers[1]', layer: 'gconv', matches: [/got NaN at weights\[0\]\[1\]\[0\]\[1\] \(flat index 5 of shape \[6, 2, 2, 2\]\) of layer "gconv"$/],
     });
   });
 
@@ -181,40 +181,40 @@ describe('own format: errors name the file, the place and the fix', () => {
     writeFileSync(payloadPath(file), bin.subarray(0, bin.length - 4));
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[4].bias.offset', layer: 'fc2',
-      matches: [/truncated: expected at least 1192 bytes, found 1188/],
+      matches: [/expected a payload ".*w\.bin" of at least 1192 bytes/, /got 1188 bytes \(the payload was cut short/],
     });
   });
 
   it('a missing payload, a missing header, a non-JSON header', () => {
     const file = saved();
     rmSync(payloadPath(file));
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '', matches: [/cannot read its binary weights file ".*w\.bin"/, /beside its header/] });
+    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected the \.bin payload beside its header/, /got no readable binary weights file ".*w\.bin" \(ENOENT\)$/] });
     const absent = join(freshDir(), 'none.json');
-    expectWeightsError(() => loadOwnWeights(absent, net), absent, { jsonPath: '', matches: [/cannot read the weights file/, /dkm-sim-weights/] });
+    expectWeightsError(() => loadOwnWeights(absent, net), absent, { jsonPath: '$', matches: [/expected a readable weights file: a dkm-sim weights header .*"dkm-sim-weights"/, /got no such file$/] });
     const binary = payloadPath(saved());
-    expectWeightsError(() => loadWeights(binary, net), binary, { jsonPath: '', matches: [/not valid JSON \([\x20-\x7e]*\)/, /not the binary payload/] });
+    expectWeightsError(() => loadWeights(binary, net), binary, { jsonPath: '$', matches: [/expected valid JSON .*, got [\x20-\x7e]+$/, /pass the JSON header of the weights, not their binary payload/] });
   });
 
   it('an unknown version, a bad field, an unknown field, a duplicate layer', () => {
     const v2 = saved();
     editHeader(v2, (h) => { h.version = 2; });
-    expectWeightsError(() => loadWeights(v2, net), v2, { jsonPath: 'version', matches: [/version 2 is not supported/] });
+    expectWeightsError(() => loadWeights(v2, net), v2, { jsonPath: 'version', matches: [/expected version 1, the one this dkm-sim reads .*, got version 2, which is not supported$/] });
     const neg = saved();
     editHeader(neg, (h) => { h.layers[2].offset = -4; });
-    expectWeightsError(() => loadWeights(neg, net), neg, { jsonPath: 'layers[2].offset', matches: [/-4 is not valid/, /byte offset/] });
+    expectWeightsError(() => loadWeights(neg, net), neg, { jsonPath: 'layers[2].offset', matches: [/expected a byte offset into the \.bin payload, a non-negative integer, got -4$/] });
     const extra = saved();
     editHeader(extra, (h) => { h.layers[0].dtype = 'float32'; });
-    expectWeightsError(() => loadWeights(extra, net), extra, { jsonPath: 'layers[0]', matches: [/unknown field\(s\) "dtype"/] });
+    expectWeightsError(() => loadWeights(extra, net), extra, { jsonPath: 'layers[0].dtype', matches: [/layers\[0\]\.dtype: unknown key; expected a layer object/] });
     const dup = saved();
     editHeader(dup, (h) => { h.layers.push({ ...h.layers[0] }); });
     expectWeightsError(() => loadWeights(dup, net), dup,
-      { jsonPath: 'layers[5].name', layer: 'conv1', matches: [/appears twice \(layers\[0\] and layers\[5\]\)/] });
+      { jsonPath: 'layers[5].name', layer: 'conv1', matches: [/expected one entry per layer, got layer "conv1" again \(layers\[0\] and layers\[5\]\)$/] });
   });
 
   it('loadOwnWeights on a tfjs model.json says what it expected', () => {
     const m = tinyTfjs();
     const file = writeTfjs(freshDir(), m.json, m.tensors);
     expectWeightsError(() => loadOwnWeights(file, net), file,
-      { jsonPath: 'format', matches: [/not a dkm-sim weights header \(it has format "layers-model"\)/, /use loadWeights/] });
+      { jsonPath: 'format', matches: [/expected "dkm-sim-weights", a header written by saveWeights/, /loadWeights also reads TensorFlow\.js layers models, got "layers-model"$/] });
   });
 });

@@ -124,7 +124,7 @@ describe('tfjs layers models: variants', () => {
     const w = loadWeights(file, net, { nameMap: { conv2d: 'conv1', aux: null } });
     expect(w.layers.get('conv1')!.weights[32]).toBe(1022);
     expectWeightsError(() => loadWeights(file, net, { nameMap: { conv2d: 'conv1' } }), file,
-      { layer: 'aux', matches: [/"aux" is not a layer of network "tiny"/] });
+      { layer: 'aux', matches: [/got layer "aux", which is not a layer of network "tiny"$/] });
   });
 
   it('weights of skipped layers (int32 included) are stepped over by their byte size', () => {
@@ -139,20 +139,20 @@ describe('tfjs layers models: variants', () => {
 describe('tfjs layers models: errors name the file, the place and the fix', () => {
   it('a missing model.json', () => {
     const file = join(freshDir(), 'model.json');
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '', matches: [/cannot read/, /layers model\.json/] });
+    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected a readable weights file: .*layers model\.json/, /got no such file$/] });
   });
 
   it('a file that is not JSON', () => {
     const file = join(freshDir(), 'model.json');
     writeFileSync(file, '{"modelTopology": {');
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '', matches: [/not valid JSON/] });
+    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected valid JSON .*, got a file that ends early at line 1, column 20/] });
   });
 
   it('an unknown format', () => {
     const file = join(freshDir(), 'other.json');
     writeFileSync(file, JSON.stringify({ name: 'tiny', layers: [] }));
     expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: '', matches: [/unknown weights format \(found an object with fields "name", "layers"\)/, /dkm-sim-weights.*modelTopology/] });
+      { jsonPath: '$', matches: [/expected a dkm-sim weights header .*modelTopology/, /got an unknown weights format \(an object with fields "name", "layers"\)$/] });
     writeFileSync(file, JSON.stringify({ format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] }));
     expectWeightsError(() => loadWeights(file, net), file, { jsonPath: 'format', matches: [/tfjs_layers_model/] });
   });
@@ -164,7 +164,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
     });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'modelTopology.model_config.config.layers[9]', layer: 'aux',
-      matches: [/layers are "conv1", "gconv", "dw", "fc1", "fc2"/, /name map \{"aux": "<network layer>"\}/],
+      matches: [/expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/, /name map \{"aux": "<network layer>"\}/, /got layer "aux", which is not a layer/],
     });
   });
 
@@ -174,7 +174,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       m.tensors.pop();
     });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: '', layer: 'fc2', matches: [/network "tiny" layer "fc2" has no weights in the file/, /"conv1", "gconv", "dw", "fc1"\)/],
+      jsonPath: '$', layer: 'fc2', matches: [/network "tiny" layer "fc2" has no weights in the file/, /"conv1", "gconv", "dw", "fc1"\)/],
     });
   });
 
@@ -186,7 +186,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
     });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'weightsManifest[0].weights[0].shape', layer: 'conv1',
-      matches: [/has shape \[3, 3, 2, 4\]/, /needs \[R, S, C\/groups, M\] = \[3, 2, 2, 4\]/],
+      matches: [/expected \[R, S, C\/groups, M\] = \[3, 2, 2, 4\], what network layer "conv1"/, /got \[3, 3, 2, 4\] \(weight "conv1\/kernel" of layer "conv1", Conv2D\)$/],
     });
   });
 
@@ -207,13 +207,13 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       b.data = tagged(2, 5);
     });
     expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].weights[7].shape', layer: 'gconv', matches: [/\[5\]/, /needs \[M\] = \[6\]/] });
+      { jsonPath: 'weightsManifest[0].weights[7].shape', layer: 'gconv', matches: [/expected \[M\] = \[6\], what network layer "gconv" needs/, /got \[5\] \(bias "gconv\/bias" of layer "gconv"\)$/] });
   });
 
   it('grouping and depthwise mismatches', () => {
     const ungrouped = written((m) => delete layerOf(m, 'gconv').config.groups);
     expectWeightsError(() => loadWeights(ungrouped, net), ungrouped,
-      { jsonPath: 'modelTopology.model_config.config.layers[3].config.groups', layer: 'gconv', matches: [/groups=1.*groups=2/] });
+      { jsonPath: 'modelTopology.model_config.config.layers[3].config.groups', layer: 'gconv', matches: [/expected groups=2, as network layer "gconv" has .*, got groups=1 \(layer "gconv", Conv2D\)$/] });
     const notDw = written((m) => { layerOf(m, 'gconv').class_name = 'DepthwiseConv2D'; });
     expectWeightsError(() => loadWeights(notDw, net), notDw, { layer: 'gconv', matches: [/groups=2, not groups = C = 4/] });
   });
@@ -222,11 +222,11 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
     const nan = written((m) => { tensorOf(m, 'gconv/kernel').data[34] = Number.NaN; tensorOf(m, 'gconv/kernel').data[40] = Infinity; });
     expectWeightsError(() => loadWeights(nan, net), nan, {
       jsonPath: 'weightsManifest[0].weights[6]', layer: 'gconv',
-      matches: [/"gconv\/kernel"\[1\]\[0\]\[1\]\[4\] \(flat index 34 of shape \[2, 2, 2, 6\]\) is NaN, and 1 more element is not finite/],
+      matches: [/got NaN at "gconv\/kernel"\[1\]\[0\]\[1\]\[4\] \(flat index 34 of shape \[2, 2, 2, 6\]\) of layer "gconv", and 1 more element is not finite$/],
     });
     const inf = written((m) => { tensorOf(m, 'dw/bias').data[11] = -Infinity; });
     expectWeightsError(() => loadWeights(inf, net), inf,
-      { jsonPath: 'weightsManifest[0].weights[9]', layer: 'dw', matches: [/"dw\/bias"\[11\] \(flat index 11.*is -Infinity/] });
+      { jsonPath: 'weightsManifest[0].weights[9]', layer: 'dw', matches: [/got -Infinity at "dw\/bias"\[11\] \(flat index 11 of shape \[12\]\) of layer "dw"$/] });
   });
 
   it('a truncated shard gives the expected and the actual byte counts', () => {
@@ -234,42 +234,42 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
     // 48+4+16+48+6+108+12+60+5+15 = 322 floats = 1288 bytes
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'weightsManifest[0].paths',
-      matches: [/truncated: the 13 weights of this group need 1288 bytes, but "group1-shard1of1.bin" holds 1280/],
+      matches: [/expected shards holding the 1288 bytes the 13 weights of this group need/, /got 1280 bytes in "group1-shard1of1\.bin" \(truncated\)$/],
     });
     const long = written(() => {}, (b) => Buffer.concat([b, Buffer.alloc(4)]));
-    expectWeightsError(() => loadWeights(long, net), long, { matches: [/the shard "group1-shard1of1.bin" holds 1292 bytes, more than the 1288 bytes/] });
+    expectWeightsError(() => loadWeights(long, net), long, { matches: [/expected shards holding the 1288 bytes/, /got 1292 bytes in "group1-shard1of1\.bin" \(too many\)$/] });
   });
 
   it('a missing shard file', () => {
     const file = written((m) => { m.json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin']; });
     rmSync(join(dirname(file), 'group1-shard2of2.bin'));
     expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].paths[1]', matches: [/cannot read its binary weights file ".*group1-shard2of2\.bin"/, /beside model\.json/] });
+      { jsonPath: 'weightsManifest[0].paths[1]', matches: [/expected the shard files listed in "paths" beside model\.json/, /got no readable binary weights file ".*group1-shard2of2\.bin" \(ENOENT\)$/] });
   });
 
   it('a malformed manifest names the JSON path', () => {
     const file = written((m) => { m.json.weightsManifest[0].weights = [{ name: 'conv1/kernel', shape: [3, 2, 2, 4] }]; });
     expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].weights[0].dtype', matches: [/"dtype" is missing/, /float32/] });
+      { jsonPath: 'weightsManifest[0].weights[0].dtype', matches: [/expected a dtype string such as "float32", got nothing \(the field is missing\)$/] });
   });
 
   it('unsupported weighted classes and quantized weights are refused', () => {
     const sep = written((m) => { layerOf(m, 'conv1').class_name = 'SeparableConv2D'; });
     expectWeightsError(() => loadWeights(sep, net), sep,
-      { jsonPath: 'modelTopology.model_config.config.layers[1]', layer: 'conv1', matches: [/SeparableConv2D, which is not supported/, /DepthwiseConv2D followed by a 1x1 Conv2D/] });
+      { jsonPath: 'modelTopology.model_config.config.layers[1]', layer: 'conv1', matches: [/expected a supported layer, Conv2D, DepthwiseConv2D or Dense \(a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D\)/, /got layer "conv1", a SeparableConv2D, which is not supported$/] });
     const q = written((m) => {
       m.json.weightsManifest[0].weights = m.tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32' }));
       m.json.weightsManifest[0].weights[0].quantization = { dtype: 'float16' };
     });
     expectWeightsError(() => loadWeights(q, net), q,
-      { jsonPath: 'weightsManifest[0].weights[0].dtype', layer: 'conv1', matches: [/float32 quantized to float16, not float32/] });
+      { jsonPath: 'weightsManifest[0].weights[0].dtype', layer: 'conv1', matches: [/expected float32 weights, without weight quantization, got float32 quantized to float16/] });
   });
 
   it('a missing bias of a use_bias layer, and a missing kernel', () => {
     const noBias = written((m) => { m.tensors = m.tensors.filter((x) => x.name !== 'fc1/bias'); });
-    expectWeightsError(() => loadWeights(noBias, net), noBias, { layer: 'fc1', matches: [/use_bias true but no weight "fc1\/bias"/] });
+    expectWeightsError(() => loadWeights(noBias, net), noBias, { layer: 'fc1', matches: [/expected a weight "fc1\/bias" in weightsManifest/, /got layer "fc1" \(Dense\) with use_bias true and no such weight$/] });
     const noKernel = written((m) => { m.tensors = m.tensors.filter((x) => x.name !== 'dw/depthwise_kernel'); });
     expectWeightsError(() => loadWeights(noKernel, net), noKernel,
-      { layer: 'dw', matches: [/no weight "dw\/depthwise_kernel" in weightsManifest \(its weights there: "dw\/bias"\)/] });
+      { layer: 'dw', matches: [/expected a weight "dw\/depthwise_kernel" in weightsManifest/, /without it \(its weights there: "dw\/bias"\)$/] });
   });
 });
