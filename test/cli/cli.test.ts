@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eyerissFile, run, where, type RunResult } from './runCli.js';
+import { runHere } from './inProcess.js';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 
 const ZOO = ['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5'];
@@ -107,7 +108,7 @@ describe('a run of lenet5 on eyeriss.json', () => {
   }, 60_000);
 });
 
-describe.concurrent('input errors exit 2 with one message and write nothing', () => {
+describe('input errors exit 2 with one message and write nothing', () => {
   const noOutput = (expect: ExpectStatic, out: string) => expect(fs.existsSync(out), `${out} should not exist`).toBe(false);
 
   const badFiles: [string, () => string, string][] = [
@@ -121,7 +122,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
     it(`a hardware file with ${what} names the file and ${jsonPath}`, async ({ expect }) => {
       const file = writeHw(`${jsonPath.replace(/\W/g, '_')}.json`, content());
       const out = path.join(tmp, `out-${jsonPath.replace(/\W/g, '_')}`);
-      const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+      const r = await runHere('--model', 'lenet5', '--hw', file, '--out', out);
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toContain(`${file}: ${jsonPath}: `);
       expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
@@ -133,7 +134,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
   it('a missing hardware file', async ({ expect }) => {
     const out = path.join(tmp, 'out-missing');
     const file = path.join(tmp, 'no-such-hw.json');
-    const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+    const r = await runHere('--model', 'lenet5', '--hw', file, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(file);
     noOutput(expect, out);
@@ -141,7 +142,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
 
   it('an unknown model name lists the available models', async ({ expect }) => {
     const out = path.join(tmp, 'out-model');
-    const r = await run('--model', 'lenet6', '--hw', 'hardware/eyeriss.json', '--out', out);
+    const r = await runHere('--model', 'lenet6', '--hw', 'hardware/eyeriss.json', '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain('lenet6');
     for (const model of ZOO) expect(r.stderr, model).toContain(model);
@@ -150,7 +151,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
 
   it('--batch 0', async ({ expect }) => {
     const out = path.join(tmp, 'out-batch');
-    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--batch', '0', '--out', out);
+    const r = await runHere('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--batch', '0', '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain('--batch');
     noOutput(expect, out);
@@ -158,7 +159,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
 
   it('--refine 0', async ({ expect }) => {
     const out = path.join(tmp, 'out-refine');
-    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--engine', 'cycle', '--objective', 'latency', '--refine', '0', '--out', out);
+    const r = await runHere('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--engine', 'cycle', '--objective', 'latency', '--refine', '0', '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain('--refine must be an integer from 1 to 64 (1 = the analytical choice), got 0');
     noOutput(expect, out);
@@ -166,7 +167,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
 
   it('an unknown objective', async ({ expect }) => {
     const out = path.join(tmp, 'out-objective');
-    const r = await run('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--objective', 'fastest', '--out', out);
+    const r = await runHere('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--objective', 'fastest', '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain('objective');
     noOutput(expect, out);
@@ -177,7 +178,7 @@ describe.concurrent('input errors exit 2 with one message and write nothing', ()
     j.glb.capacityBytes = 16;
     const file = writeHw('tiny-glb.json', JSON.stringify(j));
     const out = path.join(tmp, 'out-tiny');
-    const r = await run('--model', 'lenet5', '--hw', file, '--out', out);
+    const r = await runHere('--model', 'lenet5', '--hw', file, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toMatch(/layer "(conv1|conv2|fc1|fc2)" has no legal row-stationary mapping/);
     expect(r.stderr).toContain('glb.capacityBytes');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAllHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 
 let tmp: string;
@@ -85,18 +86,18 @@ describe('dkm-sim compress', () => {
   });
 
   it('refuses ambiguous or malformed plans with exit code 2 and writes nothing', async () => {
-    const cases = await Promise.all([
-      run('compress', '--model', 'lenet5', '--out', path.join(tmp, 'a')),
-      run('compress', '--model', 'lenet5', '--k', '3,4,5', '--out', path.join(tmp, 'b')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '1.5', '--out', path.join(tmp, 'c')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--sparsity', '1.2', '--out', path.join(tmp, 'd')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--weights', path.join(tmp, 'missing.json'), '--out', path.join(tmp, 'e')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0', '--out', path.join(tmp, 'f')),
-      run('compress', '--model', 'lenet5', '--k', '30,48', '--first-layer-rate', '0.5', '--out', path.join(tmp, 'g')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--keep-first', '--out', path.join(tmp, 'h')),
-      run('compress', '--model', 'lenet5', '--k', '30,48', '--no-keep-first', '--out', path.join(tmp, 'i')),
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '0', '--out', path.join(tmp, 'j')),
-    ]);
+    const cases = await runAllHere(
+      ['compress', '--model', 'lenet5', '--out', path.join(tmp, 'a')],
+      ['compress', '--model', 'lenet5', '--k', '3,4,5', '--out', path.join(tmp, 'b')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '1.5', '--out', path.join(tmp, 'c')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--sparsity', '1.2', '--out', path.join(tmp, 'd')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--weights', path.join(tmp, 'missing.json'), '--out', path.join(tmp, 'e')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0', '--out', path.join(tmp, 'f')],
+      ['compress', '--model', 'lenet5', '--k', '30,48', '--first-layer-rate', '0.5', '--out', path.join(tmp, 'g')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--keep-first', '--out', path.join(tmp, 'h')],
+      ['compress', '--model', 'lenet5', '--k', '30,48', '--no-keep-first', '--out', path.join(tmp, 'i')],
+      ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '0', '--out', path.join(tmp, 'j')],
+    );
     const messages = [/exactly one of --cluster-rate/, /--k has 3 values; the network has 2 conv layers/, /--cluster-rate must be in \(0, 1\]/,
       /--sparsity "1.2": expected fractions/, /missing\.json/, /--first-layer-rate must be in \(0, 1\], got 0/,
       /--first-layer-rate applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K/,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, where, type RunResult } from './runCli.js';
+import { runHere } from './inProcess.js';
 
 let tmp: string;
 
@@ -130,7 +131,7 @@ describe('--functional with --compress', () => {
   });
 });
 
-describe.concurrent('bad compression options exit 2, name the option and write nothing', () => {
+describe('bad compression options exit 2, name the option and write nothing', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown method', ['--compress', 'zip', '--cluster-rate', '0.1'], /--compress "zip" is not a compression method; use --compress dkm/],
     ['--cluster-rate without --compress', ['--cluster-rate', '0.1'], /--cluster-rate applies to a compressed run: add --compress dkm/],
@@ -147,7 +148,7 @@ describe.concurrent('bad compression options exit 2, name the option and write n
   cases.forEach(([what, args, message], i) => {
     it(what, async ({ expect }) => {
       const out = path.join(tmp, `bad-${i}`);
-      const r = await run(...HW, '--model', 'lenet5', ...args, '--out', out);
+      const r = await runHere(...HW, '--model', 'lenet5', ...args, '--out', out);
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/internal error/);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAllHere } from './inProcess.js';
 import { eyerissFile, run, where } from './runCli.js';
 
 let tmp: string;
@@ -104,11 +105,11 @@ describe('--engine cycle', () => {
   it('names the file and field of a malformed mapping file, and unknown layers', async () => {
     const typo = path.join(tmp, 'typo.json');
     fs.writeFileSync(typo, JSON.stringify({ e: 13, r: 1, t: 1, p: 8, q: 2, n: 1, dramOrder: ['N', 'M', 'M', 'E'] }));
-    const [rt, rl, rf] = await Promise.all([
-      run('--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV4', '--mapping', typo, '--out', path.join(tmp, 't')),
-      run('--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV9', '--out', path.join(tmp, 'l')),
-      run('--hw', eyerissFile, '--model', 'alexnet', '--functional', '--engine', 'cycle', '--out', path.join(tmp, 'f')),
-    ]);
+    const [rt, rl, rf] = await runAllHere(
+      ['--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV4', '--mapping', typo, '--out', path.join(tmp, 't')],
+      ['--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV9', '--out', path.join(tmp, 'l')],
+      ['--hw', eyerissFile, '--model', 'alexnet', '--functional', '--engine', 'cycle', '--out', path.join(tmp, 'f')],
+    );
     expect(rt.status, where(rt)).toBe(2);
     expect(rt.stderr).toContain(`${typo}: dramOrder: expected each of "N", "M", "C", "E" exactly once`);
     expect(rl.status, where(rl)).toBe(2);

@@ -28,3 +28,10 @@ export async function runHere(...args: string[]): Promise<RunResult> {
     running = false;
   }
 }
+
+/** Several in-process runs, one after the other (runHere's captures cannot overlap). */
+export async function runAllHere(...cases: readonly (readonly string[])[]): Promise<RunResult[]> {
+  const results: RunResult[] = [];
+  for (const args of cases) results.push(await runHere(...args));
+  return results;
+}

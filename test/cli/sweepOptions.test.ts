@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { OptionError } from '../../src/cli/optionError.js';
 import { VaryError } from '../../src/explore/vary.js';
+import { runHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 import { sweep, sweepRows, writePlainHardware, type SweepCall } from './sweepFolders.js';
 
@@ -124,11 +125,11 @@ describe('a bad sweep option is refused before any work: one message naming it, 
   }
 });
 
-describe.concurrent('through the CLI, each way of refusing an option exits 2 with one message', () => {
+describe('through the CLI, each way of refusing an option exits 2 with one message', () => {
   // On the plain file: a process that refuses an option then needs no mathjs (a fraction of the start-up).
   const refused = async (expect: ExpectStatic, args: string[], message: RegExp) => {
     const out = freshOut();
-    const r = await run('sweep', '--hw', plainFile, '--model', 'lenet5', ...args, '--out', out);
+    const r = await runHere('sweep', '--hw', plainFile, '--model', 'lenet5', ...args, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr.startsWith('dkm-sim: '), r.stderr).toBe(true);
     expect(r.stderr.slice('dkm-sim: '.length)).toMatch(message);

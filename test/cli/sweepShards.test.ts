@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 import { copyFolder, expectSameFolder, sweep, sweepRows } from './sweepFolders.js';
 
@@ -57,7 +58,7 @@ describe('shards', () => {
   });
 });
 
-describe.concurrent('merge refuses folders that are not one whole sweep, and writes nothing', () => {
+describe('merge refuses folders that are not one whole sweep, and writes nothing', () => {
   it('an incomplete shard', async ({ expect }) => {
     const cut = path.join(tmp, 'incomplete-1-of-4');
     copyFolder(shardDir(1, 4), cut);
@@ -65,7 +66,7 @@ describe.concurrent('merge refuses folders that are not one whole sweep, and wri
     fs.writeFileSync(records, `${fs.readFileSync(records, 'utf8').split('\n')[0]}\n`);
     const [s0, , s2, s3] = shards(4);
     const out = path.join(tmp, 'refused-incomplete');
-    const r = await run('merge', s0, cut, s2, s3, '--out', out);
+    const r = await runHere('merge', s0, cut, s2, s3, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: ${cut} misses 1 of its 2 points`);
     expect(r.stderr).toContain('--resume');
@@ -75,7 +76,7 @@ describe.concurrent('merge refuses folders that are not one whole sweep, and wri
   it('a shard given twice', async ({ expect }) => {
     const [s0, s1, s2, s3] = shards(4);
     const out = path.join(tmp, 'refused-twice');
-    const r = await run('merge', s0, s1, s2, s1, s3, '--out', out);
+    const r = await runHere('merge', s0, s1, s2, s1, s3, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: point 1 is in both ${s1} and ${s1}`);
     expect(fs.existsSync(out)).toBe(false);
@@ -86,7 +87,7 @@ describe.concurrent('merge refuses folders that are not one whole sweep, and wri
     await sweep({ ...SWEEP, objective: 'latency', out: other, shard: '3/4' });
     const [s0, s1, s2] = shards(4);
     const out = path.join(tmp, 'refused-other');
-    const r = await run('merge', s0, s1, s2, other, '--out', out);
+    const r = await runHere('merge', s0, s1, s2, other, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: ${other} holds another sweep than ${s0}`);
     expect(fs.existsSync(out)).toBe(false);
@@ -95,7 +96,7 @@ describe.concurrent('merge refuses folders that are not one whole sweep, and wri
   it('a missing shard', async ({ expect }) => {
     const [s0, s1, , s3] = shards(4);
     const out = path.join(tmp, 'refused-missing');
-    const r = await run('merge', s0, s1, s3, '--out', out);
+    const r = await runHere('merge', s0, s1, s3, '--out', out);
     expect(r.status, where(r)).toBe(2);
     // Shard 2 of 4 holds point 3 alone.
     expect(r.stderr).toContain('dkm-sim: the folders hold 5 of the sweep\'s 6 points (missing 3)');
@@ -105,7 +106,7 @@ describe.concurrent('merge refuses folders that are not one whole sweep, and wri
   it('a folder that holds no sweep', async ({ expect }) => {
     const empty = fs.mkdtempSync(path.join(tmp, 'not-a-sweep-'));
     const out = path.join(tmp, 'refused-empty');
-    const r = await run('merge', ...shards(4), empty, '--out', out);
+    const r = await runHere('merge', ...shards(4), empty, '--out', out);
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain(`dkm-sim: ${path.join(empty, 'sweep.json')}: cannot read the sweep's manifest`);
     expect(fs.existsSync(out)).toBe(false);
