@@ -162,7 +162,7 @@ function program(argv: readonly string[]) {
       (y) => y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shard folders' })
         .option('out', { type: 'string', demandOption: true, requiresArg: true, describe: 'output folder of the merged sweep' }),
-      async (a) => (await import('./merge.js')).runMerge(a.dirs as string[], a.out),
+      async (a) => (await import('./merge.js')).runMerge(a.dirs, a.out),
     )
     .command(registerRetrain())
     .strict()

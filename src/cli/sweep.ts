@@ -91,7 +91,7 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
     return threads < 2 ? inlineEvaluator(networks, options) : poolEvaluator(networks, options, threads);
   };
   const { rows, files } = await runSweep({ definition, total, shard, points }, evaluator, {
-    outDir, resume: args.resume, keep: inputsIn(outDir, [args.weights]), onStart: progress.start, onRow: progress.row,
+    outDir, resume: args.resume, keep: inputsIn(outDir, [args.weights]), onStart: (done, todo) => progress.start(done, todo), onRow: (row) => progress.row(row),
   });
   progress.stop();
   const invalid = rows.filter((r) => r.status === 'invalid').length;

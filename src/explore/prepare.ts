@@ -38,7 +38,7 @@ function fieldValue(hw: HardwareSpec, path: string): number {
 }
 
 function paramsOf(axes: readonly Axis[], p: DesignPoint, hw: HardwareSpec): Record<string, number | string> {
-  return Object.fromEntries(axes.map((a, i) => {
+  return Object.fromEntries(axes.map((a, i): [string, number | string] => {
     if (a.kind === 'field') return [a.path, fieldValue(hw, a.path)];
     if (a.kind === 'peArray') return [a.path, `${hw.peArray.rows}x${hw.peArray.cols}`];
     return [a.path, a.values[p.choice[i]]];

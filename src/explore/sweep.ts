@@ -113,10 +113,11 @@ export async function runSweep(input: SweepInput, evaluator: () => PointEvaluato
 
 /** Runs points in this thread, group by group (see schedule.ts), one SearchCache per group. */
 export function inlineEvaluator(networks: readonly SweepNetwork[], options: PointRunOptions): PointEvaluator {
-  return async (points, onRow) => {
+  return (points, onRow) => {
     for (const group of reuseGroups(points)) {
       const cache = new SearchCache();
       for (const p of group) onRow(evaluatePoint(p, networks[p.network], { ...options, cache }));
     }
+    return Promise.resolve();
   };
 }

@@ -23,7 +23,7 @@ export class InputFileError extends Error {
   readonly issues: readonly HardwareIssue[];
 
   constructor(file: string, issues: HardwareIssue | readonly HardwareIssue[]) {
-    const all = Array.isArray(issues) ? issues : [issues as HardwareIssue];
+    const all: readonly HardwareIssue[] = 'jsonPath' in issues ? [issues] : issues;
     if (all.length === 0) throw new Error(`${new.target.name} needs at least one issue`);
     super(all.map((found) => `${file}: ${found.jsonPath}: ${found.text}`).join('\n'));
     this.name = new.target.name;
@@ -41,7 +41,8 @@ const MAX_SHOWN = 60;
 /** How a found value is shown after "got". */
 export function shown(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON has no form for a function or a symbol: name its kind.
+  const text = JSON.stringify(value) ?? `a ${typeof value}`;
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
 

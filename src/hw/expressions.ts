@@ -205,7 +205,7 @@ export function evaluateFields(fields: ReadonlyMap<string, RawNumber>, targetOf:
       return false;
     }
     try {
-      const result = expression.node.evaluate(scope);
+      const result: unknown = expression.node.evaluate(scope);
       accept(path, toNumber(path, expression, result, targetOf(path)));
       return true;
     } catch (error) {

@@ -27,7 +27,7 @@ const views = new WeakMap<SharedFilterRows, Map<SharedExecutionName, SharedFilte
 
 function viewOf(sharing: SharedFilterRows, name: Exclude<SharedExecutionName, 'dense'>): SharedFilterRows {
   let perSharing = views.get(sharing);
-  if (!perSharing) views.set(sharing, (perSharing = new Map()));
+  if (!perSharing) views.set(sharing, (perSharing = new Map<SharedExecutionName, SharedFilterRows>()));
   let view = perSharing.get(name);
   if (!view) perSharing.set(name, (view = { ...sharing, execution: EXECUTION[name] }));
   return view;

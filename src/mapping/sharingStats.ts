@@ -38,7 +38,7 @@ export function sharingStats(layer: Layer, sharing: SharedFilterRows, p: number,
   const key = (p * 65536 + q) * 2 + (rowReuse ? 1 : 0);
   if (last && last.index === sharing.index && last.key === key) return last.stats;
   let perLayer = cache.get(sharing.index);
-  if (!perLayer) cache.set(sharing.index, (perLayer = new Map()));
+  if (!perLayer) cache.set(sharing.index, (perLayer = new Map<number, SharingStats>()));
   let stats = perLayer.get(key);
   if (!stats) {
     stats = rowReuse ? computeStats(layer, sharing, p, q) : withoutReuse(layer, p, q, sharingStats(layer, sharing, p, q, true));
@@ -173,7 +173,7 @@ const blockMaxima = new WeakMap<SharingStats, Map<number, Float64Array>>();
 /** Per block of g groups x t filter slices and per channel slice, the busiest slice's cycles. */
 function filterBlockMaxima(layer: Layer, stats: SharingStats, g: number, t: number): Float64Array {
   let perStats = blockMaxima.get(stats);
-  if (!perStats) blockMaxima.set(stats, (perStats = new Map()));
+  if (!perStats) blockMaxima.set(stats, (perStats = new Map<number, Float64Array>()));
   const key = g * 4096 + t;
   const known = perStats.get(key);
   if (known) return known;

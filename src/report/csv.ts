@@ -1,7 +1,7 @@
 // One CSV row per layer plus a TOTAL row: figures in full decimal, units in the column names.
 import { stringify } from 'csv-stringify/sync';
 import { DATA_TYPES } from '../hw/spec.js';
-import type { EnergyBreakdown, LayerResult, PerDataType, RunSummary, SimulationSummary } from '../model/result.js';
+import type { EnergyBreakdown, LayerResult, RunSummary, SimulationSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
 import { ACCESS_LEVELS, LEVEL_ORDER } from './levels.js';
 import { plainNumber } from './numbers.js';
@@ -38,7 +38,7 @@ export function layersCsvHeader(unit: RunSummary['energyUnit'], engine: RunSumma
 function figures(energy: EnergyBreakdown, accesses: Accesses): string[] {
   return [
     ...ENERGY_KEYS.map((k) => plainNumber(energy[k])),
-    ...ACCESS_LEVELS.flatMap((l) => DATA_TYPES.map((t) => plainNumber((accesses[l] as PerDataType)[t]))),
+    ...ACCESS_LEVELS.flatMap((l) => DATA_TYPES.map((t) => plainNumber(accesses[l][t]))),
   ];
 }
 

@@ -67,7 +67,7 @@ function drawBars(plot: Group, x: d3.ScaleBand<string>, y: d3.ScaleLinear<number
   const series = d3.stack<LayerResult, EnergyPart>().keys(LEVEL_ORDER).value((l, part) => l.energy[part])(layers as LayerResult[]);
   const bars = plot.append('g').attr('class', 'bars');
   for (const s of series) {
-    const part = s.key as EnergyPart;
+    const part = s.key;
     const g = bars.append('g').attr('class', `level level-${part}`).attr('fill', LEVEL_COLORS[part]);
     s.forEach(([y0, y1], i) => {
       const energy = layers[i].energy[part];

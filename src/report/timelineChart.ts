@@ -4,7 +4,7 @@
 // a pass holds the array until its last operand arrives, which is not work.
 import * as d3 from 'd3';
 import { chartFrame } from './chartFrame.js';
-import { STALL_CAUSES, type SimResource, type StallCause, type Timeline } from '../sim/types.js';
+import { STALL_CAUSES, type Intervals, type SimResource, type StallCause, type Timeline } from '../sim/types.js';
 import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { si } from './numbers.js';
 import { laneRects, mergeIntervals, subtractIntervals } from './timelineLanes.js';
@@ -58,8 +58,9 @@ function checkInput(input: TimelineInput): void {
   if (!finite(input.stats.utilization)) throw bad('stats.utilization', input.stats.utilization);
   for (const c of STALL_CAUSES) if (!finite(input.stats.stallCycles[c])) throw bad(`stats.stallCycles.${c}`, input.stats.stallCycles[c]);
   for (const resource of [...TIMELINE_LANES.map((l) => l.resource), 'arrayWaits' as const]) {
-    const list = input.timeline[resource];
-    if (!Array.isArray(list)) throw new RangeError(`timeline: no interval list for ${resource}`);
+    // Checked at run time too: a timeline can come from outside the type system (a test or a reader's JSON).
+    const list: unknown = input.timeline[resource];
+    if (!isIntervalList(list)) throw new RangeError(`timeline: no interval list for ${resource}`);
     list.forEach(([s, e], i) => {
       if (!finite(s) || !finite(e) || e < s) throw new RangeError(`timeline: ${resource}[${i}] is [${String(s)}, ${String(e)}]; expected finite 0 <= start <= end`);
     });
@@ -81,6 +82,9 @@ function stallCaption(stats: TimelineInput['stats']): string {
   });
   return `PE array stalls (cycles it waited, by cause): ${parts.join(' \u00b7 ')}; total ${si(total, 4)} (${percent(total, stats.cycles)})`;
 }
+
+/** Array.isArray's guard without its `any[]` (the elements are checked one by one after it). */
+const isIntervalList = (v: unknown): v is Intervals => Array.isArray(v);
 
 /** Standalone SVG (xmlns set, no XML declaration); the same input always gives the same bytes. */
 export function renderTimeline(input: TimelineInput): string {

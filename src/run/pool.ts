@@ -50,7 +50,7 @@ export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly
   const costs = inputs.map((input) => o.cost?.(input) ?? 0);
   // piscina's queue is first in, first out: submitting in cost order starts the costliest first.
   const order = inputs.map((_, i) => i).sort((a, b) => costs[b] - costs[a] || a - b);
-  const replies: TaskReply[] = new Array(inputs.length);
+  const replies = new Array<TaskReply>(inputs.length);
   // A job's error comes back as a reply; only a crashed thread (a bug, or out of memory) rejects at once.
   try {
     await Promise.all(order.map(async (i) => {

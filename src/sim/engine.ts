@@ -116,12 +116,12 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   const placements = !options.datapath && !filters.table ? new Map<string, Placement>() : null;
   const place = (r: PassRanges, accumulates: boolean): Placement => {
     const shape = placements && `${r.G.count},${r.N.count},${r.M.count},${r.C.count},${r.E.start},${r.E.count}`;
-    const known = shape ? placements!.get(shape) : undefined;
+    const known = shape ? placements.get(shape) : undefined;
     if (known) return known;
     const plan = planPass(layer, hw, m, r, passes, accumulates);
     options.datapath?.runPass(plan);
     const placed: Placement = { plan, work: passWork(layer, hw, plan, realCols, filters.table), fetch: null };
-    if (shape) placements!.set(shape, placed);
+    if (shape) placements.set(shape, placed);
     return placed;
   };
   const pass = (r: PassRanges) => {

@@ -137,7 +137,6 @@ export class FilterSupply {
   /** The pass's PEs fetch their rows (the loops inside the fetching one leave them in the spads). */
   fetch(plan: PassPlan): FilterFetch {
     let sentWords = 0;
-    let sentRows = 0;
     let words = 0;
     let indexRows = 0;
     let fromSource: Payload = { words: 0, indexRows: 0 };
@@ -147,7 +146,6 @@ export class FilterSupply {
       indexRows += s.indexRows;
       if (pe.ofmapRow !== plan.ranges.E.start) continue;
       sentWords += s.words;
-      sentRows += s.indexRows;
       const src = this.fromSource(pe.group, pe.filters, pe.channels, pe.filterRow);
       fromSource = { words: fromSource.words + src.words, indexRows: fromSource.indexRows + src.indexRows };
     }

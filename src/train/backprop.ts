@@ -45,7 +45,7 @@ export function lossAndGradients(net: TrainableNet, params: Params, batch: Batch
     const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), net.classes);
     const logProbs = tf.sub(logits, tf.logSumExp(logits, 1, true));
     const loss = -(tf.sum(tf.mul(oneHot, logProbs)).dataSync()[0]) / count;
-    const predicted = argmaxRows(logits.dataSync() as Float32Array, net.classes);
+    const predicted = argmaxRows(logits.dataSync(), net.classes);
     const correct = predicted.reduce((n, p, i) => n + (p === batch.labels[i] ? 1 : 0), 0);
 
     const gradients: Params = new Map();

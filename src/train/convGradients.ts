@@ -16,7 +16,7 @@ export const explicitPadding = (padding: number): tf.backend_util.ExplicitPaddin
 
 export function convFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: Shape4, stride: number, padding: number): tf.Tensor4D {
   const attrs = { strides: stride, pad: explicitPadding(padding), dataFormat: 'NHWC', filterShape };
-  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  return tf.engine().runKernel<tf.Tensor4D>('Conv2DBackpropFilter', { x, dy }, attrs);
 }
 
 export function convInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: Shape4, stride: number, padding: number): tf.Tensor4D {
@@ -26,6 +26,6 @@ export function convInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: 
     const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [R, S, M, C]
     const pr = R - 1 - padding;
     const ps = S - 1 - padding;
-    return tf.conv2d(dy, turned as tf.Tensor4D, 1, [[0, 0], [pr, pr], [ps, ps], [0, 0]]);
+    return tf.conv2d(dy, turned, 1, [[0, 0], [pr, pr], [ps, ps], [0, 0]]);
   });
 }

@@ -45,7 +45,7 @@ export function consoleText(r: ValidationReport, files: readonly string[]): stri
   lines.push('', 'ablation: R^2 of the metric against the detailed model with one mechanism switched',
     `  ${cells((m) => m.model)}  mechanism`, `  ${cells((m) => m.r2.simulated.toFixed(4))}  nothing switched`);
   r.models[0].ablation.forEach((a, i) => {
-    lines.push(`  ${cells((m) => (m.ablation[i].r2 === null ? 'n/a' : m.ablation[i].r2!.toFixed(4)))}  ${a.label}`);
+    lines.push(`  ${cells((m) => (m.ablation[i].r2 === null ? 'n/a' : m.ablation[i].r2.toFixed(4)))}  ${a.label}`);
   });
   lines.push('', 'what moves R^2 and what cannot, layer by layer against dense: validation.md', `wrote ${files.join(', ')}`);
   return lines.join('\n') + '\n';

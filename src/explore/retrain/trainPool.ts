@@ -38,7 +38,7 @@ export async function runTrainJobs(
   if (jobs.length === 0) return [];
   const shared: JobData = { train: inSharedMemory(data.train), test: inSharedMemory(data.test) };
   return new Promise((resolve, reject) => {
-    const results: TrainJobResult[] = new Array(jobs.length);
+    const results = new Array<TrainJobResult>(jobs.length);
     const queue = jobs.map((_, i) => i);
     const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(script, { workerData: shared }));
     let pending = jobs.length;

@@ -27,7 +27,7 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
   const parts: number[] = [];
   let rest = flat;
   for (let d = shape.length - 1; d >= 0; d--) {
-    const n = shape[d]!;
+    const n = shape[d];
     parts.unshift(rest % n);
     rest = Math.floor(rest / n);
   }
@@ -36,7 +36,7 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
 
 /** Index of the first NaN or infinite element, or -1. */
 export function firstNonFinite(a: Float32Array): number {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return i;
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return i;
   return -1;
 }
 
@@ -110,6 +110,6 @@ export function float32LEBytes(a: Float32Array): Uint8Array {
   if (HOST_LITTLE_ENDIAN) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const out = new Uint8Array(a.byteLength);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < a.length; i++) view.setFloat32(4 * i, a[i]!, true);
+  for (let i = 0; i < a.length; i++) view.setFloat32(4 * i, a[i], true);
   return out;
 }

@@ -154,7 +154,7 @@ function manifestWeights(file: string, manifest: Manifest): { weights: ManifestW
       }
       const parts = w.name.replace(/:\d+$/, '').split('/');
       const dtype = w.quantization === undefined ? w.dtype : `${w.dtype} quantized to ${w.quantization.dtype}`;
-      weights.push({ group: g, name: w.name, layer: parts[parts.length - 2] ?? '', variable: parts[parts.length - 1]!,
+      weights.push({ group: g, name: w.name, layer: parts[parts.length - 2] ?? '', variable: parts[parts.length - 1],
         shape: w.shape, dtype, byteOffset, jsonPath });
       byteOffset += bytes * shapeSize(w.shape);
     });
@@ -170,7 +170,7 @@ function readShards(file: string, manifest: Manifest, groupBytes: readonly numbe
     const paths = group.paths.map((p) => resolve(dir, p));
     const data = Buffer.concat(paths.map((p, i) => readBinary(file, `weightsManifest[${g}].paths[${i}]`, p,
       'the shard files listed in "paths" beside model.json (re-export the model if they are lost)')));
-    const need = groupBytes[g]!;
+    const need = groupBytes[g];
     if (data.length !== need) {
       const files = listNames(group.paths);
       const got = `${data.length} bytes in ${files} (${data.length < need ? 'truncated' : 'too many'})`;
@@ -258,7 +258,7 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
 
   const jobs = network.layers.map((layer) => {
     const tl = matched.get(layer.name)!;
-    const cls = SUPPORTED[tl.className]!;
+    const cls = SUPPORTED[tl.className];
     const plan = planFor(file, tl, cls, layer, options);
     const own = manifest.filter((w) => w.layer === tl.name);
     const variable = KERNEL_VARIABLE[cls];
@@ -296,14 +296,14 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
   const shards = readShards(file, model.weightsManifest, groupBytes);
   const layers = new Map<string, LayerWeights>();
   for (const { layer, kernel, bias, plan } of jobs) {
-    const raw = readFloat32LE(shards[kernel.group]!, kernel.byteOffset, shapeSize(plan.kernelShape));
+    const raw = readFloat32LE(shards[kernel.group], kernel.byteOffset, shapeSize(plan.kernelShape));
     checkFinite(file, kernel.jsonPath, layer.name, `"${kernel.name}"`, raw, plan.kernelShape);
     const weights = plan.convert(raw);
     if (bias === undefined) {
       layers.set(layer.name, { layer: layer.name, weights });
       continue;
     }
-    const b = readFloat32LE(shards[bias.group]!, bias.byteOffset, layer.M);
+    const b = readFloat32LE(shards[bias.group], bias.byteOffset, layer.M);
     checkFinite(file, bias.jsonPath, layer.name, `"${bias.name}"`, b, [layer.M]);
     layers.set(layer.name, { layer: layer.name, weights, bias: b });
   }
