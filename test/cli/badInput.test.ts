@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseJson } from '../readJson.js';
 import { runHere } from './inProcess.js';
+import type { HardwareJson } from './jsonFiles.js';
 import { run, runWithin, where } from './runCli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-bad-input-'));
@@ -22,8 +24,8 @@ const write = (name: string, text: string): string => {
   return file;
 };
 const eyeriss = fs.readFileSync('hardware/eyeriss.json', 'utf8');
-const chip = (name: string, edit: (j: any) => void): string => {
-  const j = JSON.parse(eyeriss);
+const chip = (name: string, edit: (j: HardwareJson) => void): string => {
+  const j = parseJson<HardwareJson>(eyeriss);
   edit(j);
   return write(name, JSON.stringify(j, null, 2));
 };

@@ -2,8 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eyerissFile, run, where, type RunResult } from './runCli.js';
+import type { RunSummary } from '../../src/model/result.js';
+import { parseJson, readJson } from '../readJson.js';
+import { run, where, type RunResult } from './runCli.js';
 import { runHere } from './inProcess.js';
+import { eyerissJson } from './jsonFiles.js';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 
 const ZOO = ['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5'];
@@ -23,8 +26,6 @@ function writeHw(name: string, text: string): string {
   fs.writeFileSync(file, text);
   return file;
 }
-
-const eyerissJson = (): any => JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
 
 describe('dkm-sim --help', () => {
   it('exits 0 and documents every option', async () => {
@@ -55,15 +56,15 @@ describe('a run of lenet5 on eyeriss.json', () => {
   });
 
   it('summary.json has the documented fields, consistent with each other', () => {
-    const s = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    const s = readJson<RunSummary>(path.join(out, 'summary.json'));
     expect(s.model).toBe('lenet5');
     expect(s.batch).toBe(1);
     expect(s.hardware.name).toBe('eyeriss-v1');
     expect(s.energyUnit).toBe('MAC');
-    expect(s.layers.map((l: any) => l.name)).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
+    expect(s.layers.map((l) => l.name)).toEqual(['conv1', 'conv2', 'fc1', 'fc2']);
     // MACs by hand: conv1 24*24*20*1*5*5, conv2 8*8*50*20*5*5, fc1 500*800, fc2 10*500
     const macs = [288_000, 1_600_000, 400_000, 5_000];
-    expect(s.layers.map((l: any) => l.macs)).toEqual(macs);
+    expect(s.layers.map((l) => l.macs)).toEqual(macs);
     for (const l of s.layers) {
       expect(typeof l.mapping, l.name).toBe('string');
       expect(l.mapping.length, l.name).toBeGreaterThan(0);
@@ -72,12 +73,14 @@ describe('a run of lenet5 on eyeriss.json', () => {
       expect(l.utilization, l.name).toBeGreaterThan(0);
       expect(l.utilization, l.name).toBeLessThanOrEqual(1);
       expect(Number.isInteger(l.cycles) && l.cycles > 0, l.name).toBe(true);
-      for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total']) expect(typeof l.energy[p], `${l.name} energy.${p}`).toBe('number');
+      for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total'] as const) {
+        expect(typeof l.energy[p], `${l.name} energy.${p}`).toBe('number');
+      }
       const e = l.energy;
       expect(Math.abs(e.total - (e.mac + e.rf + e.noc + e.glb + e.dram))).toBeLessThanOrEqual(1e-9 * e.total);
       expect(e.mac, l.name).toBe(l.macs); // normalized table: one MAC costs 1
-      for (const level of ['dram', 'glb', 'noc', 'rf']) {
-        for (const t of ['ifmap', 'filter', 'psum']) {
+      for (const level of ['dram', 'glb', 'noc', 'rf'] as const) {
+        for (const t of ['ifmap', 'filter', 'psum'] as const) {
           const v = l.accesses[level][t];
           expect(Number.isInteger(v) && v >= 0, `${l.name} accesses.${level}.${t}=${v}`).toBe(true);
         }
@@ -86,11 +89,11 @@ describe('a run of lenet5 on eyeriss.json', () => {
       expect(l.accesses.glb.filter, l.name).toBe(0);
     }
     expect(s.totals.macs).toBe(macs.reduce((a, b) => a + b, 0));
-    const cycles = s.layers.reduce((a: number, l: any) => a + l.cycles, 0);
+    const cycles = s.layers.reduce((a, l) => a + l.cycles, 0);
     expect(s.totals.cycles).toBe(cycles);
     expect(Math.abs(s.totals.latencyMs - cycles / 200_000)).toBeLessThanOrEqual(1e-12 * cycles);
-    for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total']) {
-      const sum = s.layers.reduce((a: number, l: any) => a + l.energy[p], 0);
+    for (const p of ['mac', 'rf', 'noc', 'glb', 'dram', 'total'] as const) {
+      const sum = s.layers.reduce((a, l) => a + l.energy[p], 0);
       expect(Math.abs(s.totals.energy[p] - sum), p).toBeLessThanOrEqual(1e-9 * Math.max(1, sum));
     }
   });
@@ -103,8 +106,8 @@ describe('a run of lenet5 on eyeriss.json', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(written));
     expect(r.stdout).toBe(written);
     // same inputs, same results as the table run
-    const tableRun = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
-    expect(JSON.parse(written).layers).toEqual(tableRun.layers);
+    const tableRun = readJson<RunSummary>(path.join(out, 'summary.json'));
+    expect(parseJson<RunSummary>(written).layers).toEqual(tableRun.layers);
   }, 60_000);
 });
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompressionSummary } from '../../src/compress/compressNetwork.js';
+import { parseJson, readJson } from '../readJson.js';
 import { runAllHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 
@@ -24,10 +26,10 @@ describe('dkm-sim compress', () => {
     const out = path.join(tmp, 'wrn');
     const r = await run('compress', '--model', 'wrn-16-4', '--k', WRN_K_45, '--sparsity', WRN_P_45, '--out', out);
     expect(r.status, where(r)).toBe(0);
-    const s = JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8'));
+    const s = readJson<CompressionSummary>(path.join(out, 'compression.json'));
     expect(s.weights).toEqual({ source: 'synthetic', seed: 1 });
     expect(s.layers).toHaveLength(16);
-    expect(s.layers.map((l: { k: number }) => l.k)).toEqual(WRN_K_45.split(',').map(Number));
+    expect(s.layers.map((l) => l.k)).toEqual(WRN_K_45.split(',').map(Number));
     expect(s.totals.ratio.fixed).toBeGreaterThan(20);
     expect(s.totals.ratio.fixed).toBeLessThan(25);
     expect(s.totals.ratio.entropy).toBeGreaterThan(40);
@@ -43,9 +45,9 @@ describe('dkm-sim compress', () => {
     const out = path.join(tmp, 'lenet');
     const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--json', '--out', out);
     expect(r.status, where(r)).toBe(0);
-    const s = JSON.parse(r.stdout);
+    const s = parseJson<CompressionSummary>(r.stdout);
     // conv1: 20 filters x 1 channel x 5 rows = 100 rows, kept (K = N); conv2: 50 x 20 x 5 = 5000 rows, K = 500.
-    expect(s.layers.map((l: { rows: number; k: number }) => [l.rows, l.k])).toEqual([[100, 100], [5000, 500]]);
+    expect(s.layers.map((l) => [l.rows, l.k])).toEqual([[100, 100], [5000, 500]]);
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 
@@ -56,7 +58,7 @@ describe('dkm-sim compress', () => {
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--keep-first', '--json', '--out', path.join(tmp, 'first-kept')),
     ]);
     for (const r of [own, all, kept]) expect(r.status, where(r)).toBe(0);
-    const ks = (r: { stdout: string }) => JSON.parse(r.stdout).layers.map((l: { k: number }) => l.k);
+    const ks = (r: { stdout: string }) => parseJson<CompressionSummary>(r.stdout).layers.map((l) => l.k);
     // conv1 has 20 x 1 x 5 = 100 rows: K = round(0.5 * 100) = 50 at its own rate, round(0.1 * 100) = 10 at the
     // cluster rate, 100 kept; conv2's 5000 rows: K = 500 in every case.
     expect(ks(own)).toEqual([50, 500]);
@@ -68,10 +70,10 @@ describe('dkm-sim compress', () => {
     const out = path.join(tmp, 'onchip');
     const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '8', '--out', out);
     expect(r.status, where(r)).toBe(0);
-    const s = JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8'));
+    const s = readJson<CompressionSummary>(path.join(out, 'compression.json'));
     // conv2: 5000 rows of 5, K = 500: 5000 * ceil(log2 500) = 5000 * 9 index bits + 500 * 5 * 8 codebook bits
     // = 65000 (dense: 25000 weights * 8 = 200000).
-    const conv2 = s.layers.find((l: { name: string }) => l.name === 'conv2');
+    const conv2 = s.layers.find((l) => l.name === 'conv2')!;
     expect(conv2.onChip).toEqual({ originalBits: 200000, compressedBits: 65000 });
     expect(s.totals.wordBits).toBe(8);
     expect(s.totals.ratio.onChip).toBeCloseTo(s.totals.onChip.originalBits / s.totals.onChip.compressedBits, 12);

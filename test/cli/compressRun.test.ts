@@ -3,8 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompressionSummary } from '../../src/compress/compressNetwork.js';
+import type { SummaryWithCompressed } from '../../src/report/compressedRun.js';
+import { parseJson, readJson } from '../readJson.js';
 import { run, where, type RunResult } from './runCli.js';
 import { runHere } from './inProcess.js';
+import type { FunctionalReport } from './jsonFiles.js';
 
 let tmp: string;
 
@@ -19,7 +23,7 @@ afterAll(() => {
 const HW = ['--hw', 'hardware/eyeriss.json'];
 // Filled by the first describe's beforeAll, which starts every run at once.
 let functionalRun: { out: string; r: RunResult };
-const readJson = (dir: string, file: string): any => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+const summaryOf = (dir: string) => readJson<SummaryWithCompressed>(path.join(dir, 'summary.json'));
 
 describe('a compressed run of lenet5', () => {
   // lenet5 has two conv layers: conv1 (100 rows, kept whole by a cluster rate and by K = 100) and conv2 (5000 rows).
@@ -57,23 +61,23 @@ describe('a compressed run of lenet5', () => {
       const { out, r, reference } = runs[name];
       expect(r.status, where(r)).toBe(0);
       expect(reference.status, where(reference)).toBe(0);
-      const s = readJson(out, 'summary.json');
+      const s = summaryOf(out);
       expect(JSON.parse(r.stdout)).toEqual(s);
-      const ref = JSON.parse(reference.stdout);
+      const ref = parseJson<CompressionSummary>(reference.stdout);
       expect(s.compressed.compressionRatio).toEqual(ref.totals.ratio);
       expect(s.compressed.compressionRatioOf).toBe('network');
       if (name === 'rate') expect(s.compressed.plan).toMatchObject({ clusterRate: 0.1, firstLayer: 'uncompressed' });
       expect(s.compressed.plan.k).toEqual(ref.plan.k);
       expect(s.compressed.plan.sparsity).toEqual(ref.plan.sparsity);
       expect(s.compressed.weights).toEqual(ref.weights);
-      const conv2 = ref.layers.find((l: { name: string }) => l.name === 'conv2');
+      const conv2 = ref.layers.find((l) => l.name === 'conv2')!;
       expect(s.compressed.sharedLayers).toEqual([{ name: 'conv2', rows: 5000, k: conv2.k, sparsity: conv2.sparsity, indexBits: Math.ceil(Math.log2(conv2.k)) }]);
     });
 
     it(`${name} plan: the shared run has the same layers, fewer MACs, and no index arrays in the JSON`, () => {
-      const s = readJson(runs[name].out, 'summary.json');
+      const s = summaryOf(runs[name].out);
       for (const key of ['model', 'batch', 'engine', 'objective', 'hardware', 'energyUnit', 'layers', 'totals']) expect(s.compressed, key).toHaveProperty(key);
-      expect(s.compressed.layers.map((l: { name: string }) => l.name)).toEqual(s.layers.map((l: { name: string }) => l.name));
+      expect(s.compressed.layers.map((l) => l.name)).toEqual(s.layers.map((l) => l.name));
       expect(s.compressed.totals.macs).toBeLessThanOrEqual(s.totals.macs);
       expect(s.compressed.layers[1].macs).toBeLessThan(s.layers[1].macs); // conv2 is shared
       expect(s.compressed.layers[0]).toEqual(s.layers[0]); // conv1 is not
@@ -104,8 +108,8 @@ describe('a compressed run of lenet5', () => {
   });
 
   it('--layer clusters that layer exactly as the whole-network run does, and reports its own ratio', () => {
-    const s = readJson(layerRun.out, 'summary.json');
-    const whole = readJson(runs['rate'].out, 'summary.json');
+    const s = summaryOf(layerRun.out);
+    const whole = summaryOf(runs['rate'].out);
     expect(s.compressed.compressionRatioOf).toBe('layers');
     expect(s.compressed.sharedLayers).toEqual(whole.compressed.sharedLayers);
     expect(s.compressed.layers).toEqual([whole.compressed.layers[1]]);
@@ -117,15 +121,15 @@ describe('--functional with --compress', () => {
   it('checks the shared layer, computed with reused 1-D convolutions, against the plain convolution of its expanded weights', () => {
     const { out, r } = functionalRun;
     expect(r.status, where(r)).toBe(0);
-    const plain = readJson(out, 'functional.json');
-    const shared = readJson(out, 'functional-compressed.json');
+    const plain = readJson<FunctionalReport>(path.join(out, 'functional.json'));
+    const shared = readJson<FunctionalReport>(path.join(out, 'functional-compressed.json'));
     expect(plain.mismatches).toBe(0);
     expect(plain.sharing).toBeUndefined();
     expect(shared.mismatches).toBe(0);
     expect(shared.outputs).toBe(plain.outputs);
     expect(shared.outputFile).toBe('output-compressed.bin');
-    expect(shared.sharing.k).toBe(250); // 5% of conv2's 5000 rows
-    expect(shared.sharing.reusedConvs).toBeGreaterThan(0);
+    expect(shared.sharing!.k).toBe(250); // 5% of conv2's 5000 rows
+    expect(shared.sharing!.reusedConvs).toBeGreaterThan(0);
     expect(fs.statSync(path.join(out, 'output-compressed.bin')).size).toBe(4 * shared.outputs);
     expect(r.stdout).toMatch(/functional: \d+ outputs of the shared conv2 .*equals the reference convolution exactly/);
   });

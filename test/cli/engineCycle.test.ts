@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/model/result.js';
+import { readJson } from '../readJson.js';
 import { runAllHere } from './inProcess.js';
+import type { FunctionalReport } from './jsonFiles.js';
 import { eyerissFile, run, where } from './runCli.js';
 
 let tmp: string;
@@ -16,7 +19,7 @@ afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const summaryOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8'));
+const summaryOf = (dir: string) => readJson<RunSummary>(path.join(dir, 'summary.json'));
 
 describe('--engine cycle', () => {
   it('gives the same accesses as the analytical engine, simulated cycles and a stall breakdown', async () => {
@@ -29,15 +32,16 @@ describe('--engine cycle', () => {
     expect(rc.status, where(rc)).toBe(0);
     const [sa, sc] = [summaryOf(a), summaryOf(c)];
     expect(sc.engine).toBe('cycle');
-    expect(sc.layers.map((l: { accesses: unknown }) => l.accesses)).toEqual(sa.layers.map((l: { accesses: unknown }) => l.accesses));
+    expect(sc.layers.map((l) => l.accesses)).toEqual(sa.layers.map((l) => l.accesses));
     for (const l of sc.layers) {
-      const analytical = sa.layers.find((x: { name: string }) => x.name === l.name).cycles;
-      expect(l.simulation.analyticalCycles).toBe(analytical);
+      const analytical = sa.layers.find((x) => x.name === l.name)!.cycles;
+      const simulation = l.simulation!;
+      expect(simulation.analyticalCycles).toBe(analytical);
       // The simulated cycles, not the estimate: never below it (a lower bound), and the utilization is theirs.
       expect(l.cycles).toBeGreaterThanOrEqual(analytical);
       expect(l.utilization).toBeCloseTo(l.macs / (l.cycles * sc.hardware.peCount), 12);
-      expect(Object.keys(l.simulation.stallCycles).sort()).toEqual(['dram', 'glb', 'noc', 'psumDrain']);
-      const stalls = Object.values(l.simulation.stallCycles as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(Object.keys(simulation.stallCycles).sort()).toEqual(['dram', 'glb', 'noc', 'psumDrain']);
+      const stalls = Object.values(simulation.stallCycles).reduce((a, b) => a + b, 0);
       expect(stalls).toBeLessThanOrEqual(l.cycles);
     }
     // Some layer waits for data on this chip, so the simulated total is above the estimate's.
@@ -54,14 +58,14 @@ describe('--engine cycle', () => {
     expect(r1.status, where(r1)).toBe(0);
     expect(r3.status, where(r3)).toBe(0);
     const [s1, s3] = [summaryOf(one), summaryOf(three)];
-    s3.layers.forEach((l: { name: string; cycles: number; simulation: { refinement: { candidates: number; chosenRank: number; unrefinedCycles: number } } }, i: number) => {
-      const { candidates, chosenRank, unrefinedCycles } = l.simulation.refinement;
+    s3.layers.forEach((l, i) => {
+      const { candidates, chosenRank, unrefinedCycles } = l.simulation!.refinement!;
       expect(candidates).toBeGreaterThanOrEqual(1);
       expect(candidates).toBeLessThanOrEqual(3);
       expect(chosenRank).toBeLessThan(candidates);
       expect(unrefinedCycles).toBe(s1.layers[i].cycles);
       expect(l.cycles).toBeLessThanOrEqual(unrefinedCycles);
-      expect(s1.layers[i].simulation.refinement).toBeUndefined();
+      expect(s1.layers[i].simulation!.refinement).toBeUndefined();
     });
     expect(r3.stdout).toMatch(/^refinement: up to [1-3] of the analytical ranking's best mappings simulated per layer; /m);
     expect(r1.stdout).not.toContain('refinement:');
@@ -77,10 +81,10 @@ describe('--engine cycle', () => {
     const tradeoff = fs.readFileSync(path.join(out, 'tradeoff.svg'), 'utf8');
     expect(tradeoff).toContain('alexnet CONV5: energy vs cycles of the');
     expect(tradeoff.match(/class="ring"/g)).toHaveLength(1);
-    const report = JSON.parse(fs.readFileSync(path.join(out, 'functional.json'), 'utf8'));
+    const report = readJson<FunctionalReport>(path.join(out, 'functional.json'));
     expect(report).toMatchObject({ layer: 'CONV5', mismatches: 0, outputs: 256 * 13 * 13 });
     expect(fs.statSync(path.join(out, 'output.bin')).size).toBe(4 * 256 * 13 * 13);
-    expect(summaryOf(out).layers.map((l: { name: string }) => l.name)).toEqual(['CONV5']);
+    expect(summaryOf(out).layers.map((l) => l.name)).toEqual(['CONV5']);
   });
 
   it('runs a given mapping file and refuses an illegal one with the failing constraint', async () => {

@@ -17,8 +17,8 @@ export async function runHere(...args: string[]): Promise<RunResult> {
     sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
   };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(into(out) as typeof process.stdout.write);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(into(err) as typeof process.stderr.write);
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(into(out));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(into(err));
   try {
     const status = await runCli(args);
     return { status, stdout: out.join(''), stderr: err.join('') };

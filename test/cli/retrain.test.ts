@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paretoFront } from '../../src/explore/pareto.js';
+import type { RetrainReport, RetrainResult } from '../../src/explore/retrain/experiment.js';
+import { readJson } from '../readJson.js';
 import { parseCsv } from '../report/csvParse.js';
 import { writeTinyDataset } from '../train/idxFiles.js';
 import { run, where, type RunResult } from './runCli.js';
@@ -30,6 +32,12 @@ beforeAll(async () => {
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+/** retrain.json (explore/retrain/outputs.ts's reportJson), the fields read here. */
+interface RetrainJson {
+  readonly results: readonly Pick<RetrainResult, 'method' | 'refreshes'>[];
+  readonly notes: RetrainReport['notes'];
+}
 
 const csvRows = (dir: string): Record<string, string>[] => {
   const [names, ...rows] = parseCsv(fs.readFileSync(path.join(dir, 'retrain.csv'), 'utf8'));
@@ -67,9 +75,9 @@ describe('dkm-sim retrain on a tiny data set', () => {
     const rows = csvRows(out);
     expect(rows[3].note).toMatch(/spectral penalty is zero right after each F refresh in conv1 \(rank\(W\) = 5 <= s = 5, K = 8/);
     expect(rows[4].note).toBe('');
-    const json = JSON.parse(fs.readFileSync(path.join(out, 'retrain.json'), 'utf8'));
-    const spectral = json.results.find((r: { method: string }) => r.method === 'dkm-spectral');
-    expect(spectral.refreshes.map((r: { layer: string; degenerate: boolean }) => [r.layer, r.degenerate])).toEqual([['conv1', true], ['conv2', true]]);
+    const json = readJson<RetrainJson>(path.join(out, 'retrain.json'));
+    const spectral = json.results.find((r) => r.method === 'dkm-spectral')!;
+    expect(spectral.refreshes!.map((r) => [r.layer, r.degenerate])).toEqual([['conv1', true], ['conv2', true]]);
     expect(json.notes).toHaveLength(1);
     expect(result.stdout).toMatch(/^note: dkm-spectral K 8,44: the paper's spectral penalty is zero/m);
     expect(result.stderr).toMatch(/note: dkm-spectral K 8,44/); // also while training, before the results

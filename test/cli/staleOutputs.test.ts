@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSimulate, type SimulateArgs } from '../../src/cli/simulate.js';
+import type { RunSummary } from '../../src/model/result.js';
 import { RECORD_FILE } from '../../src/report/fileRecord.js';
 import { DEFAULT_REFINE, DEFAULT_SEARCH_LIMIT } from '../../src/search/search.js';
+import { readJson } from '../readJson.js';
 import { eyerissFile } from './runCli.js';
 import { folderSnapshot, sweep, sweepRows, writePlainHardware } from './sweepFolders.js';
 
@@ -50,7 +52,7 @@ describe('a reused output folder', () => {
 
     await simulate({ out, batch: 4 });
     expect(listing(out)).toEqual([RECORD_FILE, ...RUN, 'notes.txt'].sort());
-    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).batch).toBe(4);
+    expect(readJson<RunSummary>(path.join(out, 'summary.json')).batch).toBe(4);
 
     await simulate({ out, layer: 'conv2', engine: 'cycle', functional: true });
     expect(listing(out)).toEqual([RECORD_FILE, ...RUN, 'functional.json', 'notes.txt', 'output.bin', 'timeline.svg', 'tradeoff.svg'].sort());

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { runSweepCommand, type SweepArgs } from '../../src/cli/sweep.js';
 import { DEFAULT_WEIGHT_SEED } from '../../src/cli/sharingOptions.js';
+import type { SweepRow } from '../../src/explore/row.js';
 import { DEFAULT_SEARCH_LIMIT } from '../../src/search/search.js';
-import { eyerissFile } from './runCli.js';
+import { parseJson } from '../readJson.js';
+import { eyerissJson } from './jsonFiles.js';
 
 /** Every file under `dir` (hidden ones and subfolders included), relative path -> bytes. */
 export function folderSnapshot(dir: string): Map<string, Buffer> {
@@ -45,8 +47,8 @@ export function sweep(args: SweepCall): Promise<void> {
 }
 
 /** The rows of a sweep folder's sweep.jsonl. */
-export const sweepRows = (dir: string): any[] =>
-  fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+export const sweepRows = (dir: string): SweepRow[] =>
+  fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => parseJson<SweepRow>(l));
 
 /**
  * Writes hardware/eyeriss.json with each expression replaced by its value at the shipped sizes, where the
@@ -56,7 +58,7 @@ export const sweepRows = (dir: string): any[] =>
  * start-up): for tests of the process contract rather than of expressions. Returns the file.
  */
 export function writePlainHardware(dir: string): string {
-  const hw = JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
+  const hw = eyerissJson();
   delete hw.area;
   hw.glb.capacityBytes = 108 * 1024;
   hw.glb.wordsPerCyclePerBank = 4 / 27;

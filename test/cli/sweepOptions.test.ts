@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { OptionError } from '../../src/cli/optionError.js';
+import type { SweepManifest } from '../../src/explore/manifest.js';
 import { VaryError } from '../../src/explore/vary.js';
+import { readJson } from '../readJson.js';
 import { runHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 import { sweep, sweepRows, writePlainHardware, type SweepCall } from './sweepFolders.js';
@@ -36,7 +38,7 @@ describe('every --vary form, through the CLI', () => {
       '--vary', 'dram.wordsPerCycle=1.2,8 * 60 / clockMHz',
       '--vary', 'compress.clusterRate=0.5');
     expect(r.status, where(r)).toBe(0);
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'sweep.json'), 'utf8'));
+    const manifest = readJson<SweepManifest>(path.join(out, 'sweep.json'));
     expect(manifest.axes).toEqual([
       { path: 'glb.capacityBytes', values: ['32 KiB', '64 KiB'] },
       { path: 'noc.wordsPerCycle.ifmap', values: ['2', '4'] },
@@ -61,7 +63,7 @@ describe('every --vary form, through the CLI', () => {
     expect(rows.map((row) => row.params)).toEqual(expected);
     for (const row of rows) {
       expect(row.status).toBe('ok');
-      expect(row.totals.peCount).toBe(row.params.peArray === '12x14' ? 168 : 256);
+      expect(row.totals!.peCount).toBe(row.params.peArray === '12x14' ? 168 : 256);
     }
   });
 });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SweepFolderError } from '../../src/explore/sweep.js';
+import { readJson, type JsonObject } from '../readJson.js';
 import { cli, root, run, where } from './runCli.js';
 import { copyFolder, expectSameFolder, folderSnapshot, sweep, writePlainHardware } from './sweepFolders.js';
 
@@ -123,7 +124,7 @@ describe('a folder that holds a sweep', () => {
     const out = path.join(tmp, 'model-changed');
     const vary = ['peArray=12x14,16x16'];
     await sweep({ hw, model, vary, out });
-    const json = JSON.parse(fs.readFileSync(model, 'utf8'));
+    const json = readJson<{ layers: JsonObject[] }>(model);
     json.layers[0].M = 32;
     json.layers[1].C = 32;
     fs.writeFileSync(model, JSON.stringify(json));

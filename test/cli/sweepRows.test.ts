@@ -6,7 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eyerissFile, run, where } from './runCli.js';
+import type { PointTotals, SweepRow } from '../../src/explore/row.js';
+import type { RunSummary } from '../../src/model/result.js';
+import type { SummaryWithCompressed } from '../../src/report/compressedRun.js';
+import { parseJson } from '../readJson.js';
+import { eyerissJson } from './jsonFiles.js';
+import { run, where } from './runCli.js';
 import { sweep, sweepRows, writePlainHardware } from './sweepFolders.js';
 
 let tmp: string;
@@ -20,15 +25,15 @@ afterAll(() => {
 });
 
 /** The main command's summary.json for `hw` (a raw hardware object, written to a file first). */
-async function singleRun(name: string, hw: unknown, ...args: string[]): Promise<any> {
+async function singleRun(name: string, hw: unknown, ...args: string[]): Promise<RunSummary> {
   const file = path.join(tmp, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(hw, null, 2));
   const r = await run('--hw', file, '--model', 'lenet5', '--json', '--out', path.join(tmp, `${name}-run`), ...args);
   expect(r.status, where(r)).toBe(0);
-  return JSON.parse(r.stdout);
+  return parseJson<RunSummary>(r.stdout);
 }
 
-const glbAccesses = (s: any): number => s.totals.accesses.glb.ifmap + s.totals.accesses.glb.filter + s.totals.accesses.glb.psum;
+const glbAccesses = (s: RunSummary): number => s.totals.accesses.glb.ifmap + s.totals.accesses.glb.filter + s.totals.accesses.glb.psum;
 
 describe('sweep rows equal single runs of the same hardware', () => {
   // Every value of every axis appears in the points checked: 0 = (8 KiB, 12x14, 0.6, 150), 15 = (216 KiB, 16x8,
@@ -39,8 +44,8 @@ describe('sweep rows equal single runs of the same hardware', () => {
     { point: 15, glb: '216KiB', rows: 16, cols: 8, dram: '16 * 60 / clockMHz', dramRead: 'energy.mac * 250' },
     { point: 10, glb: '216KiB', rows: 12, cols: 14, dram: '16 * 60 / clockMHz', dramRead: 150 },
   ];
-  let rows: any[];
-  let singles: any[];
+  let rows: SweepRow[];
+  let singles: RunSummary[];
 
   beforeAll(async () => {
     const out = path.join(tmp, 'points');
@@ -49,7 +54,7 @@ describe('sweep rows equal single runs of the same hardware', () => {
     await sweep({ hw: 'hardware/eyeriss.json', model: 'lenet5', vary: VARY, objective: 'edp', out });
     rows = sweepRows(out);
     singles = await Promise.all(CHECKED.map((c) => {
-      const hw = JSON.parse(fs.readFileSync(eyerissFile, 'utf8'));
+      const hw = eyerissJson();
       hw.glb.capacityBytes = c.glb;
       hw.peArray.rows = c.rows;
       hw.peArray.cols = c.cols;
@@ -74,35 +79,36 @@ describe('sweep rows equal single runs of the same hardware', () => {
       const row = rows[c.point];
       const single = singles[i];
       expect(row.status, `point ${c.point}`).toBe('ok');
-      expect(row.totals.energy, `point ${c.point}`).toEqual(single.totals.energy);
-      expect(row.totals.energyUnit).toBe(single.energyUnit);
-      expect(row.totals.cycles, `point ${c.point}`).toBe(single.totals.cycles);
-      expect(row.totals.latencyMs, `point ${c.point}`).toBe(single.totals.latencyMs);
-      expect(row.totals.macs, `point ${c.point}`).toBe(single.totals.macs);
-      expect(row.totals.edp, `point ${c.point}`).toBe(single.totals.energy.total * single.totals.latencyMs);
-      expect(row.totals.peCount, `point ${c.point}`).toBe(c.rows * c.cols);
-      expect(row.totals.area, `point ${c.point}`).toEqual(single.hardware.area);
+      const totals = row.totals!;
+      expect(totals.energy, `point ${c.point}`).toEqual(single.totals.energy);
+      expect(totals.energyUnit).toBe(single.energyUnit);
+      expect(totals.cycles, `point ${c.point}`).toBe(single.totals.cycles);
+      expect(totals.latencyMs, `point ${c.point}`).toBe(single.totals.latencyMs);
+      expect(totals.macs, `point ${c.point}`).toBe(single.totals.macs);
+      expect(totals.edp, `point ${c.point}`).toBe(single.totals.energy.total * single.totals.latencyMs);
+      expect(totals.peCount, `point ${c.point}`).toBe(c.rows * c.cols);
+      expect(totals.area, `point ${c.point}`).toEqual(single.hardware.area);
     });
     // lenet5's (Caffe LeNet-5) MACs by hand: 24*24*20*25 + 8*8*50*20*25 + 800*500 + 500*10.
-    expect(rows.every((r) => r.totals.macs === 288_000 + 1_600_000 + 400_000 + 5_000)).toBe(true);
+    expect(rows.every((r) => r.totals!.macs === 288_000 + 1_600_000 + 400_000 + 5_000)).toBe(true);
   });
 
   it('follows the GLB energy written as an expression of the GLB capacity', () => {
     // eyeriss.json: energy.glb = 6 * sqrt(glb.capacityBytes / (108 * 1024)) per access.
     CHECKED.forEach((c, i) => {
-      const perAccess = rows[c.point].totals.energy.glb / glbAccesses(singles[i]);
+      const perAccess = rows[c.point].totals!.energy.glb / glbAccesses(singles[i]);
       const kib = Number.parseInt(c.glb, 10);
       expect(perAccess / (6 * Math.sqrt(kib / 108)), `point ${c.point}`).toBeCloseTo(1, 12);
     });
     // 8 KiB: 6 * sqrt(8 / 108) = 1.633 per access, 216 KiB: 6 * sqrt(2) = 8.485; the base file's 108 KiB costs 6.
-    expect(rows[0].totals.energy.glb / glbAccesses(singles[0])).toBeCloseTo(1.633, 3);
-    expect(rows[15].totals.energy.glb / glbAccesses(singles[1])).toBeCloseTo(8.485, 3);
+    expect(rows[0].totals!.energy.glb / glbAccesses(singles[0])).toBeCloseTo(1.633, 3);
+    expect(rows[15].totals!.energy.glb / glbAccesses(singles[1])).toBeCloseTo(8.485, 3);
   });
 });
 
 describe('a point the network does not fit', () => {
   let out: string;
-  let rows: any[];
+  let rows: SweepRow[];
 
   beforeAll(async () => {
     out = path.join(tmp, 'invalid');
@@ -134,8 +140,8 @@ describe('a point the network does not fit', () => {
 });
 
 describe('a compress.clusterRate axis', () => {
-  let rows: any[];
-  let reference: any;
+  let rows: SweepRow[];
+  let reference: SummaryWithCompressed;
 
   beforeAll(async () => {
     const out = path.join(tmp, 'rates');
@@ -145,7 +151,7 @@ describe('a compress.clusterRate axis', () => {
     // The main command at rate 0.1: the plain network, and the one shared by the same plan and seeds.
     const r = await run('--hw', hw, '--model', 'lenet5', '--compress', 'dkm', '--cluster-rate', '0.1', '--json', '--out', path.join(tmp, 'rate-run'));
     expect(r.status, where(r)).toBe(0);
-    reference = JSON.parse(r.stdout);
+    reference = parseJson<SummaryWithCompressed>(r.stdout);
   }, 300_000);
 
   it('gives each row the compression ratio of its plan', () => {
@@ -158,21 +164,22 @@ describe('a compress.clusterRate axis', () => {
     const conv2Bits = (k: number, indexBits: number) => 50 * 32 + k * 5 * 32 + 5000 * indexBits;
     expect(rows.map((r) => r.params['compress.clusterRate'])).toEqual([1, 0.1, 0.05]);
     // Rate 1: K = N everywhere, nothing is shared.
-    expect(rows[0].totals.compressionRatio).toEqual({ fixed: 1, entropy: 1, onChip: 1 });
-    expect(rows[1].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(500, 9)));
-    expect(rows[2].totals.compressionRatio.fixed).toBe(original / (otherBits + conv2Bits(250, 8)));
+    expect(rows[0].totals!.compressionRatio).toEqual({ fixed: 1, entropy: 1, onChip: 1 });
+    expect(rows[1].totals!.compressionRatio!.fixed).toBe(original / (otherBits + conv2Bits(500, 9)));
+    expect(rows[2].totals!.compressionRatio!.fixed).toBe(original / (otherBits + conv2Bits(250, 8)));
     // An index's entropy is at most log2 K <= ceil(log2 K) bits: entropy coding never loses to fixed length.
-    for (const r of rows.slice(1)) expect(r.totals.compressionRatio.entropy).toBeGreaterThanOrEqual(r.totals.compressionRatio.fixed);
+    for (const r of rows.slice(1)) expect(r.totals!.compressionRatio!.entropy).toBeGreaterThanOrEqual(r.totals!.compressionRatio!.fixed);
     const { fixed, entropy, onChip } = reference.compressed.compressionRatio;
-    expect(rows[1].totals.compressionRatio).toEqual({ fixed, entropy, onChip });
+    expect(rows[1].totals!.compressionRatio).toEqual({ fixed, entropy, onChip });
     // On chip, 16-bit words: conv2's 25000 weights against 5000 9-bit indices and a 500 x 5 codebook; conv1 and the FC layers dense.
     const dense = (520 - 20 + 25_000 + 400_000 + 5_000) * 16;
-    expect(rows[1].totals.compressionRatio.onChip).toBe(dense / (dense - 25_000 * 16 + 5_000 * 9 + 500 * 5 * 16));
+    expect(rows[1].totals!.compressionRatio!.onChip).toBe(dense / (dense - 25_000 * 16 + 5_000 * 9 + 500 * 5 * 16));
   });
 
   it('runs the network of its rate: rate 1 the plain one, rate 0.1 the one --compress dkm shares', () => {
-    const totals = (t: any) => ({ macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs, energy: t.energy });
-    expect(totals(rows[0].totals)).toEqual(totals(reference.totals));
-    expect(totals(rows[1].totals)).toEqual(totals(reference.compressed.totals));
+    type Compared = Pick<PointTotals, 'macs' | 'cycles' | 'latencyMs' | 'energy'>;
+    const totals = (t: Compared) => ({ macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs, energy: t.energy });
+    expect(totals(rows[0].totals!)).toEqual(totals(reference.totals));
+    expect(totals(rows[1].totals!)).toEqual(totals(reference.compressed.totals));
   });
 });

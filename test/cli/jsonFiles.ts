@@ -1,0 +1,25 @@
+// Shared by the CLI tests: the types of JSON files that src builds inline rather than as an exported record, and
+// the shipped hardware file as an object to edit into another (or a bad) one.
+import type { FunctionalCheck } from '../../src/sim/functionalCheck.js';
+import { readJson, type JsonObject } from '../readJson.js';
+import { eyerissFile } from './runCli.js';
+
+/** functional.json as report/functionalFiles.ts writes it: the check without its tensor, which is the named file. */
+export type FunctionalReport = Omit<FunctionalCheck, 'output'> & { readonly outputFile: string };
+
+/**
+ * A hardware file as JSON, to edit by hand: the sections eyeriss.json has are objects, any key of them may be
+ * set to any value (tests write bad ones on purpose) and any key may be deleted.
+ */
+export interface HardwareJson extends JsonObject {
+  peArray: JsonObject;
+  rf: JsonObject;
+  glb: JsonObject;
+  noc: JsonObject;
+  dram: JsonObject;
+  weightSharing: JsonObject;
+  energy: JsonObject;
+}
+
+/** A fresh copy of hardware/eyeriss.json. */
+export const eyerissJson = (): HardwareJson => readJson<HardwareJson>(eyerissFile);
