@@ -8,7 +8,7 @@ import type { SummaryWithCompressed } from '../../src/report/compressedRun.js';
 import { parseJson, readJson } from '../readJson.js';
 import { run, where, type RunResult } from './runCli.js';
 import { runHere } from './inProcess.js';
-import type { FunctionalReport } from './jsonFiles.js';
+import type { FunctionalReport } from '../../src/report/functionalFiles.js';
 
 let tmp: string;
 

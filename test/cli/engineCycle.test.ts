@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/model/result.js';
 import { readJson } from '../readJson.js';
 import { runAllHere } from './inProcess.js';
-import type { FunctionalReport } from './jsonFiles.js';
+import type { FunctionalReport } from '../../src/report/functionalFiles.js';
 import { eyerissFile, run, where } from './runCli.js';
 
 let tmp: string;

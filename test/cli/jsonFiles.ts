@@ -1,11 +1,6 @@
-// Shared by the CLI tests: the types of JSON files that src builds inline rather than as an exported record, and
-// the shipped hardware file as an object to edit into another (or a bad) one.
-import type { FunctionalCheck } from '../../src/sim/functionalCheck.js';
+// Shared by the CLI tests: the shipped hardware file as an object to edit into another (or a bad) one.
 import { readJson, type JsonObject } from '../readJson.js';
 import { eyerissFile } from './runCli.js';
-
-/** functional.json as report/functionalFiles.ts writes it: the check without its tensor, which is the named file. */
-export type FunctionalReport = Omit<FunctionalCheck, 'output'> & { readonly outputFile: string };
 
 /**
  * A hardware file as JSON, to edit by hand: the sections eyeriss.json has are objects, any key of them may be

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paretoFront } from '../../src/explore/pareto.js';
-import type { RetrainReport, RetrainResult } from '../../src/explore/retrain/experiment.js';
+import type { RetrainDocument } from '../../src/explore/retrain/outputs.js';
 import { readJson } from '../readJson.js';
 import { parseCsv } from '../report/csvParse.js';
 import { writeTinyDataset } from '../train/idxFiles.js';
@@ -32,12 +32,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** retrain.json (explore/retrain/outputs.ts's reportJson), the fields read here. */
-interface RetrainJson {
-  readonly results: readonly Pick<RetrainResult, 'method' | 'refreshes'>[];
-  readonly notes: RetrainReport['notes'];
-}
 
 const csvRows = (dir: string): Record<string, string>[] => {
   const [names, ...rows] = parseCsv(fs.readFileSync(path.join(dir, 'retrain.csv'), 'utf8'));
@@ -75,7 +69,7 @@ describe('dkm-sim retrain on a tiny data set', () => {
     const rows = csvRows(out);
     expect(rows[3].note).toMatch(/spectral penalty is zero right after each F refresh in conv1 \(rank\(W\) = 5 <= s = 5, K = 8/);
     expect(rows[4].note).toBe('');
-    const json = readJson<RetrainJson>(path.join(out, 'retrain.json'));
+    const json = readJson<RetrainDocument>(path.join(out, 'retrain.json'));
     const spectral = json.results.find((r) => r.method === 'dkm-spectral')!;
     expect(spectral.refreshes!.map((r) => [r.layer, r.degenerate])).toEqual([['conv1', true], ['conv2', true]]);
     expect(json.notes).toHaveLength(1);

@@ -21,8 +21,9 @@ function datasetInfo(d: Dataset) {
   return { name: d.name, source: d.source, trainImages: d.train.labels.length, testImages: d.test.labels.length };
 }
 
-export function reportJson(report: RetrainReport, s: RetrainSettings): string {
-  const doc = {
+/** retrain.json's content: the settings, every network's accuracy, energy and ratios, and the front. */
+export function retrainDocument(report: RetrainReport, s: RetrainSettings) {
+  return {
     tool: 'dkm-sim',
     command: 'retrain',
     model: s.net.name,
@@ -52,8 +53,11 @@ export function reportJson(report: RetrainReport, s: RetrainSettings): string {
     paretoFront: report.front,
     notes: report.notes,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+export type RetrainDocument = ReturnType<typeof retrainDocument>;
+
+export const reportJson = (report: RetrainReport, s: RetrainSettings): string => `${JSON.stringify(retrainDocument(report, s), null, 2)}\n`;
 
 export function retrainOutputs(report: RetrainReport, s: RetrainSettings): FileContent[] {
   const c: ChartContext = {
