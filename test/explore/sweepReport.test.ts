@@ -72,19 +72,22 @@ describe('report.html', () => {
     // Point 1 as small as point 0 (9 mm²) but faster and thriftier: it is the smallest design worth naming.
     const tied = rows.map((r) => (r.point === 1 ? okRow(1, r.params, { energy: 38e9, latencyMs: 450, areaMm2: 9 }) : r));
     const page = parseHtml(written(m, tied).files.get('report.html')!);
-    const area = [...page.querySelectorAll('table.best tbody tr')].find((tr) => tr.textContent!.startsWith('least area'))!;
+    const area = [...page.querySelectorAll('table.best tbody tr')].find((tr) => tr.textContent.startsWith('least area'))!;
     expect(area.querySelectorAll('td')[1].textContent).toBe('1');
   });
 
   it('states the sweep and lists the invalid points with their reason', () => {
-    const params = Object.fromEntries([...doc.querySelectorAll('table.params tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((c) => c.textContent)));
+    const params = Object.fromEntries([...doc.querySelectorAll('table.params tbody tr')].map((tr) => {
+      const [name, value] = [...tr.querySelectorAll('td')].map((c) => c.textContent);
+      return [name, value] as const;
+    }));
     expect(params).toMatchObject({
       model: 'resnet50', batch: '1', engine: 'analytical', 'Pareto objectives': 'energy, latency, area',
       'axis glb.capacityBytes': '32KiB, 64KiB, 108KiB', 'axis peArray': '12x14, 16x16', valid: '5 of 6', 'invalid (no legal mapping)': '1',
     });
     expect(doc.querySelector('#parameters ~ pre code')!.textContent).toBe('dkm-sim sweep --hw hardware/eyeriss.json --model resnet50 --batch 1 --engine analytical --objective energy '
       + '--search-limit 256 --objectives energy,latency,area --vary glb.capacityBytes=32KiB,64KiB,108KiB --vary peArray=12x14,16x16');
-    const invalid = doc.querySelector('ul.invalid')!.textContent!;
+    const invalid = doc.querySelector('ul.invalid')!.textContent;
     expect(invalid).toContain(TOO_SMALL);
     expect(invalid).toContain('point 2: GLB 64 KiB, 12x14');
   });

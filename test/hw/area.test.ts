@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { loadHardware, parseHardware } from '../../src/hw/load.js';
 import { hardwareArea } from '../../src/hw/area.js';
+import type { Json, JsonObject } from '../jsonValue.js';
 import { expectFileError, minimalJson, writeHardware } from './files.js';
 
 /** The minimal file (2 x 3 PEs, spads 4 / 8 / 2 words, a 1024-byte GLB in 1 bank) with an area section. */
-const withArea = (area: object, edit: (json: any) => void = () => {}) => {
+const withArea = (area: Json, edit: (json: JsonObject) => void = () => {}): JsonObject => {
   const json = minimalJson();
   json.area = area;
   edit(json);

@@ -2,9 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { HardwareFileError, loadHardware, parseHardware } from '../../src/hw/load.js';
+import { objectAt, type JsonObject } from '../jsonValue.js';
 import { eyerissJson, expectFileError } from './files.js';
 
-const edited = (edit: (json: any) => void) => {
+const edited = (edit: (json: JsonObject) => void): JsonObject => {
   const json = eyerissJson();
   edit(json);
   return json;
@@ -44,66 +45,69 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
   });
 
   it('a missing field', () => {
-    const error = expectFileError('missing.json', edited((j) => delete j.peArray.rows), 'peArray.rows');
+    const error = expectFileError('missing.json', edited((j) => delete objectAt(j, 'peArray').rows), 'peArray.rows');
     expect(error.message).toMatch(/peArray\.rows: expected a whole number of PE rows from 1 to 4096 .*, got nothing \(the field is missing\)/);
   });
 
   it('a wrong type', () => {
-    const error = expectFileError('type.json', edited((j) => (j.noc.multicast = 'yes')), 'noc.multicast');
+    const error = expectFileError('type.json', edited((j) => (objectAt(j, 'noc').multicast = 'yes')), 'noc.multicast');
     expect(error.message).toContain('noc.multicast: expected true or false, got "yes"');
-    expectFileError('type2.json', edited((j) => (j.peArray.rows = true)), 'peArray.rows');
-    expectFileError('type3.json', edited((j) => (j.glb.bypass = ['weights'])), 'glb.bypass[0]');
+    expectFileError('type2.json', edited((j) => (objectAt(j, 'peArray').rows = true)), 'peArray.rows');
+    expectFileError('type3.json', edited((j) => (objectAt(j, 'glb').bypass = ['weights'])), 'glb.bypass[0]');
     const reuse = expectFileError('type4.json', edited((j) => (j.weightSharing = { rowReuse: 'no' })), 'weightSharing.rowReuse');
     expect(reuse.message).toContain('weightSharing.rowReuse: expected true or false, got "no"');
   });
 
   it('a negative or zero size', () => {
-    const error = expectFileError('negative.json', edited((j) => (j.glb.capacityBytes = -5)), 'glb.capacityBytes');
+    const error = expectFileError('negative.json', edited((j) => (objectAt(j, 'glb').capacityBytes = -5)), 'glb.capacityBytes');
     expect(error.message).toBe(
       `${error.file}: glb.capacityBytes: expected a positive number of bytes (e.g. 110592 or "108 KiB"), got -5`,
     );
-    expectFileError('zero.json', edited((j) => (j.rf.psumWords = 0)), 'rf.psumWords');
+    expectFileError('zero.json', edited((j) => (objectAt(j, 'rf').psumWords = 0)), 'rf.psumWords');
   });
 
   it('a negative value computed by an expression', () => {
-    const error = expectFileError('negexpr.json', edited((j) => (j.energy.glb = '2 - 8')), 'energy.glb');
+    const error = expectFileError('negexpr.json', edited((j) => (objectAt(j, 'energy').glb = '2 - 8')), 'energy.glb');
     expect(error.message).toContain('got -6 (from "2 - 8")');
     expect(error.issues).toHaveLength(1); // read and write come from the same shorthand
   });
 
   it('a non-integer array size', () => {
-    const error = expectFileError('fraction.json', edited((j) => (j.peArray.cols = 12.5)), 'peArray.cols');
+    const error = expectFileError('fraction.json', edited((j) => (objectAt(j, 'peArray').cols = 12.5)), 'peArray.cols');
     expect(error.message).toContain('expected a whole number of PE columns from 1 to 4096 (e.g. 14), got 12.5');
-    expectFileError('fraction2.json', edited((j) => (j.peArray.cols = '25 / 2')), 'peArray.cols');
-    expectFileError('wide.json', edited((j) => (j.peArray.accumulatorBits = 48)), 'peArray.accumulatorBits');
+    expectFileError('fraction2.json', edited((j) => (objectAt(j, 'peArray').cols = '25 / 2')), 'peArray.cols');
+    expectFileError('wide.json', edited((j) => (objectAt(j, 'peArray').accumulatorBits = 48)), 'peArray.accumulatorBits');
   });
 
   it('a value above the field\'s limit: an array side beyond 4096, a word beyond 64 bits', () => {
-    const rows = expectFileError('huge-rows.json', edited((j) => (j.peArray.rows = 1e308)), 'peArray.rows');
+    const rows = expectFileError('huge-rows.json', edited((j) => (objectAt(j, 'peArray').rows = 1e308)), 'peArray.rows');
     expect(rows.message).toBe(`${rows.file}: peArray.rows: expected a whole number of PE rows from 1 to 4096 (e.g. 12), got 1e+308`);
-    expectFileError('wide-array.json', edited((j) => (j.peArray.cols = 4097)), 'peArray.cols');
+    expectFileError('wide-array.json', edited((j) => (objectAt(j, 'peArray').cols = 4097)), 'peArray.cols');
     const bits = expectFileError('wide-word.json', edited((j) => (j.wordBits = 65)), 'wordBits');
     expect(bits.message).toContain('expected a whole number of bits per word from 1 to 64 (e.g. 16), got 65');
   });
 
   it('an unknown key, with a suggestion', () => {
-    const error = expectFileError('typo.json', edited((j) => (j.glb.capacityByte = j.glb.capacityBytes)), 'glb.capacityByte');
+    const error = expectFileError('typo.json', edited((j) => {
+      const glb = objectAt(j, 'glb');
+      glb.capacityByte = glb.capacityBytes;
+    }), 'glb.capacityByte');
     expect(error.message).toContain('glb.capacityByte: unknown key; did you mean capacityBytes?');
   });
 
   it('an unparsable expression, quoting it and mathjs', () => {
-    const error = expectFileError('parse.json', edited((j) => (j.energy.mac = '2 *')), 'energy.mac');
+    const error = expectFileError('parse.json', edited((j) => (objectAt(j, 'energy').mac = '2 *')), 'energy.mac');
     expect(error.message).toContain('"2 *", which mathjs cannot parse: Unexpected end of expression');
   });
 
   it('a reference to a field that does not exist', () => {
-    const error = expectFileError('ref.json', edited((j) => (j.energy.glb = '6 * energy.macc')), 'energy.glb');
+    const error = expectFileError('ref.json', edited((j) => (objectAt(j, 'energy').glb = '6 * energy.macc')), 'energy.glb');
     expect(error.message).toContain('refers to energy.macc');
     expect(error.message).toContain('did you mean energy.mac?');
   });
 
   it('a reference to a group rather than a number', () => {
-    const error = expectFileError('group.json', edited((j) => (j.energy.dram = '30 * energy.glb')), 'energy.dram');
+    const error = expectFileError('group.json', edited((j) => (objectAt(j, 'energy').dram = '30 * energy.glb')), 'energy.dram');
     expect(error.message).toContain('energy.glb.read');
   });
 
@@ -111,9 +115,10 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
     const error = expectFileError(
       'cycle.json',
       edited((j) => {
-        j.energy.mac = 'energy.glb.read / 6';
-        j.energy.glb = '6 * energy.nocTransfer';
-        j.energy.nocTransfer = '2 * energy.mac';
+        const energy = objectAt(j, 'energy');
+        energy.mac = 'energy.glb.read / 6';
+        energy.glb = '6 * energy.nocTransfer';
+        energy.nocTransfer = '2 * energy.mac';
       }),
       'energy.mac',
     );
@@ -124,17 +129,17 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
   it('an incompatible unit', () => {
     const error = expectFileError('unit.json', edited((j) => (j.clockMHz = '200 KiB')), 'clockMHz');
     expect(error.message).toContain('not convertible to MHz');
-    expectFileError('unit2.json', edited((j) => (j.energy.mac = '2 pJ')), 'energy.mac');
-    expectFileError('unit3.json', edited((j) => (j.glb.capacityBytes = '108 KB')), 'glb.capacityBytes');
+    expectFileError('unit2.json', edited((j) => (objectAt(j, 'energy').mac = '2 pJ')), 'energy.mac');
+    expectFileError('unit3.json', edited((j) => (objectAt(j, 'glb').capacityBytes = '108 KB')), 'glb.capacityBytes');
   });
 
   it('several problems, one line each', () => {
     const error = expectFileError(
       'many.json',
       edited((j) => {
-        j.glb.capacityBytes = -1;
+        objectAt(j, 'glb').capacityBytes = -1;
         delete j.name;
-        j.noc.wordsPerCycle.psm = 4;
+        objectAt(j, 'noc', 'wordsPerCycle').psm = 4;
       }),
       'glb.capacityBytes',
     );
@@ -154,7 +159,7 @@ describe('a bad hardware file gives a HardwareFileError naming the file, the pat
     const bypassed = expectFileError('bypassed.json', edited((j) => (j.prefetch = { glb: { filter: 0.5 } })), 'prefetch.glb.filter');
     expect(bypassed.message).toContain('prefetch.glb.filter: expected 0 while glb.bypass holds "filter"');
     const both = expectFileError('both.json', edited((j) => {
-      j.glb.doubleBuffer = true;
+      objectAt(j, 'glb').doubleBuffer = true;
       j.prefetch = { glb: { ifmap: 0.5 } };
     }), 'prefetch.glb');
     expect(both.message).toContain('expected every share 0 when glb.doubleBuffer is true');

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { loadHardware, parseHardware } from '../../src/hw/load.js';
 import { evaluateFields } from '../../src/hw/expressions.js';
+import { objectAt, type JsonObject } from '../jsonValue.js';
 import { minimalJson, writeHardware } from './files.js';
 
-const load = (edit: (json: any) => void) => {
+const load = (edit: (json: JsonObject) => void) => {
   const json = minimalJson();
   edit(json);
   return parseHardware(JSON.stringify(json), 'test.json');
@@ -22,8 +23,8 @@ describe('defaults', () => {
 
   it('can be referenced by expressions', () => {
     const hw = load((j) => {
-      j.glb.wordsPerCyclePerBank = '8 / glb.banks';
-      j.dram.wordsPerCycle = 'noc.wordsPerCycle.psum / 2 * clockMHz / 200';
+      objectAt(j, 'glb').wordsPerCyclePerBank = '8 / glb.banks';
+      objectAt(j, 'dram').wordsPerCycle = 'noc.wordsPerCycle.psum / 2 * clockMHz / 200';
     });
     expect(hw.glb.wordsPerCyclePerBank).toBe(8);
     expect(hw.dram.wordsPerCycle).toBe(2);
@@ -42,8 +43,8 @@ describe('expressions', () => {
 
   it('use mathjs functions on referenced fields', () => {
     const hw = load((j) => {
-      j.glb.capacityBytes = 10000;
-      j.energy.glb = { read: '0.02 * sqrt(glb.capacityBytes)', write: 'energy.glb.read * 1.5' };
+      objectAt(j, 'glb').capacityBytes = 10000;
+      objectAt(j, 'energy').glb = { read: '0.02 * sqrt(glb.capacityBytes)', write: 'energy.glb.read * 1.5' };
     });
     expect(hw.energy.glb.read).toBeCloseTo(2, 12);
     expect(hw.energy.glb.write).toBeCloseTo(3, 12);
@@ -71,7 +72,7 @@ describe('expressions', () => {
 describe('units', () => {
   it('convert to the unit of the field', () => {
     const hw = load((j) => {
-      j.glb.capacityBytes = '108 KiB';
+      objectAt(j, 'glb').capacityBytes = '108 KiB';
       j.clockMHz = '1 GHz';
       j.wordBits = '2 B';
     });
@@ -94,7 +95,7 @@ describe('units', () => {
 describe('shorthands', () => {
   it('expand energy.rf, energy.rf.<type>, energy.glb and energy.dram', () => {
     const hw = load((j) => {
-      j.energy.rf = { ifmap: 1, filter: { read: 2, write: 3 }, psum: '2 * energy.mac' };
+      objectAt(j, 'energy').rf = { ifmap: 1, filter: { read: 2, write: 3 }, psum: '2 * energy.mac' };
     });
     expect(hw.energy.rf).toEqual({ ifmap: { read: 1, write: 1 }, filter: { read: 2, write: 3 }, psum: { read: 2, write: 2 } });
   });

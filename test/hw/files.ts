@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
 import { HardwareFileError, loadHardware } from '../../src/hw/load.js';
+import { objectAt, parseJson, type JsonObject } from '../jsonValue.js';
 
 export const shippedFile = (name: string): string => fileURLToPath(new URL(`../../hardware/${name}`, import.meta.url));
 
@@ -18,10 +19,10 @@ export function writeHardware(name: string, content: string | object): string {
 }
 
 /** A deep copy of hardware/eyeriss.json, to edit into a bad (or different) file. */
-export const eyerissJson = (): any => JSON.parse(readFileSync(shippedFile('eyeriss.json'), 'utf8'));
+export const eyerissJson = (): JsonObject => objectAt(parseJson(readFileSync(shippedFile('eyeriss.json'), 'utf8')));
 
 /** A file with only the required fields. */
-export const minimalJson = (): any => ({
+export const minimalJson = (): JsonObject => ({
   name: 'tiny',
   peArray: { rows: 2, cols: 3 },
   rf: { ifmapWords: 4, filterWords: 8, psumWords: 2 },

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { loadHardware, parseHardware } from '../../src/hw/load.js';
 import { glbCapacityWords } from '../../src/hw/spec.js';
 import { hardwareArea } from '../../src/hw/area.js';
+import { objectAt, parseJson, type JsonObject } from '../jsonValue.js';
 import { shippedFile } from './files.js';
 
 /** A shipped file with its GLB capacity (or a spad) changed in the raw JSON, evaluated again as a sweep does. */
-function resized(name: string, edit: (json: any) => void) {
-  const json = JSON.parse(readFileSync(shippedFile(name), 'utf8'));
+function resized(name: string, edit: (json: JsonObject) => void) {
+  const json = objectAt(parseJson(readFileSync(shippedFile(name), 'utf8')));
   edit(json);
   return parseHardware(JSON.stringify(json), name);
 }
@@ -115,8 +116,8 @@ describe('hardware/eyeriss-45nm.json', () => {
 
 describe('size-aware energies in the shipped files (square root of the capacity, Horowitz ISSCC 2014)', () => {
   it('eyeriss.json: a GLB twice as large costs sqrt(2) x 6 per access, one half as large 6 / sqrt(2)', () => {
-    const twice = resized('eyeriss.json', (j) => (j.glb.capacityBytes = '216 KiB'));
-    const half = resized('eyeriss.json', (j) => (j.glb.capacityBytes = '54 KiB'));
+    const twice = resized('eyeriss.json', (j) => (objectAt(j, 'glb').capacityBytes = '216 KiB'));
+    const half = resized('eyeriss.json', (j) => (objectAt(j, 'glb').capacityBytes = '54 KiB'));
     expect(twice.energy.glb.read).toBeGreaterThan(6);
     expect(half.energy.glb.read).toBeLessThan(6);
     expect(twice.energy.glb.read).toBeCloseTo(6 * Math.SQRT2, 12);
@@ -124,19 +125,19 @@ describe('size-aware energies in the shipped files (square root of the capacity,
   });
 
   it('eyeriss.json: each spad follows its own capacity, the others stay at 1', () => {
-    const hw = resized('eyeriss.json', (j) => (j.rf.filterWords = 448));
+    const hw = resized('eyeriss.json', (j) => (objectAt(j, 'rf').filterWords = 448));
     expect(hw.energy.rf.filter.read).toBeCloseTo(Math.SQRT2, 12);
     expect(hw.energy.codebookLookup).toBeCloseTo(Math.SQRT2, 12);
     expect(hw.energy.rf.ifmap).toEqual({ read: 1, write: 1 });
-    expect(resized('eyeriss.json', (j) => (j.rf.psumWords = 6)).energy.rf.psum.write).toBeCloseTo(0.5, 12);
+    expect(resized('eyeriss.json', (j) => (objectAt(j, 'rf').psumWords = 6)).energy.rf.psum.write).toBeCloseTo(0.5, 12);
   });
 
   it('eyeriss-45nm.json: the same square root around 9.275 pJ per word and the 45 nm spad energies', () => {
-    const twice = resized('eyeriss-45nm.json', (j) => (j.glb.capacityBytes = '216 KiB'));
-    const half = resized('eyeriss-45nm.json', (j) => (j.glb.capacityBytes = '54 KiB'));
+    const twice = resized('eyeriss-45nm.json', (j) => (objectAt(j, 'glb').capacityBytes = '216 KiB'));
+    const half = resized('eyeriss-45nm.json', (j) => (objectAt(j, 'glb').capacityBytes = '54 KiB'));
     expect(twice.energy.glb.read).toBeCloseTo(9.275 * Math.SQRT2, 12);
     expect(half.energy.glb.read).toBeCloseTo(9.275 / Math.SQRT2, 12);
-    const ifmap = resized('eyeriss-45nm.json', (j) => (j.rf.ifmapWords = 48)).energy.rf.ifmap.read;
+    const ifmap = resized('eyeriss-45nm.json', (j) => (objectAt(j, 'rf').ifmapWords = 48)).energy.rf.ifmap.read;
     expect(ifmap).toBeCloseTo(0.146 * 2, 12);
   });
 

@@ -58,7 +58,7 @@ describe('renderScatterChart', () => {
     expect(labels.map((l) => l.textContent)).toEqual(front.map((_, i) => `glb ${2 ** i * 32} KiB, 12x14`));
     // Boxes as placeLabels estimates them: the baseline is 0.35 font below the text's middle.
     const boxes = labels.map((l) => {
-      const w = textWidthPx(l.textContent!, TICK_FONT_PX);
+      const w = textWidthPx(l.textContent, TICK_FONT_PX);
       const x = num(l, 'x');
       const left = l.getAttribute('text-anchor') === 'start' ? x : l.getAttribute('text-anchor') === 'end' ? x - w : x - w / 2;
       const mid = num(l, 'y') - 0.35 * TICK_FONT_PX;
@@ -96,7 +96,7 @@ describe('renderScatterChart', () => {
     expect(yTicks).toContain('16.65G');
     const xTicks = [...doc.querySelectorAll('.x-axis .tick text')].map((t) => t.textContent);
     expect(xTicks).toContain('0.1');
-    expect(xTicks.some((t) => t!.endsWith('m'))).toBe(false);
+    expect(xTicks.some((t) => t.endsWith('m'))).toBe(false);
   });
 
   it('draws a legend whose markers look like the points they explain, and rings ringed points', () => {

@@ -80,10 +80,10 @@ describe('renderTimeline', () => {
       { stats: { ...SMALL.stats, pes: { active: 90, total: 168 } } }))).documentElement;
     const w = plotWidth(r);
     const computing = busyRects(r, 'array');
-    expect(computing.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.37, 0.37].map((x) => expect.closeTo(x, 4)));
+    expect(computing.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.37, 0.37].map((x): unknown => expect.closeTo(x, 4)));
     const waits = [...r.querySelectorAll('g.waits-array > rect')];
-    expect(waits.map((e) => Number(e.getAttribute('x')) / w)).toEqual([0.47, 0.97].map((x) => expect.closeTo(x, 4)));
-    expect(waits.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.03, 0.03].map((x) => expect.closeTo(x, 4)));
+    expect(waits.map((e) => Number(e.getAttribute('x')) / w)).toEqual([0.47, 0.97].map((x): unknown => expect.closeTo(x, 4)));
+    expect(waits.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.03, 0.03].map((x): unknown => expect.closeTo(x, 4)));
     expect(texts(r, 'text.lane-busy').slice(0, 2)).toEqual(['74.0% computing', '15.3% waiting']);
     expect(texts(r, 'text.note')[0]).toContain('PE utilization counts all 168 PEs: a pass uses 90');
   });

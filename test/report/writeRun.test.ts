@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RunSummary } from '../../src/model/result.js';
 import { layersCsv } from '../../src/report/csv.js';
 import { RECORD_FILE } from '../../src/report/fileRecord.js';
 import { renderEnergyChart } from '../../src/report/energyChart.js';
@@ -89,7 +90,7 @@ describe('writeRunOutputs', () => {
     writeRunOutputs(fixtureSummary(), out);
     writeRunOutputs(fixtureSummary({ model: 'other' }), out);
     expect(runFiles(out)).toEqual(FILES);
-    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).model).toBe('other');
+    expect((JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as RunSummary).model).toBe('other');
   });
 
   it('writes timeline.svg as a fourth file when given one', () => {

@@ -5,6 +5,7 @@ import { hardwareArea } from '../../src/hw/area.js';
 import { analyzeNetwork, analyzeNetworkParallel } from '../../src/run/analyzeNetwork.js';
 import { layerMacs, makeLayer, mappingView, type Network } from '../../src/workload/layer.js';
 import { parseModel } from '../../src/workload/modelFile.js';
+import { objectAt, parseJson } from '../jsonValue.js';
 
 const hw = loadHardware('hardware/eyeriss.json');
 const options = { objective: 'energy' as const, hardwareFile: 'hardware/eyeriss.json' };
@@ -52,7 +53,7 @@ describe('summary.hardware.area', () => {
     name: 'one',
     layers: [makeLayer({ name: 'c', kind: 'conv', C: 4, M: 8, H: 8, W: 8, R: 3, S: 3, stride: 1, padding: 1, groups: 1 }, 1)],
   };
-  const withoutArea = JSON.parse(readFileSync('hardware/eyeriss.json', 'utf8'));
+  const withoutArea = objectAt(parseJson(readFileSync('hardware/eyeriss.json', 'utf8')));
   delete withoutArea.area;
 
   it('is the area breakdown when the hardware file has an area section', () => {

@@ -20,5 +20,7 @@ export interface WaitInput {
   readonly tickets?: SharedArrayBuffer;
   /** Wait until the main thread sets the release flag, instead of `ms`. */
   readonly held?: boolean;
+  /** Start waiting only once this many tickets are taken (so once that many jobs have started, on any thread). */
+  readonly barrier?: number;
 }
 export function waitThen(job: WaitInput): Promise<{ readonly threadId: number; readonly value: string; readonly ticket: number | undefined }>;

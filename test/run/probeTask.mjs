@@ -3,6 +3,7 @@
 // there; the others fail or wait on demand, to check the pool's ordering and its errors.
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
+import { setTimeout } from 'node:timers';
 import { threadId } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);

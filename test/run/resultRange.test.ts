@@ -7,11 +7,12 @@ import { evaluatePoint } from '../../src/explore/evaluatePoint.js';
 import { analyzeNetwork } from '../../src/run/analyzeNetwork.js';
 import { checkResultRange, ResultRangeError } from '../../src/run/resultRange.js';
 import { makeLayer, type Network } from '../../src/workload/layer.js';
+import { objectAt, parseJson, type JsonObject } from '../jsonValue.js';
 
 const FILE = 'chip.json';
-const base = JSON.parse(readFileSync('hardware/eyeriss.json', 'utf8'));
+const base = objectAt(parseJson(readFileSync('hardware/eyeriss.json', 'utf8')));
 /** eyeriss.json with `edit` applied, loaded (so every field passed its own rule). */
-const chip = (edit: (j: any) => void) => {
+const chip = (edit: (j: JsonObject) => void) => {
   const j = structuredClone(base);
   edit(j);
   return hardwareFromJson(j, FILE);
@@ -37,24 +38,25 @@ describe('checkResultRange', () => {
   });
 
   it('names the energy fields whose products overflow (1e308 per DRAM word)', () => {
-    const err = failure(chip((j) => { j.energy.dram = 1e308; }));
+    const err = failure(chip((j) => { objectAt(j, 'energy').dram = 1e308; }));
     expect(err.message).toMatch(/^chip\.json: energy\.dram: expected energies per access small enough that every energy of the run is a finite number, got read 1e\+308, write 1e\+308 \(layer "c" .*: dram energy Infinity\)$/);
-    expect(failure(chip((j) => { j.energy.mac = 1e308; })).message).toMatch(/^chip\.json: energy\.mac, energy\.psumAdd: .*mac energy Infinity\)$/);
+    const mac = failure(chip((j) => { objectAt(j, 'energy').mac = 1e308; }));
+    expect(mac.message).toMatch(/^chip\.json: energy\.mac, energy\.psumAdd: .*mac energy Infinity\)$/);
   });
 
   it('names the bandwidth behind cycle counts beyond 2^53 (a DRAM link of 1e-300 words per cycle, NoC and GLB alike)', () => {
-    const dram = failure(chip((j) => { j.dram.wordsPerCycle = 1e-300; }));
+    const dram = failure(chip((j) => { objectAt(j, 'dram').wordsPerCycle = 1e-300; }));
     expect(dram.message).toMatch(/^chip\.json: dram\.wordsPerCycle: expected a bandwidth large enough that cycle counts stay exact integers \(below 2\^53\), got 1e-300 words per cycle \(layer "c" .*, bound by dram\)$/);
-    const noc = failure(chip((j) => { j.noc.wordsPerCycle.psum = 1e-300; }));
+    const noc = failure(chip((j) => { objectAt(j, 'noc', 'wordsPerCycle').psum = 1e-300; }));
     expect(noc.message).toMatch(/^chip\.json: noc\.wordsPerCycle: .*got ifmap 4, filter 4, psum 1e-300 words per cycle .*bound by noc\)$/);
-    const glb = failure(chip((j) => { j.glb.wordsPerCyclePerBank = 1e-300; }));
+    const glb = failure(chip((j) => { objectAt(j, 'glb').wordsPerCyclePerBank = 1e-300; }));
     expect(glb.message).toMatch(/^chip\.json: glb\.wordsPerCyclePerBank: .*bound by glb\)$/);
   });
 
   it('names the clock when the latency overflows, and an area field when the area does', () => {
-    const clock = failure(chip((j) => { j.clockMHz = 1e-310; j.dram.wordsPerCycle = 1.8; }));
+    const clock = failure(chip((j) => { j.clockMHz = 1e-310; objectAt(j, 'dram').wordsPerCycle = 1.8; }));
     expect(clock.message).toMatch(/^chip\.json: clockMHz: expected a clock fast enough that the latency in ms is a finite number, got 1e-310 \(latency Infinity ms\)$/);
-    const area = failure(chip((j) => { j.area.peLogicMm2 = 1e308; }));
+    const area = failure(chip((j) => { objectAt(j, 'area').peLogicMm2 = 1e308; }));
     expect(area.message).toMatch(/^chip\.json: area\.peLogicMm2: expected areas small enough that the chip's area is a finite number, got the peLogicMm2 of Infinity mm²$/);
   });
 
@@ -72,7 +74,7 @@ describe('checkResultRange', () => {
   });
 
   it('makes a sweep point invalid with the reason, as a layer without a legal mapping does', () => {
-    const hw = chip((j) => { j.energy.dram = 1e308; });
+    const hw = chip((j) => { objectAt(j, 'energy').dram = 1e308; });
     const row = evaluatePoint({ index: 3, params: { 'energy.dram': 1e308 }, hw, network: 0 } as never, { network }, { objective: 'energy', hardwareFile: FILE });
     expect(row).toMatchObject({ point: 3, status: 'invalid' });
     expect((row as { reason: string }).reason).toMatch(/^chip\.json: energy\.dram: expected energies per access small enough/);

@@ -88,7 +88,8 @@ describe('maxPoolGradient', () => {
     const y = tf.maxPool(x, 2, 2, 'valid');
     const dy = tf.tensor4d(Float32Array.from({ length: y.size }, () => rng.normal()), y.shape);
     const mine = maxPoolGradient(dy, x, 2).dataSync();
-    const theirs = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+    const theirs = tf.engine().runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y },
+      { filterSize: 2, strides: 2, pad: 'valid' });
     expect([...mine]).toEqual([...theirs.dataSync()]);
   });
 

@@ -16,6 +16,7 @@ import { tfjsModelFiles } from '../../src/train/tfjsModelFiles.js';
 import { train } from '../../src/train/train.js';
 import { trainedQuantization } from '../../src/train/trainedQuantization.js';
 import { loadWeights } from '../../src/workload/weights/load.js';
+import { arrayAt, jsonAt, parseJson } from '../jsonValue.js';
 import { randomBatch, tinyNet, tinyNetwork } from './tinyNet.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-train-'));
@@ -114,8 +115,8 @@ describe('tfjsModelFiles', () => {
       expect(loaded.layers.get(name)!.bias, name).toEqual(p.bias);
     }
     // conv1 is padded: the topology says so with a ZeroPadding2D in front of it.
-    const model = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-    expect(model.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(
+    const model = parseJson(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
+    expect(arrayAt(model, 'modelTopology', 'config', 'layers').map((l) => jsonAt(l, 'class_name'))).toEqual(
       ['ZeroPadding2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense']);
     expect(cloneParams(params)).toEqual(params);
   });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, where } from '../cli/runCli.js';
+import { objectAt, parseJson } from '../jsonValue.js';
 
 let tmp: string;
 
@@ -30,8 +31,8 @@ describe('dkm-sim validate', () => {
   });
 
   it('refuses hardware the dense layers cannot map on at once, before any k-means, naming the layer and the file', async () => {
-    const chip = JSON.parse(fs.readFileSync('hardware/eyeriss.json', 'utf8'));
-    chip.glb.capacityBytes = 16;
+    const chip = objectAt(parseJson(fs.readFileSync('hardware/eyeriss.json', 'utf8')));
+    objectAt(chip, 'glb').capacityBytes = 16;
     const file = path.join(tmp, 'tiny-glb.json');
     fs.writeFileSync(file, JSON.stringify(chip));
     const out = path.join(tmp, 'tiny-out');

@@ -57,10 +57,10 @@ describe('validation of a small network', () => {
   });
 
   it('keeps JSON, CSV, SVG and Markdown consistent', () => {
-    const json = JSON.parse(read('validation.json'));
+    const json = JSON.parse(read('validation.json')) as ValidationReport;
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
     const m = json.models[0];
-    expect(m.points.map((p: { rate: number }) => p.rate)).toEqual([0.5, 0.2, 0.05]);
+    expect(m.points.map((p) => p.rate)).toEqual([0.5, 0.2, 0.05]);
 
     const rows = csvRows(read('lenet5.csv'));
     expect(rows).toHaveLength(3);
@@ -83,12 +83,11 @@ describe('validation of a small network', () => {
     }
     const vsDense = parseSvg(read('lenet5-vs-dense.svg')).documentElement;
     const simulated = [...vsDense.querySelectorAll('g.point[data-reference="simulated"] text.point-label')].map((t) => t.textContent);
-    expect(simulated).toEqual(m.points.map((p: { simulated: { total: number }; dense: { total: number } }) =>
-      `${((p.simulated.total / p.dense.total - 1) * 100).toFixed(1)}%`));
+    expect(simulated).toEqual(m.points.map((p) => `${((p.simulated.total / p.dense.total - 1) * 100).toFixed(1)}%`));
 
     const layerRows = csvRows(read('lenet5-layers.csv'));
     expect(layerRows.map((r) => [Number(r.cluster_rate_K_per_N), r.layer]))
-      .toEqual(m.points.flatMap((p: { rate: number }) => [[p.rate, 'conv1'], [p.rate, 'conv2']]));
+      .toEqual(m.points.flatMap((p) => [[p.rate, 'conv1'], [p.rate, 'conv2']]));
 
     const line = `lenet5: R^2 = ${m.r2.paperSetup.toFixed(4)} against the paper setup, ${m.r2.simulated.toFixed(4)} against the detailed model (paper: 0.9900)`;
     expect(read('validation.md')).toContain(line);
@@ -123,16 +122,16 @@ describe('validation of a small network', () => {
   });
 
   it('gives validation.json both references\' R^2 and the ablation, one entry per mechanism', () => {
-    const m = JSON.parse(read('validation.json')).models[0];
+    const m = (JSON.parse(read('validation.json')) as ValidationReport).models[0];
     expect(m.r2.simulated).toBe(report.models[0].fit.r2);
     expect(m.r2.paperSetup).toBe(report.models[0].fitPaperSetup.r2);
-    expect(m.ablation.map((a: { mechanism: string }) => a.mechanism)).toEqual([...ABLATION_IDS]);
+    expect(m.ablation.map((a) => a.mechanism)).toEqual([...ABLATION_IDS]);
     for (const a of m.ablation) {
       expect(a.r2 === null || (a.r2 <= 1 && Number.isFinite(a.r2)), a.mechanism).toBe(true);
       expect(Number.isInteger(a.fallbacks)).toBe(true);
     }
     // Decoded off-chip, the shared layers are the dense ones: the same energy at every rate, nothing for a line to explain.
-    expect(m.ablation.find((a: { mechanism: string }) => a.mechanism === 'decodeDense').r2).toBeNull();
+    expect(m.ablation.find((a) => a.mechanism === 'decodeDense')!.r2).toBeNull();
   });
 
   it('never runs a shared layer above its dense energy, and its dense baseline is the unshared network run on its own', () => {

@@ -17,7 +17,7 @@ describe('zoo', () => {
   it('lists every model and all layer names are unique', () => {
     expect(listModels()).toEqual(['alexnet', 'vgg16', 'googlenet', 'resnet18', 'resnet50', 'mobilenet-v1', 'wrn-16-4', 'lenet5']);
     for (const name of listModels()) {
-      const names = ZOO[name]!().map((l) => l.name);
+      const names = ZOO[name]().map((l) => l.name);
       expect(new Set(names).size, name).toBe(names.length);
     }
   });
@@ -39,7 +39,7 @@ describe('zoo', () => {
     expect(macs(a, 'FC6')).toBe(4096 * 256 * 6 * 6);
     expect(macs(a, 'FC7')).toBe(4096 * 4096);
     expect(macs(a, 'FC8')).toBe(1000 * 4096);
-    expect([a.layers[0]!.E, a.layers[1]!.E, a.layers[4]!.F, a.layers[5]!.E]).toEqual([55, 27, 13, 1]);
+    expect([a.layers[0].E, a.layers[1].E, a.layers[4].F, a.layers[5].E]).toEqual([55, 27, 13, 1]);
     expect(layer(a, 'FC6')).toMatchObject({ kind: 'fc', C: 256, H: 6, W: 6, R: 6, S: 6, M: 4096, E: 1, F: 1 });
     expect(layer(a, 'FC7')).toMatchObject({ C: 4096, H: 1, R: 1 });
   });

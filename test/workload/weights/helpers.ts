@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { makeLayer, type Network } from '../../../src/workload/layer.js';
 import { WeightsFileError } from '../../../src/workload/weights/load.js';
+import { arrayAt, objectAt, stringAt, type JsonObject } from '../../jsonValue.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dkm-weights-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,8 +49,8 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 const t = (name: string, shape: number[], id: number, base = 0): Tensor => ({ name, shape, data: tagged(id, size(shape), base) });
 
 /** A Keras-converter style model.json of tinyNetwork (and its tensors), to edit before writing. */
-export function tinyTfjs(): { json: any; tensors: Tensor[] } {
-  const layers = [
+export function tinyTfjs(): { json: JsonObject; tensors: Tensor[] } {
+  const layers: JsonObject[] = [
     { class_name: 'InputLayer', config: { batch_input_shape: [null, 6, 6, 2], dtype: 'float32', name: 'input_1' } },
     { class_name: 'Conv2D', config: { name: 'conv1', filters: 4, kernel_size: [3, 2], strides: [1, 1], padding: 'valid', data_format: 'channels_last', use_bias: true } },
     { class_name: 'BatchNormalization', config: { name: 'bn1', axis: -1 } },
@@ -68,7 +69,7 @@ export function tinyTfjs(): { json: any; tensors: Tensor[] } {
     t('fc1/kernel', [12, 5], 4), t('fc1/bias', [5], 4, 500),
     t('fc2/kernel', [5, 3], 5),
   ];
-  const json = {
+  const json: JsonObject = {
     format: 'layers-model',
     generatedBy: 'keras v2.15.0',
     convertedBy: 'TensorFlow.js Converter v4.22.0',
@@ -77,7 +78,7 @@ export function tinyTfjs(): { json: any; tensors: Tensor[] } {
       backend: 'tensorflow',
       model_config: { class_name: 'Sequential', config: { name: 'tiny', layers } },
     },
-    weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] as unknown[] }],
+    weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }],
   };
   return { json, tensors };
 }
@@ -100,14 +101,16 @@ export function tensorBytes(tensors: readonly Tensor[]): Buffer {
  */
 export function writeTfjs(
   dir: string,
-  json: any,
+  json: JsonObject,
   tensors: readonly Tensor[],
   mangle: (bytes: Buffer) => Buffer = (b) => b,
 ): string {
-  const group = json.weightsManifest[0];
-  if (group.weights.length === 0) group.weights = tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: x.dtype ?? 'float32' }));
+  const group = objectAt(json, 'weightsManifest', 0);
+  if (arrayAt(group, 'weights').length === 0) {
+    group.weights = tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: x.dtype ?? 'float32' }));
+  }
   const bytes = mangle(tensorBytes(tensors));
-  const paths: string[] = group.paths;
+  const paths = arrayAt(group, 'paths').map((p) => stringAt(p));
   const per = Math.ceil(bytes.length / paths.length);
   paths.forEach((p, i) => writeFileSync(join(dir, p), bytes.subarray(i * per, Math.min(bytes.length, (i + 1) * per))));
   const file = join(dir, 'model.json');

@@ -7,6 +7,7 @@ import { filterShape, shapeSize } from '../../../src/workload/weights/layout.js'
 import { loadWeights } from '../../../src/workload/weights/load.js';
 import { loadOwnWeights, payloadPath, saveWeights } from '../../../src/workload/weights/ownFormat.js';
 import type { LayerWeights, NetworkWeights } from '../../../src/workload/weights/types.js';
+import { arrayAt, jsonAt, numberAt, objectAt, parseJson, type JsonObject } from '../../jsonValue.js';
 import { expectWeightsError, freshDir, tinyNetwork, tinyTfjs, writeTfjs } from './helpers.js';
 
 /** mulberry32: a small seeded generator, so the test data is the same on every run. */
@@ -63,8 +64,8 @@ function saved(): string {
   return saveWeights(join(freshDir(), 'w'), synthetic(net, 7), net).header;
 }
 
-function editHeader(file: string, edit: (h: any) => void): void {
-  const h = JSON.parse(readFileSync(file, 'utf8'));
+function editHeader(file: string, edit: (h: JsonObject) => void): void {
+  const h = objectAt(parseJson(readFileSync(file, 'utf8')));
   edit(h);
   writeFileSync(file, JSON.stringify(h));
 }
@@ -73,7 +74,7 @@ describe('own format: save then load', () => {
   it('round-trips bit for bit (tiny network with groups and depthwise, and LeNet-5)', () => {
     for (const network of [net, resolveModel('lenet5', 1)]) {
       const original = synthetic(network, 42);
-      const special = original.layers.get(network.layers[0]!.name)!.weights;
+      const special = original.layers.get(network.layers[0].name)!.weights;
       special.set([-0, 1.4e-45, -3.4028234663852886e38, 1.1754942e-38], 0);
       const dir = freshDir();
       const files = saveWeights(join(dir, 'weights.json'), original, network);
@@ -84,20 +85,21 @@ describe('own format: save then load', () => {
       expect(loaded.file).toBe(files.header);
       expect(loaded.seed).toBe(42);
       expectBitEqual(original, loaded);
-      expect(Object.is(loaded.layers.get(network.layers[0]!.name)!.weights[0], -0)).toBe(true);
+      expect(Object.is(loaded.layers.get(network.layers[0].name)!.weights[0], -0)).toBe(true);
       expectBitEqual(original, loadOwnWeights(files.header, network));
     }
   });
 
   it('writes the documented header: OIHW shapes, byte offsets, each bias after its filters', () => {
     const { header, payload } = saveWeights(join(freshDir(), 'sub', 'w'), synthetic(net, 1), net);
-    const h = JSON.parse(readFileSync(header, 'utf8'));
+    const h = objectAt(parseJson(readFileSync(header, 'utf8')));
     expect(h.format).toBe('dkm-sim-weights');
     expect(h.version).toBe(1);
     expect(h.network).toBe('tiny');
-    expect(h.layers[0]).toEqual({ name: 'conv1', shape: [4, 2, 3, 2], offset: 0, bias: { offset: 192 } });
-    expect(h.layers[1]).toEqual({ name: 'gconv', shape: [6, 2, 2, 2], offset: 208 });
-    expect(h.layers.map((l: any) => l.shape)).toEqual([[4, 2, 3, 2], [6, 2, 2, 2], [12, 1, 3, 3], [5, 3, 2, 2], [3, 5, 1, 1]]);
+    expect(jsonAt(h, 'layers', 0)).toEqual({ name: 'conv1', shape: [4, 2, 3, 2], offset: 0, bias: { offset: 192 } });
+    expect(jsonAt(h, 'layers', 1)).toEqual({ name: 'gconv', shape: [6, 2, 2, 2], offset: 208 });
+    const shapes = arrayAt(h, 'layers').map((l) => jsonAt(l, 'shape'));
+    expect(shapes).toEqual([[4, 2, 3, 2], [6, 2, 2, 2], [12, 1, 3, 3], [5, 3, 2, 2], [3, 5, 1, 1]]);
     // 4-byte floats: 48+4 + 48 + 108+12 + 60 + 15+3
     expect(readFileSync(payload).length).toBe(4 * (48 + 4 + 48 + 108 + 12 + 60 + 15 + 3));
   });
@@ -127,7 +129,7 @@ describe('own format: save then load', () => {
 
   it('a name map applies to the own format too', () => {
     const file = saved();
-    editHeader(file, (h) => { h.layers[0].name = 'first'; });
+    editHeader(file, (h) => { objectAt(h, 'layers', 0).name = 'first'; });
     expect(loadWeights(file, net, { nameMap: { first: 'conv1' } }).layers.get('conv1')!.weights).toHaveLength(48);
   });
 });
@@ -135,7 +137,7 @@ describe('own format: save then load', () => {
 describe('own format: errors name the file, the place and the fix', () => {
   it('a layer unknown to the network names it and lists the network layers', () => {
     const file = saved();
-    editHeader(file, (h) => { h.layers[1].name = 'gconv_x'; });
+    editHeader(file, (h) => { objectAt(h, 'layers', 1).name = 'gconv_x'; });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[1]', layer: 'gconv_x',
       matches: [/expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/, /got layer "gconv_x", which is not a layer of network "tiny"$/],
@@ -144,14 +146,14 @@ describe('own format: errors name the file, the place and the fix', () => {
 
   it('a network layer missing from the file', () => {
     const file = saved();
-    editHeader(file, (h) => { h.layers.splice(4, 1); });
+    editHeader(file, (h) => { arrayAt(h, 'layers').splice(4, 1); });
     expectWeightsError(() => loadWeights(file, net), file,
       { jsonPath: '$', layer: 'fc2', matches: [/expected weights for every conv and fc layer of the network/, /got network "tiny" layer "fc2" has no weights in the file/] });
   });
 
   it('a shape mismatch names the layer, the expected and the found shape', () => {
     const file = saved();
-    editHeader(file, (h) => { h.layers[0].shape = [4, 2, 2, 3]; });
+    editHeader(file, (h) => { objectAt(h, 'layers', 0).shape = [4, 2, 2, 3]; });
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[0].shape', layer: 'conv1',
       matches: [/expected the filters \[M, C\/groups, R, S\] = \[4, 2, 3, 2\] of network layer "conv1"/, /got \[4, 2, 2, 3\] \(layer "conv1"\)$/],
@@ -160,15 +162,15 @@ describe('own format: errors name the file, the place and the fix', () => {
 
   it('NaN and infinite values name the layer and the first bad index', () => {
     const file = saved();
-    const h = JSON.parse(readFileSync(file, 'utf8'));
+    const h = parseJson(readFileSync(file, 'utf8'));
     const bin = readFileSync(payloadPath(file));
-    bin.writeFloatLE(Number.NaN, h.layers[1].offset + 4 * 5);
-    bin.writeFloatLE(Infinity, h.layers[0].bias.offset + 4 * 2);
+    bin.writeFloatLE(Number.NaN, numberAt(h, 'layers', 1, 'offset') + 4 * 5);
+    bin.writeFloatLE(Infinity, numberAt(h, 'layers', 0, 'bias', 'offset') + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[0].bias', layer: 'conv1', matches: [/expected finite weights/, /got Infinity at bias\[2\] \(flat index 2 of shape \[4\]\) of layer "conv1"$/],
     });
-    bin.writeFloatLE(1, h.layers[0].bias.offset + 4 * 2);
+    bin.writeFloatLE(1, numberAt(h, 'layers', 0, 'bias', 'offset') + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'layers[1]', layer: 'gconv', matches: [/got NaN at weights\[0\]\[1\]\[0\]\[1\] \(flat index 5 of shape \[6, 2, 2, 2\]\) of layer "gconv"$/],
@@ -200,13 +202,13 @@ describe('own format: errors name the file, the place and the fix', () => {
     editHeader(v2, (h) => { h.version = 2; });
     expectWeightsError(() => loadWeights(v2, net), v2, { jsonPath: 'version', matches: [/expected version 1, the one this dkm-sim reads .*, got version 2, which is not supported$/] });
     const neg = saved();
-    editHeader(neg, (h) => { h.layers[2].offset = -4; });
+    editHeader(neg, (h) => { objectAt(h, 'layers', 2).offset = -4; });
     expectWeightsError(() => loadWeights(neg, net), neg, { jsonPath: 'layers[2].offset', matches: [/expected a byte offset into the \.bin payload, a non-negative integer, got -4$/] });
     const extra = saved();
-    editHeader(extra, (h) => { h.layers[0].dtype = 'float32'; });
+    editHeader(extra, (h) => { objectAt(h, 'layers', 0).dtype = 'float32'; });
     expectWeightsError(() => loadWeights(extra, net), extra, { jsonPath: 'layers[0].dtype', matches: [/layers\[0\]\.dtype: unknown key; expected a layer object/] });
     const dup = saved();
-    editHeader(dup, (h) => { h.layers.push({ ...h.layers[0] }); });
+    editHeader(dup, (h) => { arrayAt(h, 'layers').push({ ...objectAt(h, 'layers', 0) }); });
     expectWeightsError(() => loadWeights(dup, net), dup,
       { jsonPath: 'layers[5].name', layer: 'conv1', matches: [/expected one entry per layer, got layer "conv1" again \(layers\[0\] and layers\[5\]\)$/] });
   });

@@ -3,19 +3,29 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadWeights } from '../../../src/workload/weights/load.js';
 import { loadTfjsLayersWeights } from '../../../src/workload/weights/tfjsLayers.js';
+import { arrayAt, jsonAt, objectAt, type Json, type JsonObject } from '../../jsonValue.js';
 import { expectWeightsError, freshDir, tagged, tinyNetwork, tinyTfjs, writeTfjs } from './helpers.js';
 
 const net = tinyNetwork();
 
-function written(edit: (m: ReturnType<typeof tinyTfjs>) => void = () => {}, mangle?: (b: Buffer) => Buffer): string {
+type TinyTfjs = ReturnType<typeof tinyTfjs>;
+
+function written(edit: (m: TinyTfjs) => void = () => {}, mangle?: (b: Buffer) => Buffer): string {
   const m = tinyTfjs();
   edit(m);
   return writeTfjs(freshDir(), m.json, m.tensors, mangle);
 }
 
-const layerOf = (m: ReturnType<typeof tinyTfjs>, name: string): any =>
-  m.json.modelTopology.model_config.config.layers.find((l: any) => l.config.name === name);
-const tensorOf = (m: ReturnType<typeof tinyTfjs>, name: string) => m.tensors.find((x) => x.name === name)!;
+/** The topology's layer list, where the Keras converter puts it. */
+const topologyLayers = (m: TinyTfjs): Json[] => arrayAt(m.json, 'modelTopology', 'model_config', 'config', 'layers');
+const layerOf = (m: TinyTfjs, name: string): JsonObject => {
+  const layer = topologyLayers(m).find((l) => jsonAt(l, 'config', 'name') === name);
+  if (layer === undefined) throw new Error(`no layer "${name}" in the topology`);
+  return objectAt(layer);
+};
+/** The one weight group of the manifest: its shard `paths` and its `weights`. */
+const groupOf = (m: TinyTfjs): JsonObject => objectAt(m.json, 'weightsManifest', 0);
+const tensorOf = (m: TinyTfjs, name: string) => m.tensors.find((x) => x.name === name)!;
 
 describe('tfjs layers models: placement into OIHW', () => {
   const file = written();
@@ -94,7 +104,7 @@ describe('tfjs layers models: variants', () => {
 
   it('shards of a group are concatenated in order; scoped and ":0" weight names are matched by layer', () => {
     const file = written((m) => {
-      m.json.weightsManifest[0].paths = ['group1-shard1of3.bin', 'group1-shard2of3.bin', 'group1-shard3of3.bin'];
+      groupOf(m).paths = ['group1-shard1of3.bin', 'group1-shard2of3.bin', 'group1-shard3of3.bin'];
       tensorOf(m, 'dw/depthwise_kernel').name = 'tiny/dw/depthwise_kernel';
       tensorOf(m, 'conv1/bias').name = 'conv1/bias:0';
     });
@@ -106,7 +116,7 @@ describe('tfjs layers models: variants', () => {
 
   it('a Keras-3 style topology without model_config, and a nested Sequential, are walked', () => {
     const file = written((m) => {
-      const layers = m.json.modelTopology.model_config.config.layers;
+      const layers = topologyLayers(m);
       const inner = { class_name: 'Sequential', config: { name: 'head', layers: layers.slice(7) } };
       m.json.modelTopology = { class_name: 'Functional', config: { name: 'tiny', layers: [...layers.slice(0, 7), inner] } };
     });
@@ -115,10 +125,10 @@ describe('tfjs layers models: variants', () => {
 
   it('a name map renames file layers and null ignores one', () => {
     const file = written((m) => {
-      layerOf(m, 'conv1').config.name = 'conv2d';
+      objectAt(layerOf(m, 'conv1'), 'config').name = 'conv2d';
       tensorOf(m, 'conv1/kernel').name = 'conv2d/kernel';
       tensorOf(m, 'conv1/bias').name = 'conv2d/bias';
-      m.json.modelTopology.model_config.config.layers.push({ class_name: 'Dense', config: { name: 'aux', units: 2, use_bias: false } });
+      topologyLayers(m).push({ class_name: 'Dense', config: { name: 'aux', units: 2, use_bias: false } });
       m.tensors.push({ name: 'aux/kernel', shape: [3, 2], data: tagged(7, 6) });
     });
     const w = loadWeights(file, net, { nameMap: { conv2d: 'conv1', aux: null } });
@@ -129,7 +139,7 @@ describe('tfjs layers models: variants', () => {
 
   it('weights of skipped layers (int32 included) are stepped over by their byte size', () => {
     const file = written((m) => {
-      m.json.modelTopology.model_config.config.layers.splice(1, 0, { class_name: 'Embedding', config: { name: 'steps' } });
+      topologyLayers(m).splice(1, 0, { class_name: 'Embedding', config: { name: 'steps' } });
       m.tensors.unshift({ name: 'steps/counter', shape: [3], data: Float32Array.of(1, 2, 3), dtype: 'int32' });
     });
     expect(loadWeights(file, net).layers.get('conv1')!.weights[32]).toBe(1022);
@@ -159,7 +169,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
 
   it('a layer of the file unknown to the network names it and lists the network layers', () => {
     const file = written((m) => {
-      m.json.modelTopology.model_config.config.layers.push({ class_name: 'Dense', config: { name: 'aux', units: 2, use_bias: false } });
+      topologyLayers(m).push({ class_name: 'Dense', config: { name: 'aux', units: 2, use_bias: false } });
       m.tensors.push({ name: 'aux/kernel', shape: [3, 2], data: tagged(7, 6) });
     });
     expectWeightsError(() => loadWeights(file, net), file, {
@@ -170,7 +180,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
 
   it('a network layer missing from the file', () => {
     const file = written((m) => {
-      m.json.modelTopology.model_config.config.layers.pop();
+      topologyLayers(m).pop();
       m.tensors.pop();
     });
     expectWeightsError(() => loadWeights(file, net), file, {
@@ -211,7 +221,7 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
   });
 
   it('grouping and depthwise mismatches', () => {
-    const ungrouped = written((m) => delete layerOf(m, 'gconv').config.groups);
+    const ungrouped = written((m) => delete objectAt(layerOf(m, 'gconv'), 'config').groups);
     expectWeightsError(() => loadWeights(ungrouped, net), ungrouped,
       { jsonPath: 'modelTopology.model_config.config.layers[3].config.groups', layer: 'gconv', matches: [/expected groups=2, as network layer "gconv" has .*, got groups=1 \(layer "gconv", Conv2D\)$/] });
     const notDw = written((m) => { layerOf(m, 'gconv').class_name = 'DepthwiseConv2D'; });
@@ -241,14 +251,14 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
   });
 
   it('a missing shard file', () => {
-    const file = written((m) => { m.json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin']; });
+    const file = written((m) => { groupOf(m).paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin']; });
     rmSync(join(dirname(file), 'group1-shard2of2.bin'));
     expectWeightsError(() => loadWeights(file, net), file,
       { jsonPath: 'weightsManifest[0].paths[1]', matches: [/expected the shard files listed in "paths" beside model\.json/, /got no readable binary weights file ".*group1-shard2of2\.bin" \(ENOENT\)$/] });
   });
 
   it('a malformed manifest names the JSON path', () => {
-    const file = written((m) => { m.json.weightsManifest[0].weights = [{ name: 'conv1/kernel', shape: [3, 2, 2, 4] }]; });
+    const file = written((m) => { groupOf(m).weights = [{ name: 'conv1/kernel', shape: [3, 2, 2, 4] }]; });
     expectWeightsError(() => loadWeights(file, net), file,
       { jsonPath: 'weightsManifest[0].weights[0].dtype', matches: [/expected a dtype string such as "float32", got nothing \(the field is missing\)$/] });
   });
@@ -258,8 +268,8 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
     expectWeightsError(() => loadWeights(sep, net), sep,
       { jsonPath: 'modelTopology.model_config.config.layers[1]', layer: 'conv1', matches: [/expected a supported layer, Conv2D, DepthwiseConv2D or Dense \(a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D\)/, /got layer "conv1", a SeparableConv2D, which is not supported$/] });
     const q = written((m) => {
-      m.json.weightsManifest[0].weights = m.tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32' }));
-      m.json.weightsManifest[0].weights[0].quantization = { dtype: 'float16' };
+      groupOf(m).weights = m.tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32' }));
+      objectAt(groupOf(m), 'weights', 0).quantization = { dtype: 'float16' };
     });
     expectWeightsError(() => loadWeights(q, net), q,
       { jsonPath: 'weightsManifest[0].weights[0].dtype', layer: 'conv1', matches: [/expected float32 weights, without weight quantization, got float32 quantized to float16/] });
