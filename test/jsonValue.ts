@@ -1,7 +1,10 @@
-// JSON as tests hold it when no type of the project describes it: an input file edited into a bad (or just a
-// different) one, or a file whose layout only its writer knows. JSON.parse gives `any`, which lets a typo or a
+// JSON in the tests. A file the program wrote is read as the type its writer gives it (readJson, parseAs: src's
+// own record types, so that every field a test reads is checked against them). Otherwise, JSON is held as a Json
+// value: an input file edited into a bad (or just a different) one, or a file whose layout only its writer knows. JSON.parse gives `any`, which lets a typo or a
 // stale field pass unseen; a Json value is what JSON can hold, and the accessors below walk it, each throwing
 // (so failing the test) with the path where the file is not what the test expects.
+
+import fs from 'node:fs';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 
@@ -11,6 +14,15 @@ export interface JsonObject {
 
 /** A JSON text can hold nothing but Json values. */
 export const parseJson = (text: string): Json => JSON.parse(text) as Json;
+
+/**
+ * `text` as a `T`. Not validated: the type is what the writer promises, and the test's expectations check the
+ * values; a field the writer does not write shows as a type error here rather than as undefined at run time.
+ */
+export const parseAs = <T>(text: string): T => JSON.parse(text) as T;
+
+/** The file's JSON as a `T` (see parseAs). */
+export const readJson = <T>(file: string): T => parseAs<T>(fs.readFileSync(file, 'utf8'));
 
 type Key = string | number;
 

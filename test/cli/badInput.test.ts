@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJson } from '../readJson.js';
+import { parseAs } from '../jsonValue.js';
 import { runHere } from './inProcess.js';
 import type { HardwareJson } from './jsonFiles.js';
 import { run, runWithin, where } from './runCli.js';
@@ -25,7 +25,7 @@ const write = (name: string, text: string): string => {
 };
 const eyeriss = fs.readFileSync('hardware/eyeriss.json', 'utf8');
 const chip = (name: string, edit: (j: HardwareJson) => void): string => {
-  const j = parseJson<HardwareJson>(eyeriss);
+  const j = parseAs<HardwareJson>(eyeriss);
   edit(j);
   return write(name, JSON.stringify(j, null, 2));
 };

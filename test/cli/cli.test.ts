@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunSummary } from '../../src/model/result.js';
-import { parseJson, readJson } from '../readJson.js';
+import { parseAs, readJson } from '../jsonValue.js';
 import { run, where, type RunResult } from './runCli.js';
 import { runHere } from './inProcess.js';
 import { eyerissJson } from './jsonFiles.js';
@@ -107,7 +107,7 @@ describe('a run of lenet5 on eyeriss.json', () => {
     expect(r.stdout).toBe(written);
     // same inputs, same results as the table run
     const tableRun = readJson<RunSummary>(path.join(out, 'summary.json'));
-    expect(parseJson<RunSummary>(written).layers).toEqual(tableRun.layers);
+    expect(parseAs<RunSummary>(written).layers).toEqual(tableRun.layers);
   }, 60_000);
 });
 

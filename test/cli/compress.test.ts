@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompressionSummary } from '../../src/compress/compressNetwork.js';
-import { parseJson, readJson } from '../readJson.js';
+import { parseAs, readJson } from '../jsonValue.js';
 import { runAllHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 
@@ -45,7 +45,7 @@ describe('dkm-sim compress', () => {
     const out = path.join(tmp, 'lenet');
     const r = await run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--json', '--out', out);
     expect(r.status, where(r)).toBe(0);
-    const s = parseJson<CompressionSummary>(r.stdout);
+    const s = parseAs<CompressionSummary>(r.stdout);
     // conv1: 20 filters x 1 channel x 5 rows = 100 rows, kept (K = N); conv2: 50 x 20 x 5 = 5000 rows, K = 500.
     expect(s.layers.map((l) => [l.rows, l.k])).toEqual([[100, 100], [5000, 500]]);
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
@@ -58,7 +58,7 @@ describe('dkm-sim compress', () => {
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--keep-first', '--json', '--out', path.join(tmp, 'first-kept')),
     ]);
     for (const r of [own, all, kept]) expect(r.status, where(r)).toBe(0);
-    const ks = (r: { stdout: string }) => parseJson<CompressionSummary>(r.stdout).layers.map((l) => l.k);
+    const ks = (r: { stdout: string }) => parseAs<CompressionSummary>(r.stdout).layers.map((l) => l.k);
     // conv1 has 20 x 1 x 5 = 100 rows: K = round(0.5 * 100) = 50 at its own rate, round(0.1 * 100) = 10 at the
     // cluster rate, 100 kept; conv2's 5000 rows: K = 500 in every case.
     expect(ks(own)).toEqual([50, 500]);

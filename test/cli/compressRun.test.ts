@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompressionSummary } from '../../src/compress/compressNetwork.js';
 import type { SummaryWithCompressed } from '../../src/report/compressedRun.js';
-import { parseJson, readJson } from '../readJson.js';
+import { parseAs, readJson } from '../jsonValue.js';
 import { run, where, type RunResult } from './runCli.js';
 import { runHere } from './inProcess.js';
 import type { FunctionalReport } from '../../src/report/functionalFiles.js';
@@ -63,7 +63,7 @@ describe('a compressed run of lenet5', () => {
       expect(reference.status, where(reference)).toBe(0);
       const s = summaryOf(out);
       expect(JSON.parse(r.stdout)).toEqual(s);
-      const ref = parseJson<CompressionSummary>(reference.stdout);
+      const ref = parseAs<CompressionSummary>(reference.stdout);
       expect(s.compressed.compressionRatio).toEqual(ref.totals.ratio);
       expect(s.compressed.compressionRatioOf).toBe('network');
       if (name === 'rate') expect(s.compressed.plan).toMatchObject({ clusterRate: 0.1, firstLayer: 'uncompressed' });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/model/result.js';
-import { readJson } from '../readJson.js';
+import { readJson } from '../jsonValue.js';
 import { runAllHere } from './inProcess.js';
 import type { FunctionalReport } from '../../src/report/functionalFiles.js';
 import { eyerissFile, run, where } from './runCli.js';

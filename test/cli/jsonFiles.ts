@@ -1,5 +1,5 @@
 // Shared by the CLI tests: the shipped hardware file as an object to edit into another (or a bad) one.
-import { readJson, type JsonObject } from '../readJson.js';
+import { readJson, type JsonObject } from '../jsonValue.js';
 import { eyerissFile } from './runCli.js';
 
 /**

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paretoFront } from '../../src/explore/pareto.js';
 import type { RetrainDocument } from '../../src/explore/retrain/outputs.js';
-import { readJson } from '../readJson.js';
+import { readJson } from '../jsonValue.js';
 import { parseCsv } from '../report/csvParse.js';
 import { writeTinyDataset } from '../train/idxFiles.js';
 import { run, where, type RunResult } from './runCli.js';

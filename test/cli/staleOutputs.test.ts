@@ -9,7 +9,7 @@ import { runSimulate, type SimulateArgs } from '../../src/cli/simulate.js';
 import type { RunSummary } from '../../src/model/result.js';
 import { RECORD_FILE } from '../../src/report/fileRecord.js';
 import { DEFAULT_REFINE, DEFAULT_SEARCH_LIMIT } from '../../src/search/search.js';
-import { readJson } from '../readJson.js';
+import { readJson } from '../jsonValue.js';
 import { eyerissFile } from './runCli.js';
 import { folderSnapshot, sweep, sweepRows, writePlainHardware } from './sweepFolders.js';
 

@@ -8,7 +8,7 @@ import { runSweepCommand, type SweepArgs } from '../../src/cli/sweep.js';
 import { DEFAULT_WEIGHT_SEED } from '../../src/cli/sharingOptions.js';
 import type { SweepRow } from '../../src/explore/row.js';
 import { DEFAULT_SEARCH_LIMIT } from '../../src/search/search.js';
-import { parseJson } from '../readJson.js';
+import { parseAs } from '../jsonValue.js';
 import { eyerissJson } from './jsonFiles.js';
 
 /** Every file under `dir` (hidden ones and subfolders included), relative path -> bytes. */
@@ -48,7 +48,7 @@ export function sweep(args: SweepCall): Promise<void> {
 
 /** The rows of a sweep folder's sweep.jsonl. */
 export const sweepRows = (dir: string): SweepRow[] =>
-  fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => parseJson<SweepRow>(l));
+  fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => parseAs<SweepRow>(l));
 
 /**
  * Writes hardware/eyeriss.json with each expression replaced by its value at the shipped sizes, where the

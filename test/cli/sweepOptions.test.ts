@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vi
 import { OptionError } from '../../src/cli/optionError.js';
 import type { SweepManifest } from '../../src/explore/manifest.js';
 import { VaryError } from '../../src/explore/vary.js';
-import { readJson } from '../readJson.js';
+import { readJson } from '../jsonValue.js';
 import { runHere } from './inProcess.js';
 import { run, where } from './runCli.js';
 import { sweep, sweepRows, writePlainHardware, type SweepCall } from './sweepFolders.js';

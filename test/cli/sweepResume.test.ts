@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SweepFolderError } from '../../src/explore/sweep.js';
-import { readJson, type JsonObject } from '../readJson.js';
+import { readJson, type JsonObject } from '../jsonValue.js';
 import { cli, root, run, where } from './runCli.js';
 import { copyFolder, expectSameFolder, folderSnapshot, sweep, writePlainHardware } from './sweepFolders.js';
 

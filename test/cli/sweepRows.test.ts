@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PointTotals, SweepRow } from '../../src/explore/row.js';
 import type { RunSummary } from '../../src/model/result.js';
 import type { SummaryWithCompressed } from '../../src/report/compressedRun.js';
-import { parseJson } from '../readJson.js';
+import { parseAs } from '../jsonValue.js';
 import { eyerissJson } from './jsonFiles.js';
 import { run, where } from './runCli.js';
 import { sweep, sweepRows, writePlainHardware } from './sweepFolders.js';
@@ -30,7 +30,7 @@ async function singleRun(name: string, hw: unknown, ...args: string[]): Promise<
   fs.writeFileSync(file, JSON.stringify(hw, null, 2));
   const r = await run('--hw', file, '--model', 'lenet5', '--json', '--out', path.join(tmp, `${name}-run`), ...args);
   expect(r.status, where(r)).toBe(0);
-  return parseJson<RunSummary>(r.stdout);
+  return parseAs<RunSummary>(r.stdout);
 }
 
 const glbAccesses = (s: RunSummary): number => s.totals.accesses.glb.ifmap + s.totals.accesses.glb.filter + s.totals.accesses.glb.psum;
@@ -151,7 +151,7 @@ describe('a compress.clusterRate axis', () => {
     // The main command at rate 0.1: the plain network, and the one shared by the same plan and seeds.
     const r = await run('--hw', hw, '--model', 'lenet5', '--compress', 'dkm', '--cluster-rate', '0.1', '--json', '--out', path.join(tmp, 'rate-run'));
     expect(r.status, where(r)).toBe(0);
-    reference = parseJson<SummaryWithCompressed>(r.stdout);
+    reference = parseAs<SummaryWithCompressed>(r.stdout);
   }, 300_000);
 
   it('gives each row the compression ratio of its plan', () => {
