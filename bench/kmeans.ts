@@ -49,8 +49,8 @@ for (let r = 0; r < REPEATS; r++) {
 times.sort((a, b) => a - b);
 console.log(
   `kmeans ${ROWS} x ${DIM} normal rows, k ${K}: median ${times[REPEATS >> 1].toFixed(3)} s ` +
-  `(min ${times[0].toFixed(3)}, max ${times[REPEATS - 1].toFixed(3)}) over ${REPEATS} seeds; ` +
-  `${last.iterations} Lloyd steps, distortion ${last.distortion.toFixed(1)}   target < 1 s`,
+    `(min ${times[0].toFixed(3)}, max ${times[REPEATS - 1].toFixed(3)}) over ${REPEATS} seeds; ` +
+    `${last.iterations} Lloyd steps, distortion ${last.distortion.toFixed(1)}   target < 1 s`,
 );
 
 const network = resolveModel('wrn-16-4', 1);
@@ -60,7 +60,7 @@ const shareSeconds = seconds(start);
 const report = compressionReport(network.layers, sharings);
 console.log(
   `share all ${sharings.length} WRN-16-4 conv layers (45x plan, He-normal weights): ${shareSeconds.toFixed(3)} s; ` +
-  `CR fixed ${report.ratio.fixed.toFixed(2)}, entropy ${report.ratio.entropy.toFixed(2)}, Huffman ${report.ratio.huffman.toFixed(2)}`,
+    `CR fixed ${report.ratio.fixed.toFixed(2)}, entropy ${report.ratio.entropy.toFixed(2)}, Huffman ${report.ratio.huffman.toFixed(2)}`,
 );
 
 /** k-means on every conv layer of `model` at each rate; prints the time and the Lloyd steps taken. */
@@ -82,8 +82,8 @@ function largeK(model: string, rates: readonly number[], maxIterations?: number)
     const biggest = data.reduce((b, m) => Math.max(b, kFromClusterRate(m.rows, rate)), 0);
     console.log(
       `  ${model} rate ${rate}: ${took.toFixed(2)} s, K up to ${biggest}; Lloyd steps mean ` +
-      `${(steps.reduce((a, b) => a + b, 0) / steps.length).toFixed(1)}, max ${Math.max(...steps)}` +
-      `${maxIterations === undefined ? '' : `, ${capped} of ${steps.length} layers stopped at the cap`}`,
+        `${(steps.reduce((a, b) => a + b, 0) / steps.length).toFixed(1)}, max ${Math.max(...steps)}` +
+        `${maxIterations === undefined ? '' : `, ${capped} of ${steps.length} layers stopped at the cap`}`,
     );
   }
   return total;
@@ -96,7 +96,9 @@ if (!process.argv.includes('--quick')) {
     const label = maxIterations === undefined ? 'default options' : `maxIterations ${maxIterations}`;
     const alex = largeK('alexnet', ALEXNET_RATES, maxIterations);
     const goog = largeK('googlenet', GOOGLENET_RATES, maxIterations);
-    console.log(`validate workload, ${label}: ${(alex + goog).toFixed(2)} s (AlexNet ${alex.toFixed(2)} s, GoogLeNet ${goog.toFixed(2)} s)`);
+    console.log(
+      `validate workload, ${label}: ${(alex + goog).toFixed(2)} s (AlexNet ${alex.toFixed(2)} s, GoogLeNet ${goog.toFixed(2)} s)`,
+    );
   }
 }
 

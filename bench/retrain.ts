@@ -27,15 +27,26 @@ const net = trainableModel('lenet5')!;
 const network = resolveModel('lenet5', 1);
 const data = loadDataset('mnist');
 const images = data.train.labels.length;
-console.log(`LeNet-5 (Caffe) on MNIST, ${images} training images, batch ${CAFFE_LENET_SOLVER.batchSize}, wasm backend, Node ${process.version}`);
+console.log(
+  `LeNet-5 (Caffe) on MNIST, ${images} training images, batch ${CAFFE_LENET_SOLVER.batchSize}, wasm backend, Node ${process.version}`,
+);
 
 const plain = train(xavierParams(net, 1), { net, solver: CAFFE_LENET_SOLVER, epochs: 2, seed: 1, train: data.train });
 for (const r of plain.history) {
-  console.log(`plain training      epoch ${r.epoch}: ${r.seconds.toFixed(2)} s (${(images / r.seconds).toFixed(0)} images/s), load average ${load()}  target < 10 s`);
+  console.log(
+    `plain training      epoch ${r.epoch}: ${r.seconds.toFixed(2)} s (${(images / r.seconds).toFixed(0)} images/s), load average ${load()}  target < 10 s`,
+  );
 }
 const plan = planFromK([8, 44]);
-const dkm = deepKMeans({ variant: 'indicator', lambda: 1e-4, fEvery: 5, layers: [
-  { layer: 'conv1', rowLength: 5, k: 8, seed: 1000 }, { layer: 'conv2', rowLength: 5, k: 44, seed: 1001 }] });
+const dkm = deepKMeans({
+  variant: 'indicator',
+  lambda: 1e-4,
+  fEvery: 5,
+  layers: [
+    { layer: 'conv1', rowLength: 5, k: 8, seed: 1000 },
+    { layer: 'conv2', rowLength: 5, k: 44, seed: 1001 },
+  ],
+});
 const regularized = train(plain.params, { net, solver: CAFFE_LENET_SOLVER, epochs: 1, seed: 1, train: data.train, transform: dkm });
 console.log(`Deep k-Means (indicator F) epoch: ${regularized.history[0].seconds.toFixed(2)} s, load average ${load()}`);
 
@@ -44,5 +55,7 @@ const hw = loadHardware(hwFile);
 const started = performance.now();
 const shared = shareParams(network, regularized.params, plan);
 const e = evaluate({ net, network, test: data.test, hw, hardwareFile: hwFile }, shared.params, shared.sharings);
-console.log(`share + evaluate one network (${plan.label}): ${((performance.now() - started) / 1000).toFixed(2)} s ` +
-  `(accuracy ${(100 * e.testAccuracy).toFixed(2)} %, ${si(e.energy, 4)} ${energyUnitLabel(hw.energy.unit)}), load average ${load()}`);
+console.log(
+  `share + evaluate one network (${plan.label}): ${((performance.now() - started) / 1000).toFixed(2)} s ` +
+    `(accuracy ${(100 * e.testAccuracy).toFixed(2)} %, ${si(e.energy, 4)} ${energyUnitLabel(hw.energy.unit)}), load average ${load()}`,
+);

@@ -18,7 +18,7 @@ let start = performance.now();
 const sim = simulateLayer(conv3, hw, mapping);
 console.log(
   `cycle-level AlexNet CONV3 (batch 1) on ${hwFile}: ${((performance.now() - start) / 1000).toFixed(3)} s, ` +
-  `${sim.stats.passes} passes, ${sim.stats.cycles} cycles; peak RSS ${mib()} MiB (${before} MiB before)  target < 2 s, < 300 MB`,
+    `${sim.stats.passes} passes, ${sim.stats.cycles} cycles; peak RSS ${mib()} MiB (${before} MiB before)  target < 2 s, < 300 MB`,
 );
 
 start = performance.now();
@@ -26,5 +26,5 @@ const network = resolveModel('resnet50', 1);
 const summary = await analyzeNetworkParallel(network, hw, { objective: 'energy', hardwareFile: hwFile, engine: 'cycle' });
 console.log(
   `cycle-level ResNet-50 (batch 1, mapping search included): ${((performance.now() - start) / 1000).toFixed(2)} s, ` +
-  `${summary.totals.cycles} cycles = ${summary.totals.latencyMs.toFixed(1)} ms at ${hw.clockMHz} MHz; peak RSS ${mib()} MiB  target < 60 s`,
+    `${summary.totals.cycles} cycles = ${summary.totals.latencyMs.toFixed(1)} ms at ${hw.clockMHz} MHz; peak RSS ${mib()} MiB  target < 60 s`,
 );

@@ -10,4 +10,6 @@ const times = Array.from({ length: 7 }, () => {
   if (r.status !== 0) throw new Error(`dkm-sim --help failed (exit ${r.status}): ${r.stderr}`);
   return (performance.now() - start) / 1000;
 }).sort((a, b) => a - b);
-console.log(`dkm-sim --help start-up: ${times[3].toFixed(2)} s median of 7 (${times[0].toFixed(2)}-${times[6].toFixed(2)} s)   target < 0.3 s`);
+console.log(
+  `dkm-sim --help start-up: ${times[3].toFixed(2)} s median of 7 (${times[0].toFixed(2)}-${times[6].toFixed(2)} s)   target < 0.3 s`,
+);

@@ -24,14 +24,26 @@ function timed(args: string[]): number {
 }
 
 try {
-  const sweep = timed(['sweep', '--hw', 'hardware/eyeriss.json', '--model', 'resnet50', ...axes.flatMap((a) => ['--vary', a]), '--out', out, '--quiet']);
+  const sweep = timed([
+    'sweep',
+    '--hw',
+    'hardware/eyeriss.json',
+    '--model',
+    'resnet50',
+    ...axes.flatMap((a) => ['--vary', a]),
+    '--out',
+    out,
+    '--quiet',
+  ]);
   const rows = readFileSync(path.join(out, 'sweep.jsonl'), 'utf8').trim().split('\n').length;
   const single = timed(['--hw', 'hardware/eyeriss.json', '--model', 'resnet50', '--json', '--out', path.join(out, 'single')]);
   console.log(
     `sweep of ResNet-50, ${rows} points (10 GLB x 5 arrays x 4 filter spads x 5 DRAM bandwidths), ${availableParallelism()} threads: ` +
-    `${sweep.toFixed(1)} s wall, ${((sweep / rows) * 1000).toFixed(0)} ms per point   target < 60 s`,
+      `${sweep.toFixed(1)} s wall, ${((sweep / rows) * 1000).toFixed(0)} ms per point   target < 60 s`,
   );
-  console.log(`a fresh single run of one point (dkm-sim --hw hardware/eyeriss.json --model resnet50): ${single.toFixed(2)} s, ${(single / (sweep / rows)).toFixed(0)}x a sweep point`);
+  console.log(
+    `a fresh single run of one point (dkm-sim --hw hardware/eyeriss.json --model resnet50): ${single.toFixed(2)} s, ${(single / (sweep / rows)).toFixed(0)}x a sweep point`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -11,20 +11,26 @@ import { runtimeImports } from './importGraph.js';
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 const FLOOR: Record<string, number> = {
-  random: 0, hw: 0,
+  random: 0,
+  hw: 0,
   workload: 1,
-  compress: 2, mapping: 2,
-  model: 3, train: 3,
-  search: 4, sim: 4,
+  compress: 2,
+  mapping: 2,
+  model: 3,
+  train: 3,
+  search: 4,
+  sim: 4,
   run: 5,
   report: 6,
-  explore: 7, validate: 7,
+  explore: 7,
+  validate: 7,
   cli: 8,
 };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const relativeImports = (text: string): string[] => runtimeImports(text).filter((p) => p.startsWith('.'));

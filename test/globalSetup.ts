@@ -27,4 +27,3 @@ export default function ensureBuilt(): void {
     if (build.status !== 0) console.warn(`tsc reported errors, testing the emitted CLI anyway:\n${build.stdout}`);
   }
 }
-

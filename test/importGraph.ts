@@ -12,7 +12,15 @@ export function runtimeImports(text: string): string[] {
     const names = m[3].trim();
     // `import { type A, type B }` is erased too.
     const braces = /^\{([^}]*)\}$/.exec(names);
-    if (braces && braces[1].split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
+    if (
+      braces &&
+      braces[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '))
+    )
+      continue;
     found.push(m[4]);
   }
   for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) found.push(m[1]);

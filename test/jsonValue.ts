@@ -36,9 +36,14 @@ export function jsonAt(json: Json, ...path: Key[]): Json {
   let value = json;
   for (const [i, key] of path.entries()) {
     // Own keys only: a key such as `constructor` is no field of the file. An index past the end reads undefined.
-    const next: Json | undefined = typeof key === 'number'
-      ? (Array.isArray(value) ? value[key] : undefined)
-      : (isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined);
+    const next: Json | undefined =
+      typeof key === 'number'
+        ? Array.isArray(value)
+          ? value[key]
+          : undefined
+        : isObject(value) && Object.hasOwn(value, key)
+          ? value[key]
+          : undefined;
     if (next === undefined) throw new Error(`no JSON value at ${pathText(path.slice(0, i + 1))}`);
     value = next;
   }

@@ -27,13 +27,23 @@ export function runCompress(args: CompressArgs): void {
   const status = statusLine(!args.json);
   const { summary } = (() => {
     try {
-      return shareModel(network, planOf(network, args), args, { wordBits: args.wordBits, onLayer: (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`) });
+      return shareModel(network, planOf(network, args), args, {
+        wordBits: args.wordBits,
+        onLayer: (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`),
+      });
     } finally {
       status.clear();
     }
   })();
   const json = JSON.stringify(summary, null, 2) + '\n';
-  const files = writeFileSet(outDir, [['compression.json', json], ['compression.csv', compressionCsv(summary)]], { keep: inputsIn(outDir, [args.weights]) });
+  const files = writeFileSet(
+    outDir,
+    [
+      ['compression.json', json],
+      ['compression.csv', compressionCsv(summary)],
+    ],
+    { keep: inputsIn(outDir, [args.weights]) },
+  );
   if (args.json) process.stdout.write(json);
   else process.stdout.write(`${compressionTable(summary)}\nwrote ${files.join(', ')}\n`);
 }

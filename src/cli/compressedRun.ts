@@ -39,8 +39,14 @@ const DECODE_EXECUTIONS: Readonly<Record<Exclude<(typeof DECODE_CHOICES)[number]
 /** Checks the combination before anything runs; undefined when the run is not compressed. */
 export function compressRequest(o: CompressOptionsGiven): CompressRequest | undefined {
   const given: Record<(typeof SHARING_OPTIONS)[number] | 'decode', unknown> = {
-    'cluster-rate': o.clusterRate, k: o.k, sparsity: o.sparsity, 'first-layer-rate': o.firstLayerRate, 'keep-first': o.keepFirst,
-    weights: o.weights, 'weight-seed': o.weightSeed, decode: o.decode,
+    'cluster-rate': o.clusterRate,
+    k: o.k,
+    sparsity: o.sparsity,
+    'first-layer-rate': o.firstLayerRate,
+    'keep-first': o.keepFirst,
+    weights: o.weights,
+    'weight-seed': o.weightSeed,
+    decode: o.decode,
   };
   if (o.compress === undefined) {
     const stray = [...SHARING_OPTIONS, 'decode' as const].find((name) => given[name] !== undefined);
@@ -49,16 +55,26 @@ export function compressRequest(o: CompressOptionsGiven): CompressRequest | unde
   }
   const method = COMPRESS_METHODS.find((m) => m === o.compress);
   if (method === undefined) {
-    throw new OptionError(`--compress "${o.compress}" is not a compression method; use --compress ${COMPRESS_METHODS.join('|')} (Deep k-Means weight sharing)`);
+    throw new OptionError(
+      `--compress "${o.compress}" is not a compression method; use --compress ${COMPRESS_METHODS.join('|')} (Deep k-Means weight sharing)`,
+    );
   }
   const decode = o.decode ?? 'auto';
   if (!(DECODE_CHOICES as readonly string[]).includes(decode)) {
-    throw new OptionError(`--decode "${decode}" is not a decode point; use --decode ${DECODE_CHOICES.join('|')} (auto: the mapping search picks per layer)`);
+    throw new OptionError(
+      `--decode "${decode}" is not a decode point; use --decode ${DECODE_CHOICES.join('|')} (auto: the mapping search picks per layer)`,
+    );
   }
   const executions = decode === 'auto' ? undefined : DECODE_EXECUTIONS[decode as keyof typeof DECODE_EXECUTIONS];
   return {
-    method, clusterRate: o.clusterRate, k: o.k, sparsity: o.sparsity, firstLayerRate: o.firstLayerRate, keepFirst: o.keepFirst,
-    weights: o.weights, weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED,
+    method,
+    clusterRate: o.clusterRate,
+    k: o.k,
+    sparsity: o.sparsity,
+    firstLayerRate: o.firstLayerRate,
+    keepFirst: o.keepFirst,
+    weights: o.weights,
+    weightSeed: o.weightSeed ?? DEFAULT_WEIGHT_SEED,
     ...(executions && { executions }),
   };
 }
@@ -66,7 +82,10 @@ export function compressRequest(o: CompressOptionsGiven): CompressRequest | unde
 /** The request shareRun takes, the plan checked against the whole network (OptionError on a bad one). */
 export function sharedRunRequest(full: Network, req: CompressRequest): SharedRunRequest {
   return {
-    method: req.method, plan: planOf(full, req), weights: req.weights, weightSeed: req.weightSeed,
+    method: req.method,
+    plan: planOf(full, req),
+    weights: req.weights,
+    weightSeed: req.weightSeed,
     ...(req.clusterRate !== undefined && { rate: { clusterRate: req.clusterRate, firstLayer: firstLayerOf(req) } }),
   };
 }

@@ -8,7 +8,9 @@ import path from 'node:path';
 function weightFiles(file: string): string[] {
   try {
     const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { weightsManifest?: { paths?: unknown }[] };
-    const shards = (doc.weightsManifest ?? []).flatMap((g) => (Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
+    const shards = (doc.weightsManifest ?? []).flatMap((g) =>
+      Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : [],
+    );
     return [file, ...shards.map((p) => path.resolve(path.dirname(file), p))];
   } catch {
     return [file];
@@ -18,7 +20,8 @@ function weightFiles(file: string): string[] {
 /** The names, in `outDir`, of the weights files given (absent ones skipped) that lie directly in it. */
 export function inputsIn(outDir: string, weights: readonly (string | undefined)[]): string[] {
   const dir = path.resolve(outDir);
-  return weights.flatMap((w) => (w === undefined ? [] : weightFiles(w)))
+  return weights
+    .flatMap((w) => (w === undefined ? [] : weightFiles(w)))
     .filter((f) => path.dirname(path.resolve(f)) === dir)
     .map((f) => path.basename(f));
 }

@@ -18,8 +18,16 @@ const order = z
   .refine((o) => o.length === 4 && new Set(o).size === 4, { error: 'each of "N", "M", "C", "E" exactly once' });
 
 const MappingSchema = z.strictObject({
-  e: factor, r: factor, t: factor, g: factor.default(1), p: factor, q: factor, n: factor,
-  glbFactor: z.strictObject({ G: factor.default(1), N: factor.default(1), M: factor.default(1), C: factor.default(1), E: factor.default(1) }).default({ G: 1, N: 1, M: 1, C: 1, E: 1 }),
+  e: factor,
+  r: factor,
+  t: factor,
+  g: factor.default(1),
+  p: factor,
+  q: factor,
+  n: factor,
+  glbFactor: z
+    .strictObject({ G: factor.default(1), N: factor.default(1), M: factor.default(1), C: factor.default(1), E: factor.default(1) })
+    .default({ G: 1, N: 1, M: 1, C: 1, E: 1 }),
   dramOrder: order.default(['N', 'M', 'C', 'E']),
   glbOrder: order.default(['M', 'C', 'N', 'E']),
 });
@@ -40,16 +48,28 @@ export interface MappingTarget {
 }
 
 const illegal = (file: string, layer: string, hardwareFile: string, why: string): MappingFileError =>
-  new MappingFileError(file, issue('$', `a mapping legal for layer "${layer}" on the hardware in ${hardwareFile}`, `one that is not: ${why}`));
+  new MappingFileError(
+    file,
+    issue('$', `a mapping legal for layer "${layer}" on the hardware in ${hardwareFile}`, `one that is not: ${why}`),
+  );
 
 export function readMappingFile(file: string, target?: MappingTarget): RsMapping {
   const parsed = readJsonFile(file, 'a readable mapping JSON file');
   if (!parsed.ok) throw new MappingFileError(file, parsed.issue);
   const checked = MappingSchema.safeParse(parsed.value);
   if (!checked.success) {
-    throw new MappingFileError(file, checked.error.issues.flatMap((found) => found.code === 'unrecognized_keys'
-      ? found.keys.map((key) => ({ jsonPath: formatPath([...found.path, key]), expected: SHAPE, text: `unknown key; expected ${SHAPE}` }))
-      : [issue(formatPath(found.path), found.path.length === 0 ? SHAPE : found.message, shown(valueAt(parsed.value, found.path)))]));
+    throw new MappingFileError(
+      file,
+      checked.error.issues.flatMap((found) =>
+        found.code === 'unrecognized_keys'
+          ? found.keys.map((key) => ({
+              jsonPath: formatPath([...found.path, key]),
+              expected: SHAPE,
+              text: `unknown key; expected ${SHAPE}`,
+            }))
+          : [issue(formatPath(found.path), found.path.length === 0 ? SHAPE : found.message, shown(valueAt(parsed.value, found.path)))],
+      ),
+    );
   }
   const mapping = checked.data as RsMapping;
   const failure = target && givenMappingFailure(mappingView(target.layer), target.hw, mapping);

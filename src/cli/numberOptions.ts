@@ -35,7 +35,8 @@ export interface IntegerLimits {
 export function parseInteger(name: string, raw: unknown, limits: IntegerLimits): number {
   const value = single(name, raw);
   const n = typeof value === 'number' ? value : INTEGER.test(String(value).trim()) ? Number(String(value).trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n < limits.min || n > limits.max) throw new UsageError(`--${name} must be ${limits.expected}, got ${typed(value)}`);
+  if (!Number.isSafeInteger(n) || n < limits.min || n > limits.max)
+    throw new UsageError(`--${name} must be ${limits.expected}, got ${typed(value)}`);
   return n;
 }
 
@@ -62,11 +63,20 @@ interface Declared<D> {
 }
 
 const declared = <D extends number | undefined>(o: Described<D>, coerce: (raw: unknown) => number): Declared<D> =>
-  ({ type: 'string', requiresArg: true, describe: o.describe, ...(o.default !== undefined && { default: o.default }), coerce }) as Declared<D>;
+  ({
+    type: 'string',
+    requiresArg: true,
+    describe: o.describe,
+    ...(o.default !== undefined && { default: o.default }),
+    coerce,
+  }) as Declared<D>;
 
 /** A yargs option holding an integer within `limits`; a value is required (`--batch` alone is an error). */
-export const integerOption = <D extends number | undefined = undefined>(name: string, limits: IntegerLimits, o: Described<D>): Declared<D> =>
-  declared(o, (raw) => parseInteger(name, raw, limits));
+export const integerOption = <D extends number | undefined = undefined>(
+  name: string,
+  limits: IntegerLimits,
+  o: Described<D>,
+): Declared<D> => declared(o, (raw) => parseInteger(name, raw, limits));
 
 /** A yargs option holding a finite number; a value is required. */
 export const numberOption = <D extends number | undefined = undefined>(name: string, o: Described<D>): Declared<D> =>

@@ -3,7 +3,11 @@
 import path from 'node:path';
 
 /** A model, layer or file name reduced to safe file-name characters, without a .json ending. */
-export const fileStem = (p: string): string => path.basename(p).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+export const fileStem = (p: string): string =>
+  path
+    .basename(p)
+    .replace(/\.json$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /** results/<model>-<hardware>/ (results/<model>-<layer>-<hardware>/ for one layer). */
 export function defaultOutDir(model: string, hwFile: string, layer?: string): string {

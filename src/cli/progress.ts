@@ -12,7 +12,9 @@ export interface SweepProgress {
 }
 
 const describe = (row: SweepRow): string =>
-  `point ${row.point} ${Object.entries(row.params).map(([k, v]) => `${k}=${v}`).join(' ')}: ${row.status}`;
+  `point ${row.point} ${Object.entries(row.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}: ${row.status}`;
 
 export function sweepProgress(quiet: boolean, stream: NodeJS.WriteStream = process.stderr): SweepProgress {
   const silent = { note() {}, start() {}, row() {}, stop() {} };
@@ -31,12 +33,15 @@ export function sweepProgress(quiet: boolean, stream: NodeJS.WriteStream = proce
       stop() {},
     };
   }
-  const bar = new cliProgress.SingleBar({
-    stream,
-    format: 'sweep |{bar}| {value}/{total} points | {rate} points/s | ETA {eta_formatted} | {last}',
-    hideCursor: true,
-    etaBuffer: 50,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'sweep |{bar}| {value}/{total} points | {rate} points/s | ETA {eta_formatted} | {last}',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   let started = 0;
   let finished = 0;
   return {

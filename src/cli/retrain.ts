@@ -53,14 +53,20 @@ function numbers(option: string, text: string, valid: (v: number) => boolean, ex
 }
 
 function plansOf(model: string, network: Network, a: RetrainArgs): RetrainPlan[] {
-  if (a.clusterRate !== undefined && a.k !== undefined) throw new OptionError('--cluster-rate and --k both set K: give one of them (or neither, for the default plans)');
+  if (a.clusterRate !== undefined && a.k !== undefined)
+    throw new OptionError('--cluster-rate and --k both set K: give one of them (or neither, for the default plans)');
   if (a.clusterRate !== undefined) {
-    return numbers('cluster-rate', a.clusterRate, (v) => v > 0 && v <= 1, 'cluster rates in (0, 1], comma-separated, e.g. 0.01,0.05')
-      .map((rate) => planFromRate(network, rate));
+    return numbers('cluster-rate', a.clusterRate, (v) => v > 0 && v <= 1, 'cluster rates in (0, 1], comma-separated, e.g. 0.01,0.05').map(
+      (rate) => planFromRate(network, rate),
+    );
   }
   const convs = network.layers.filter((l) => l.kind === 'conv').length;
-  const lists = a.k?.map((text) => numbers('k', text, (v) => Number.isInteger(v) && v >= 1, `one positive integer K per conv layer (${convs}), comma-separated`))
-    ?? DEFAULT_PLANS[model]?.map((k) => [...k]) ?? [];
+  const lists =
+    a.k?.map((text) =>
+      numbers('k', text, (v) => Number.isInteger(v) && v >= 1, `one positive integer K per conv layer (${convs}), comma-separated`),
+    ) ??
+    DEFAULT_PLANS[model]?.map((k) => [...k]) ??
+    [];
   for (const k of lists) {
     if (k.length !== convs) throw new OptionError(`--k "${k.join(',')}" has ${k.length} values; ${model} has ${convs} conv layers`);
   }
@@ -76,7 +82,8 @@ function methodsOf(text: string): RetrainMethod[] {
 }
 
 function datasetFor(net: TrainableNet, a: RetrainArgs): Dataset {
-  if (!(DATASETS as readonly string[]).includes(a.dataset)) throw new OptionError(`--dataset "${a.dataset}": choose ${DATASETS.join(' or ')}`);
+  if (!(DATASETS as readonly string[]).includes(a.dataset))
+    throw new OptionError(`--dataset "${a.dataset}": choose ${DATASETS.join(' or ')}`);
   let d: Dataset;
   try {
     d = loadDataset(a.dataset as DatasetName, { dir: a.dataDir, trainSize: a.trainSize, testSize: a.testSize });
@@ -86,32 +93,50 @@ function datasetFor(net: TrainableNet, a: RetrainArgs): Dataset {
   }
   const [h, w, c] = net.input;
   if (d.height !== h || d.width !== w || d.channels !== c || d.classes !== net.classes) {
-    throw new OptionError(`--dataset ${a.dataset}: its images are ${d.height}x${d.width}x${d.channels} in ${d.classes} classes; ` +
-      `${net.name} takes ${h}x${w}x${c} in ${net.classes} classes`);
+    throw new OptionError(
+      `--dataset ${a.dataset}: its images are ${d.height}x${d.width}x${d.channels} in ${d.classes} classes; ` +
+        `${net.name} takes ${h}x${w}x${c} in ${net.classes} classes`,
+    );
   }
-  if (d.train.labels.length === 0 || d.test.labels.length === 0) throw new OptionError(`--dataset ${a.dataset}: no training or no test images`);
+  if (d.train.labels.length === 0 || d.test.labels.length === 0)
+    throw new OptionError(`--dataset ${a.dataset}: no training or no test images`);
   return d;
 }
 
 export async function runRetrainCommand(a: RetrainArgs): Promise<void> {
   const net = trainableModel(a.model);
-  if (net === undefined) throw new OptionError(`--model "${a.model}" cannot be trained here; trainable models: ${TRAINABLE_MODELS.join(', ')}`);
+  if (net === undefined)
+    throw new OptionError(`--model "${a.model}" cannot be trained here; trainable models: ${TRAINABLE_MODELS.join(', ')}`);
   const network = resolveModel(a.model, 1);
   const plans = plansOf(a.model, network, a);
   const methods = methodsOf(a.methods);
   const hwFile = hardwareArg(a.hw);
   const hw = loadHardware(hwFile.path);
   const dataset = datasetFor(net, a);
-  const pretrained = a.pretrained === undefined ? undefined : { params: paramsFromWeights(net, loadWeights(a.pretrained, network)), file: a.pretrained };
+  const pretrained =
+    a.pretrained === undefined ? undefined : { params: paramsFromWeights(net, loadWeights(a.pretrained, network)), file: a.pretrained };
   const out = a.out ?? path.join('results', `retrain-${a.model}-${a.dataset}`);
 
   await useBackend('wasm');
   const progress = retrainProgress(process.stderr.isTTY === true);
   const started = performance.now();
   const settings = {
-    net, network, dataset, hw, hardwareFile: hwFile.label, pretrained, pretrainEpochs: a.pretrainEpochs, epochs: a.epochs,
-    solver: CAFFE_LENET_SOLVER, retrainSolver: { ...CAFFE_LENET_SOLVER, baseLr: a.retrainLr },
-    lambda: a.lambda, fEvery: a.fEvery, seed: a.seed, plans, methods, onEvent: progress.onEvent,
+    net,
+    network,
+    dataset,
+    hw,
+    hardwareFile: hwFile.label,
+    pretrained,
+    pretrainEpochs: a.pretrainEpochs,
+    epochs: a.epochs,
+    solver: CAFFE_LENET_SOLVER,
+    retrainSolver: { ...CAFFE_LENET_SOLVER, baseLr: a.retrainLr },
+    lambda: a.lambda,
+    fEvery: a.fEvery,
+    seed: a.seed,
+    plans,
+    methods,
+    onEvent: progress.onEvent,
   };
   let report;
   try {

@@ -16,16 +16,47 @@ export const DEFAULT_WEIGHT_SEED = 1;
 export const SHARING_OPTIONS = ['cluster-rate', 'k', 'sparsity', 'first-layer-rate', 'keep-first', 'weights', 'weight-seed'] as const;
 
 export function sharingPlanOptions<T>(y: Argv<T>) {
-  return y
-    .option('cluster-rate', numberOption('cluster-rate', { describe: 'K / N for every conv layer; the first one stays uncompressed (the paper\'s practice) unless --first-layer-rate or --no-keep-first says otherwise' }))
-    .option('first-layer-rate', numberOption('first-layer-rate', { describe: 'with --cluster-rate: the first conv layer\'s own K / N (the paper shares it less, or not at all)' }))
-    .option('keep-first', { type: 'boolean', describe: 'with --cluster-rate: keep the first conv layer uncompressed (K = N); --no-keep-first shares it at the cluster rate [default: kept]' })
-    .option('k', { type: 'string', describe: 'K per conv layer, comma-separated, each from 1 to the layer\'s filter rows (e.g. the WRN-16-4 list of the paper)' })
-    .option('sparsity', { type: 'string', describe: 'the paper\'s p: one value for every conv layer or one per conv layer, comma-separated' })
-    .option('weights', { type: 'string', describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]' })
-    .option('weight-seed', integerOption('weight-seed', SEED, { describe: `seed of the synthetic weights (layer i uses seed + i) [default: ${DEFAULT_WEIGHT_SEED}]` }))
-    // A value is required, and taken even when it starts with "-" (`-k -3,4` is a bad K, not an option -3).
-    .requiresArg(['k', 'sparsity', 'weights']);
+  return (
+    y
+      .option(
+        'cluster-rate',
+        numberOption('cluster-rate', {
+          describe:
+            "K / N for every conv layer; the first one stays uncompressed (the paper's practice) unless --first-layer-rate or --no-keep-first says otherwise",
+        }),
+      )
+      .option(
+        'first-layer-rate',
+        numberOption('first-layer-rate', {
+          describe: "with --cluster-rate: the first conv layer's own K / N (the paper shares it less, or not at all)",
+        }),
+      )
+      .option('keep-first', {
+        type: 'boolean',
+        describe:
+          'with --cluster-rate: keep the first conv layer uncompressed (K = N); --no-keep-first shares it at the cluster rate [default: kept]',
+      })
+      .option('k', {
+        type: 'string',
+        describe: "K per conv layer, comma-separated, each from 1 to the layer's filter rows (e.g. the WRN-16-4 list of the paper)",
+      })
+      .option('sparsity', {
+        type: 'string',
+        describe: "the paper's p: one value for every conv layer or one per conv layer, comma-separated",
+      })
+      .option('weights', {
+        type: 'string',
+        describe: 'trained weights: a tfjs layers model.json or a dkm-sim weights .json [default: synthetic He-normal]',
+      })
+      .option(
+        'weight-seed',
+        integerOption('weight-seed', SEED, {
+          describe: `seed of the synthetic weights (layer i uses seed + i) [default: ${DEFAULT_WEIGHT_SEED}]`,
+        }),
+      )
+      // A value is required, and taken even when it starts with "-" (`-k -3,4` is a bad K, not an option -3).
+      .requiresArg(['k', 'sparsity', 'weights'])
+  );
 }
 
 export interface PlanArgs {
@@ -50,7 +81,8 @@ function perLayer(option: string, text: string, count: number, valid: (v: number
 }
 
 function validRate(option: string, rate: number): number {
-  if (!(rate > 0 && rate <= 1)) throw new OptionError(`--${option} must be in (0, 1], got ${rate}; e.g. --${option} 0.05 keeps 5% of the rows`);
+  if (!(rate > 0 && rate <= 1))
+    throw new OptionError(`--${option} must be in (0, 1], got ${rate}; e.g. --${option} 0.05 keeps 5% of the rows`);
   return rate;
 }
 
@@ -61,7 +93,12 @@ export function firstLayerOf(args: PlanArgs): FirstLayer {
 }
 
 function checkFirstLayer(args: PlanArgs): void {
-  const first = args.firstLayerRate !== undefined ? 'first-layer-rate' : args.keepFirst !== undefined ? `${args.keepFirst ? '' : 'no-'}keep-first` : undefined;
+  const first =
+    args.firstLayerRate !== undefined
+      ? 'first-layer-rate'
+      : args.keepFirst !== undefined
+        ? `${args.keepFirst ? '' : 'no-'}keep-first`
+        : undefined;
   if (first === undefined) return;
   if (args.clusterRate === undefined) {
     throw new OptionError(`--${first} applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K`);
@@ -77,7 +114,9 @@ function withinRows(network: Network, k: number[]): number[] {
   convLayers(network.layers).forEach((layer, i) => {
     const rows = rowCount(layer);
     if (k[i] > rows) {
-      throw new OptionError(`--k: conv layer ${layer.name} has ${rows} filter rows, so its K must be from 1 to ${rows} (${rows} leaves it unshared), got ${k[i]}`);
+      throw new OptionError(
+        `--k: conv layer ${layer.name} has ${rows} filter rows, so its K must be from 1 to ${rows} (${rows} leaves it unshared), got ${k[i]}`,
+      );
     }
   });
   return k;
@@ -89,11 +128,16 @@ export function planOf(network: Network, args: PlanArgs): SharingPlan {
   if (args.clusterRate !== undefined && args.k !== undefined) throw new OptionError(`--cluster-rate and --k both set K: ${choose}`);
   if (args.clusterRate === undefined && args.k === undefined) throw new OptionError(choose);
   checkFirstLayer(args);
-  const k = args.k !== undefined
-    ? withinRows(network, perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers'))
-    : ratePlan(network.layers, validRate('cluster-rate', args.clusterRate!), firstLayerOf(args)).k;
-  const sparsity = args.sparsity === undefined
-    ? undefined
-    : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
+  const k =
+    args.k !== undefined
+      ? withinRows(
+          network,
+          perLayer('k', args.k, convs, (v) => Number.isInteger(v) && v >= 1, 'positive integers'),
+        )
+      : ratePlan(network.layers, validRate('cluster-rate', args.clusterRate!), firstLayerOf(args)).k;
+  const sparsity =
+    args.sparsity === undefined
+      ? undefined
+      : perLayer('sparsity', args.sparsity, convs, (v) => v >= 0 && v < 1, 'fractions p with 0 <= p < 1');
   return { k, sparsity };
 }

@@ -50,12 +50,13 @@ export interface SimulateArgs {
   readonly compression?: CompressOptionsGiven;
 }
 
-
 function selectLayer(network: Network, name: string | undefined): Network {
   if (name === undefined) return network;
   const layers = network.layers.filter((l) => l.name === name);
   if (layers.length === 0) {
-    throw new OptionError(`--layer "${name}" is not a layer of ${network.name}; its layers are: ${network.layers.map((l) => l.name).join(', ')}`);
+    throw new OptionError(
+      `--layer "${name}" is not a layer of ${network.name}; its layers are: ${network.layers.map((l) => l.name).join(', ')}`,
+    );
   }
   return { name: network.name, layers };
 }
@@ -86,11 +87,13 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
     executions: hooks.executions,
     onLayer: (done, total, layer) => status.show(`${hooks.label}${done}/${total} ${layer.name}`),
     onOutcome: hooks.onOutcome,
-  }).catch((err: unknown) => {
-    // Name the hardware file, the one input the message could not know, or the mapping file that does not fit.
-    if (!(err instanceof NoLegalMappingError)) throw err;
-    throw args.mapping ? mappingNotLegal(args.mapping, err, args.hw) : new NoLegalMappingError(err.layer, err.constraint, args.hw);
-  }).finally(() => status.clear());
+  })
+    .catch((err: unknown) => {
+      // Name the hardware file, the one input the message could not know, or the mapping file that does not fit.
+      if (!(err instanceof NoLegalMappingError)) throw err;
+      throw args.mapping ? mappingNotLegal(args.mapping, err, args.hw) : new NoLegalMappingError(err.layer, err.constraint, args.hw);
+    })
+    .finally(() => status.clear());
   return summary;
 }
 
@@ -98,7 +101,11 @@ async function analyze(network: Network, hw: HardwareSpec, args: SimulateArgs, h
 function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly TradeoffPoint[]): string {
   const only = summary.layers[0];
   return renderTradeoff({
-    layer: only.name, model: summary.model, hardware: hw.name, objective: summary.objective, energyUnit: summary.energyUnit,
+    layer: only.name,
+    model: summary.model,
+    hardware: hw.name,
+    objective: summary.objective,
+    energyUnit: summary.energyUnit,
     points,
     front: paretoFront(points.map((p) => [p.cycles, p.energy])),
     chosen: { energy: only.energy.total, cycles: only.cycleDetail.cycles, simulatedCycles: only.simulation?.cycles, mapping: only.mapping },
@@ -106,11 +113,19 @@ function tradeoffChart(summary: RunSummary, hw: HardwareSpec, points: readonly T
 }
 
 /** Deep k-Means on the network before any mapping, so that a bad plan or weights file fails at once. */
-function sharedRun(full: Network, network: Network, req: CompressRequest, hw: HardwareSpec, args: SimulateArgs): { run: SharedRun; seconds: number } {
+function sharedRun(
+  full: Network,
+  network: Network,
+  req: CompressRequest,
+  hw: HardwareSpec,
+  args: SimulateArgs,
+): { run: SharedRun; seconds: number } {
   const status = statusLine(!args.json);
   const start = performance.now();
   try {
-    const run = shareRun(full, network, sharedRunRequest(full, req), hw.wordBits, (layer, i, n) => status.show(`k-means ${i + 1}/${n} ${layer.name}`));
+    const run = shareRun(full, network, sharedRunRequest(full, req), hw.wordBits, (layer, i, n) =>
+      status.show(`k-means ${i + 1}/${n} ${layer.name}`),
+    );
     return { run, seconds: (performance.now() - start) / 1000 };
   } finally {
     status.clear();
@@ -150,29 +165,46 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   });
   const compressed: CompressedRun | undefined = shared && {
     summary: await analyze(shared.run.network, hw, args, {
-      timeline: false, mapping, label: 'mapping shared ', executions: compress?.executions,
-      onOutcome: (layer, outcome) => { chosenShared = { layer: executionView(layer, outcome.execution), mapping: outcome.best.mapping }; },
+      timeline: false,
+      mapping,
+      label: 'mapping shared ',
+      executions: compress?.executions,
+      onOutcome: (layer, outcome) => {
+        chosenShared = { layer: executionView(layer, outcome.execution), mapping: outcome.best.mapping };
+      },
     }),
     sharing: shared.run.sharing,
   };
   const only = summary.layers[0];
-  const timelineSvg = timeline && only.simulation
-    ? renderTimeline({
-      layer: only.name, model: summary.model, hardware: hw.name, clockMHz: hw.clockMHz, timeline,
-      stats: {
-        cycles: only.simulation.cycles, stallCycles: only.simulation.stallCycles, utilization: only.simulation.utilization,
-        pes: { active: only.activePEs, total: summary.hardware.peCount },
-      },
-    })
-    : undefined;
+  const timelineSvg =
+    timeline && only.simulation
+      ? renderTimeline({
+          layer: only.name,
+          model: summary.model,
+          hardware: hw.name,
+          clockMHz: hw.clockMHz,
+          timeline,
+          stats: {
+            cycles: only.simulation.cycles,
+            stallCycles: only.simulation.stallCycles,
+            utilization: only.simulation.utilization,
+            pes: { active: only.activePEs, total: summary.hardware.peCount },
+          },
+        })
+      : undefined;
   const tradeoffSvg = tradeoff && tradeoff.length > 0 ? tradeoffChart(summary, hw, tradeoff) : undefined;
   const functional = args.functional && chosen ? checkFunctional(chosen.layer, hw, chosen.mapping, args.seed) : undefined;
-  const functionalShared = args.functional && chosenShared?.layer.sharing
-    ? checkFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed)
-    : undefined;
-  const checks: [FunctionalCheck | undefined, string][] = [[functional, ''], [functionalShared, '-compressed']];
+  const functionalShared =
+    args.functional && chosenShared?.layer.sharing ? checkFunctional(chosenShared.layer, hw, chosenShared.mapping, args.seed) : undefined;
+  const checks: [FunctionalCheck | undefined, string][] = [
+    [functional, ''],
+    [functionalShared, '-compressed'],
+  ];
   const { files, json } = writeRunOutputs(summary, outDir, {
-    timelineSvg, tradeoffSvg, compressed, files: checks.flatMap(([check, suffix]) => (check ? functionalFiles(check, suffix) : [])),
+    timelineSvg,
+    tradeoffSvg,
+    compressed,
+    files: checks.flatMap(([check, suffix]) => (check ? functionalFiles(check, suffix) : [])),
     keep: inputsIn(outDir, [compress?.weights]),
   });
   if (args.json) {
@@ -186,9 +218,14 @@ export async function runSimulate(args: SimulateArgs): Promise<void> {
   }
   for (const [check, suffix] of checks) {
     if (!check || args.json) continue;
-    const what = check.sharing ? `the shared ${check.layer} (${check.sharing.reusedConvs} of ${check.sharing.oneDConvs + check.sharing.reusedConvs} 1-D convolutions reused)` : check.layer;
-    const verdict = check.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${check.mismatches} values`;
-    process.stdout.write(`functional: ${check.outputs} outputs of ${what}; the simulated output ${verdict} (${functionalFileNames(suffix).output})\n`);
+    const what = check.sharing
+      ? `the shared ${check.layer} (${check.sharing.reusedConvs} of ${check.sharing.oneDConvs + check.sharing.reusedConvs} 1-D convolutions reused)`
+      : check.layer;
+    const verdict =
+      check.mismatches === 0 ? 'equals the reference convolution exactly' : `differs from the reference in ${check.mismatches} values`;
+    process.stdout.write(
+      `functional: ${check.outputs} outputs of ${what}; the simulated output ${verdict} (${functionalFileNames(suffix).output})\n`,
+    );
   }
   for (const [check] of checks) {
     if (check && check.mismatches > 0) throw new Error(`functional simulation of ${check.layer} differs from the reference convolution`);

@@ -47,12 +47,15 @@ function paretoObjectives(text: string | undefined, hasArea: boolean): ParetoObj
   const list = text.split(',').map((s) => s.trim());
   const bad = list.find((o) => !(PARETO_OBJECTIVES as readonly string[]).includes(o));
   if (bad !== undefined) throw new VaryError(`--objectives: "${bad}" is not an objective; choose from ${PARETO_OBJECTIVES.join(', ')}`);
-  if (new Set(list).size !== list.length || list.length < 2) throw new VaryError('--objectives: give two or more distinct objectives, e.g. energy,latency');
-  if (list.includes('area') && !hasArea) throw new VaryError('--objectives: area needs an `area` section in the hardware file (see the README\'s area model)');
+  if (new Set(list).size !== list.length || list.length < 2)
+    throw new VaryError('--objectives: give two or more distinct objectives, e.g. energy,latency');
+  if (list.includes('area') && !hasArea)
+    throw new VaryError("--objectives: area needs an `area` section in the hardware file (see the README's area model)");
   return list as ParetoObjective[];
 }
 
-export const defaultSweepDir = (model: string, hwFile: string): string => path.join('results', `sweep-${fileStem(model)}-${fileStem(hwFile)}`);
+export const defaultSweepDir = (model: string, hwFile: string): string =>
+  path.join('results', `sweep-${fileStem(model)}-${fileStem(hwFile)}`);
 
 export async function runSweepCommand(args: SweepArgs): Promise<void> {
   // The options first: a typo should not wait for the hardware file's expressions.
@@ -65,16 +68,23 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   const model = resolveModel(args.model, args.batch);
   const rateAxis = axes.find((a) => a.kind === 'clusterRate');
   if (args.weights !== undefined && !rateAxis) {
-    throw new OptionError('--weights applies to a compress.clusterRate axis (the weights shared at each rate): add --vary compress.clusterRate=RATES, or drop --weights');
+    throw new OptionError(
+      '--weights applies to a compress.clusterRate axis (the weights shared at each rate): add --vary compress.clusterRate=RATES, or drop --weights',
+    );
   }
   const weights = args.weights && rateAxis ? loadWeights(args.weights, model) : undefined;
   const definition: SweepDefinition = {
     // Paths as one spelling (./hardware/x.json is hardware/x.json), so that --resume and merge recognise the sweep.
     model: listModels().includes(args.model) ? args.model : path.normalize(args.model),
     ...(!listModels().includes(args.model) && { modelSha256: sha256(args.model) }),
-    batch: args.batch, hardware: { file: path.normalize(args.hw), sha256: sha256(args.hw) },
-    engine: args.engine, objective: args.objective, searchLimit: args.searchLimit,
-    weights: args.weights ? { source: 'file', file: path.normalize(args.weights), sha256: sha256(args.weights) } : { source: 'synthetic', seed: args.weightSeed },
+    batch: args.batch,
+    hardware: { file: path.normalize(args.hw), sha256: sha256(args.hw) },
+    engine: args.engine,
+    objective: args.objective,
+    searchLimit: args.searchLimit,
+    weights: args.weights
+      ? { source: 'file', file: path.normalize(args.weights), sha256: sha256(args.weights) }
+      : { source: 'synthetic', seed: args.weightSeed },
     axes: axesAsWritten(axes),
     energyUnit: base.energy.unit,
     area: base.area !== undefined,
@@ -85,13 +95,20 @@ export async function runSweepCommand(args: SweepArgs): Promise<void> {
   const options = { objective: args.objective, hardwareFile: args.hw, searchLimit: args.searchLimit, engine: args.engine };
   const evaluator = () => {
     const networks = sweepNetworks(model, rateAxis?.kind === 'clusterRate' ? rateAxis.values : undefined, {
-      weights, weightSeed: args.weightSeed, wordBits: base.wordBits, onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
+      weights,
+      weightSeed: args.weightSeed,
+      wordBits: base.wordBits,
+      onLayer: (rate, layer, i, n) => progress.note(`k-means at rate ${rate}: ${i + 1}/${n} ${layer.name}`),
     });
     const threads = args.threads ?? availableParallelism();
     return threads < 2 ? inlineEvaluator(networks, options) : poolEvaluator(networks, options, threads);
   };
   const { rows, files } = await runSweep({ definition, total, shard, points }, evaluator, {
-    outDir, resume: args.resume, keep: inputsIn(outDir, [args.weights]), onStart: (done, todo) => progress.start(done, todo), onRow: (row) => progress.row(row),
+    outDir,
+    resume: args.resume,
+    keep: inputsIn(outDir, [args.weights]),
+    onStart: (done, todo) => progress.start(done, todo),
+    onRow: (row) => progress.row(row),
   });
   progress.stop();
   const invalid = rows.filter((r) => r.status === 'invalid').length;

@@ -11,7 +11,8 @@ export function useColor(stream: { readonly isTTY?: boolean } = process.stdout, 
  * without a size reports 0), undefined when it is not a terminal (a file, a pipe).
  */
 export function terminalWidth(
-  stream: { readonly isTTY?: boolean; readonly columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env,
+  stream: { readonly isTTY?: boolean; readonly columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
 ): number | undefined {
   if (stream.isTTY !== true) return undefined;
   if (typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;

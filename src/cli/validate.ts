@@ -24,7 +24,9 @@ export async function runValidate(args: ValidateArgs): Promise<void> {
   checkOutputFolder(args.out);
   const file = hardwareArg(args.hw);
   const hw = loadHardware(file.path);
-  const report = await withProgress(args.json, (onPoint) => runValidation({ hw, hardwareFile: file.label, batch: args.batch, weightSeed: args.weightSeed, onPoint }));
+  const report = await withProgress(args.json, (onPoint) =>
+    runValidation({ hw, hardwareFile: file.label, batch: args.batch, weightSeed: args.weightSeed, onPoint }),
+  );
   const files = writeFileSet(args.out, validationFiles(report));
   if (args.json) process.stdout.write(reportJson(report));
   else process.stdout.write(consoleText(report, files));

@@ -52,11 +52,17 @@ export interface CompressOptions {
   readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void;
 }
 
-const perRow = (total: IndexBits, rows: number): IndexBits =>
-  ({ fixed: total.fixed / rows, entropy: total.entropy / rows, huffman: total.huffman / rows });
+const perRow = (total: IndexBits, rows: number): IndexBits => ({
+  fixed: total.fixed / rows,
+  entropy: total.entropy / rows,
+  huffman: total.huffman / rows,
+});
 
 /** The summary and the k-means results behind it (which withSharing puts on the layers for the accelerator). */
-export function compressNetworkWithSharings(network: Network, o: CompressOptions): { summary: CompressionSummary; sharings: LayerSharing[] } {
+export function compressNetworkWithSharings(
+  network: Network,
+  o: CompressOptions,
+): { summary: CompressionSummary; sharings: LayerSharing[] } {
   const convs = convLayers(network.layers);
   const weightsOf = (layer: Layer, convIndex: number): Float32Array => {
     o.onLayer?.(layer, convIndex, convs.length);
@@ -88,13 +94,15 @@ function summarize(network: Network, o: CompressOptions, sharings: readonly Laye
   return {
     tool: 'dkm-sim',
     model: network.name,
-    weights: o.weights
-      ? { source: 'file', file: o.weights.file }
-      : { source: 'synthetic', seed: o.weightSeed },
+    weights: o.weights ? { source: 'file', file: o.weights.file } : { source: 'synthetic', seed: o.weightSeed },
     plan: { k: [...o.plan.k], sparsity: convs.map((_, i) => o.plan.sparsity?.[i] ?? 0) },
     layers,
     totals: {
-      originalBits: report.originalBits, compressedBits: report.compressedBits, wordBits: report.wordBits, onChip: report.onChip, ratio: report.ratio,
+      originalBits: report.originalBits,
+      compressedBits: report.compressedBits,
+      wordBits: report.wordBits,
+      onChip: report.onChip,
+      ratio: report.ratio,
       ratioDefinition: ratioDefinitions(report.wordBits),
     },
   };
@@ -118,7 +126,9 @@ export interface SharedModel {
  * takes minutes, and a progress line shows where.
  */
 export function shareModel(
-  network: Network, plan: SharingPlan, source: WeightSource,
+  network: Network,
+  plan: SharingPlan,
+  source: WeightSource,
   o: { readonly wordBits: number; readonly onLayer?: (layer: Layer, convIndex: number, convCount: number) => void },
 ): SharedModel {
   const weights = source.weights ? loadWeights(source.weights, network) : undefined;

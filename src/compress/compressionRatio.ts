@@ -56,14 +56,16 @@ export interface CompressionRatios extends IndexBits {
 
 /** What each ratio counts, in words for JSON outputs and tables (one text per ratio, so every output says the same). */
 export function ratioDefinitions(wordBits: number): { readonly [K in keyof CompressionRatios]: string } {
-  const storage = (coding: string) => `storage: 32-bit weights and biases of every conv and FC layer over a 32-bit codebook, ${coding} indices `
-    + 'and 32-bit biases (the paper\'s convention, after Han et al.)';
+  const storage = (coding: string) =>
+    `storage: 32-bit weights and biases of every conv and FC layer over a 32-bit codebook, ${coding} indices ` +
+    "and 32-bit biases (the paper's convention, after Han et al.)";
   return {
     fixed: storage('fixed-length (ceil(log2 K)-bit)'),
     entropy: storage('entropy-coded'),
     huffman: storage('Huffman-coded'),
-    onChip: `on chip: filters in ${wordBits}-bit words over fixed-length indices plus the codebook in ${wordBits}-bit words `
-      + '(what the accelerator moves and stores; biases not counted)',
+    onChip:
+      `on chip: filters in ${wordBits}-bit words over fixed-length indices plus the codebook in ${wordBits}-bit words ` +
+      '(what the accelerator moves and stores; biases not counted)',
   };
 }
 
@@ -90,11 +92,14 @@ export function biasWords(layer: Layer, policy: BiasPolicy): number {
 }
 
 export function compressionReport(
-  layers: readonly Layer[], sharings: readonly SharedLayerShape[], opts: CompressionRatioOptions = {},
+  layers: readonly Layer[],
+  sharings: readonly SharedLayerShape[],
+  opts: CompressionRatioOptions = {},
 ): ModelCompression {
   const policy = opts.biases ?? 'all';
   const wordBits = opts.wordBits ?? DEFAULT_WORD_BITS;
-  if (!(Number.isInteger(wordBits) && wordBits > 0)) throw new Error(`compression ratio: wordBits must be a positive integer, got ${wordBits}`);
+  if (!(Number.isInteger(wordBits) && wordBits > 0))
+    throw new Error(`compression ratio: wordBits must be a positive integer, got ${wordBits}`);
   const byName = new Map<string, SharedLayerShape>();
   for (const s of sharings) {
     const layer = layers.find((l) => l.name === s.layer);

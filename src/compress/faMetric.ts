@@ -78,18 +78,14 @@ export function macFa(weightBits: number, activationBits: number): number {
 }
 
 /** FA in one MAC unit: the reference 16 x 16-bit MAC, 16*16 + 16 + 16 = 288 FA. */
-export const FA_PER_MAC_UNIT = macFa(
-  FA_METRIC_CONSTANTS.macUnitBits.weightBits,
-  FA_METRIC_CONSTANTS.macUnitBits.activationBits,
-);
+export const FA_PER_MAC_UNIT = macFa(FA_METRIC_CONSTANTS.macUnitBits.weightBits, FA_METRIC_CONSTANTS.macUnitBits.activationBits);
 
 /**
  * FA equivalent of loading one bit: a reference-word GLB access costs glbAccessPerMac reference MACs, spread over
  * its referenceWordBits bits: 6 * 288 / 16 = 108 FA per bit. So a 16-bit load is exactly 6 MAC units (1728 FA),
  * an 8-bit load 3 MAC units (864 FA).
  */
-export const FA_PER_LOADED_BIT =
-  (FA_METRIC_CONSTANTS.glbAccessPerMac * FA_PER_MAC_UNIT) / FA_METRIC_CONSTANTS.referenceWordBits;
+export const FA_PER_LOADED_BIT = (FA_METRIC_CONSTANTS.glbAccessPerMac * FA_PER_MAC_UNIT) / FA_METRIC_CONSTANTS.referenceWordBits;
 
 export interface SharingOptions {
   /**
@@ -177,8 +173,10 @@ function checkOptions(layer: Layer, opts: LayerMetricOptions): void {
     if (!(Number.isFinite(compressionRatio) && compressionRatio > 0)) {
       throw new Error(`${at}: sharing.compressionRatio must be a finite number > 0, got ${compressionRatio}`);
     }
-    if (sharedDotProductFraction !== undefined &&
-        !(Number.isFinite(sharedDotProductFraction) && sharedDotProductFraction >= 0 && sharedDotProductFraction <= 1)) {
+    if (
+      sharedDotProductFraction !== undefined &&
+      !(Number.isFinite(sharedDotProductFraction) && sharedDotProductFraction >= 0 && sharedDotProductFraction <= 1)
+    ) {
       throw new Error(`${at}: sharing.sharedDotProductFraction must be in [0, 1], got ${sharedDotProductFraction}`);
     }
   }

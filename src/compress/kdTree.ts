@@ -49,7 +49,8 @@ export function buildKdTree(points: Float32Array, dim: number, n: number, leafSi
   // parent's split: a cheap stand-in for its own box); then the exact boxes bottom up, leaves from their points.
   const cell = new Float64Array(firstLeaf * 4 * dim + 2 * dim);
   for (let t = 0; t < dim; t++) {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let p = t; p < n * dim; p += dim) {
       if (pts[p] < lo) lo = pts[p];
       if (pts[p] > hi) hi = pts[p];
@@ -58,12 +59,15 @@ export function buildKdTree(points: Float32Array, dim: number, n: number, leafSi
     cell[2 * t + 1] = hi;
   }
   for (let v = 0; v < firstLeaf; v++) {
-    const s = start[v], e = end[v], cb = v * 2 * dim;
+    const s = start[v],
+      e = end[v],
+      cb = v * 2 * dim;
     let axis = 0;
     for (let t = 1; t < dim; t++) if (cell[cb + 2 * t + 1] - cell[cb + 2 * t] > cell[cb + 2 * axis + 1] - cell[cb + 2 * axis]) axis = t;
     const mid = s + ((e - s) >>> 1);
     select(pts, perm, dim, axis, s, e, mid);
-    const l = 2 * v + 1, split = pts[mid * dim + axis];
+    const l = 2 * v + 1,
+      split = pts[mid * dim + axis];
     start[l] = s;
     end[l] = mid;
     start[l + 1] = mid;
@@ -77,7 +81,8 @@ export function buildKdTree(points: Float32Array, dim: number, n: number, leafSi
     const nb = v * stride;
     if (v >= firstLeaf) {
       for (let t = 0; t < dim; t++) {
-        let lo = Infinity, hi = -Infinity;
+        let lo = Infinity,
+          hi = -Infinity;
         for (let p = start[v] * dim + t; p < end[v] * dim; p += dim) {
           if (pts[p] < lo) lo = pts[p];
           if (pts[p] > hi) hi = pts[p];
@@ -87,7 +92,8 @@ export function buildKdTree(points: Float32Array, dim: number, n: number, leafSi
       }
       continue;
     }
-    const lb = (2 * v + 1) * stride, rb = lb + stride;
+    const lb = (2 * v + 1) * stride,
+      rb = lb + stride;
     for (let t = 0; t < 2 * dim; t += 2) {
       node[nb + t] = Math.min(node[lb + t], node[rb + t]);
       node[nb + t + 1] = Math.max(node[lb + t + 1], node[rb + t + 1]);
@@ -170,11 +176,15 @@ export function expandToPoint(tree: KdTree, leaf: number, q: Float32Array, qb: n
 
 /** Reorders positions s .. e-1 (pts rows and perm together) so that position nth holds the nth-smallest on `axis`. */
 function select(pts: Float32Array, perm: Uint32Array, dim: number, axis: number, s: number, e: number, nth: number): void {
-  let l = s, r = e - 1;
+  let l = s,
+    r = e - 1;
   while (r > l) {
-    const a = pts[l * dim + axis], b = pts[((l + r) >>> 1) * dim + axis], c = pts[r * dim + axis];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b); // median of three
-    let i = l, j = r;
+    const a = pts[l * dim + axis],
+      b = pts[((l + r) >>> 1) * dim + axis],
+      c = pts[r * dim + axis];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b; // median of three
+    let i = l,
+      j = r;
     while (i <= j) {
       while (pts[i * dim + axis] < pivot) i++;
       while (pts[j * dim + axis] > pivot) j--;

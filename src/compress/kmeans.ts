@@ -125,7 +125,12 @@ export function kmeansWith(rows: Float32Array, dim: number, k: number, opts: KMe
   const sizes = new Uint32Array(engine.k);
   for (let i = 0; i < n; i++) sizes[assignment[i]]++;
   return {
-    k: engine.k, centroids: engine.cents, assignment, distortion, clusterSizes: sizes, iterations,
+    k: engine.k,
+    centroids: engine.cents,
+    assignment,
+    distortion,
+    clusterSizes: sizes,
+    iterations,
     distortionHistory: history,
   };
 }

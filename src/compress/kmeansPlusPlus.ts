@@ -34,8 +34,14 @@ export function useTrees(n: number, dim: number, k: number): boolean {
  * With `tree` (or when useTrees says so) the draw is seedTree.ts's, else the scan below.
  */
 export function seedPlusPlus(
-  rows: Float32Array, dim: number, k: number, pinnedOrigin: boolean, rng: Rng,
-  nearest: Uint32Array, minDist: Float64Array, tree?: KdTree,
+  rows: Float32Array,
+  dim: number,
+  k: number,
+  pinnedOrigin: boolean,
+  rng: Rng,
+  nearest: Uint32Array,
+  minDist: Float64Array,
+  tree?: KdTree,
 ): Seeding {
   const n = rows.length / dim;
   if (tree !== undefined || useTrees(n, dim, k)) {
@@ -72,14 +78,25 @@ export function seedPlusPlus(
 }
 
 /** Moves rows strictly nearer to centre j onto it; returns the new sum of minDist (in row order). */
-function moveToCentre(rows: Float32Array, dim: number, cents: Float32Array, j: number, nearest: Uint32Array, minDist: Float64Array): number {
+function moveToCentre(
+  rows: Float32Array,
+  dim: number,
+  cents: Float32Array,
+  j: number,
+  nearest: Uint32Array,
+  minDist: Float64Array,
+): number {
   const n = rows.length / dim;
   const cb = j * dim;
   let total = 0;
   if (dim === 3) {
-    const c0 = cents[cb], c1 = cents[cb + 1], c2 = cents[cb + 2];
+    const c0 = cents[cb],
+      c1 = cents[cb + 1],
+      c2 = cents[cb + 2];
     for (let i = 0, rb = 0; i < n; i++, rb += 3) {
-      const x = rows[rb] - c0, y = rows[rb + 1] - c1, z = rows[rb + 2] - c2;
+      const x = rows[rb] - c0,
+        y = rows[rb + 1] - c1,
+        z = rows[rb + 2] - c2;
       const d = x * x + y * y + z * z;
       if (d < minDist[i]) {
         minDist[i] = d;

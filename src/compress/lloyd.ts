@@ -52,14 +52,26 @@ export interface LloydState {
  * so the first step rescans every row that Hamerly's half-gap test cannot clear.
  */
 export function createLloydState(
-  rows: Float32Array, dim: number, cents: Float32Array, fixed: number,
-  assignment: Uint32Array, dist: Float64Array, maxAbs: number,
+  rows: Float32Array,
+  dim: number,
+  cents: Float32Array,
+  fixed: number,
+  assignment: Uint32Array,
+  dist: Float64Array,
+  maxAbs: number,
 ): LloydState {
   const n = rows.length / dim;
   const k = cents.length / dim;
   const lists = k <= NEIGHBOUR_LIST_MAX_K;
   const state: LloydState = {
-    rows, dim, n, k, fixed, cents, assignment, dist,
+    rows,
+    dim,
+    n,
+    k,
+    fixed,
+    cents,
+    assignment,
+    dist,
     runnerUp: assignment.slice(),
     lower: new Float64Array(n),
     sizes: new Uint32Array(k),
@@ -110,7 +122,9 @@ export function lloydStep(s: LloydState): { distortion: number; changed: number 
     let cb = a * dim;
     let d: number;
     if (three) {
-      const x = rows[rb] - cents[cb], y = rows[rb + 1] - cents[cb + 1], z = rows[rb + 2] - cents[cb + 2];
+      const x = rows[rb] - cents[cb],
+        y = rows[rb + 1] - cents[cb + 1],
+        z = rows[rb + 2] - cents[cb + 2];
       d = x * x + y * y + z * z;
     } else d = sqDist(rows, rb, cents, cb, dim);
     dist[i] = d;
@@ -120,7 +134,9 @@ export function lloydStep(s: LloydState): { distortion: number; changed: number 
       const bb = runnerUp[i] * dim;
       let db: number;
       if (three) {
-        const x = rows[rb] - cents[bb], y = rows[rb + 1] - cents[bb + 1], z = rows[rb + 2] - cents[bb + 2];
+        const x = rows[rb] - cents[bb],
+          y = rows[rb + 1] - cents[bb + 1],
+          z = rows[rb + 2] - cents[bb + 2];
         db = x * x + y * y + z * z;
       } else db = sqDist(rows, rb, cents, bb, dim);
       // Kept if the runner-up is not nearer (exact distances: no slack needed) and the bound on all other
@@ -230,7 +246,9 @@ function scanRow(s: LloydState, i: number, current: number): void {
     const cb = j * dim;
     let d: number;
     if (dim === 3) {
-      const x = rows[rb] - cents[cb], y = rows[rb + 1] - cents[cb + 1], z = rows[rb + 2] - cents[cb + 2];
+      const x = rows[rb] - cents[cb],
+        y = rows[rb + 1] - cents[cb + 1],
+        z = rows[rb + 2] - cents[cb + 2];
       d = x * x + y * y + z * z;
     } else d = sqDist(rows, rb, cents, cb, dim);
     // Neighbour order is not index order, so the lowest-index tie rule is spelled out.

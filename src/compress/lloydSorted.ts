@@ -64,7 +64,8 @@ function sortCentres(s: TreeLloydState): Uint32Array {
     s.order = order;
   } else {
     for (let t = 1; t < k; t++) {
-      const j = order[t], x = cents[j];
+      const j = order[t],
+        x = cents[j];
       let u = t - 1;
       while (u >= 0 && (cents[order[u]] > x || (cents[order[u]] === x && order[u] > j))) {
         order[u + 1] = order[u];
@@ -82,7 +83,8 @@ export function sortLeaves(tree: KdTree): void {
   const { perm, pts, start, end, firstLeaf, nodes } = tree;
   for (let v = firstLeaf; v < nodes; v++) {
     for (let p = start[v] + 1; p < end[v]; p++) {
-      const x = pts[p], i = perm[p];
+      const x = pts[p],
+        i = perm[p];
       let u = p - 1;
       while (u >= start[v] && pts[u] > x) {
         pts[u + 1] = pts[u];

@@ -75,13 +75,25 @@ export interface TreeLloydState {
 }
 
 export function createTreeLloydState(
-  rows: Float32Array, dim: number, cents: Float32Array, fixed: number,
-  assignment: Uint32Array, dist: Float64Array, rowTree: KdTree,
+  rows: Float32Array,
+  dim: number,
+  cents: Float32Array,
+  fixed: number,
+  assignment: Uint32Array,
+  dist: Float64Array,
+  rowTree: KdTree,
 ): TreeLloydState {
   const n = rows.length / dim;
   const k = cents.length / dim;
   const s: TreeLloydState = {
-    rows, dim, n, k, fixed, cents, assignment, dist,
+    rows,
+    dim,
+    n,
+    k,
+    fixed,
+    cents,
+    assignment,
+    dist,
     sizes: new Uint32Array(k),
     sums: new Float64Array(k * dim),
     rowTree,
@@ -173,7 +185,8 @@ function refreshMoved(s: TreeLloydState): number {
   const { dim, cents, dist, moved, rowTree, treeAssignment, treeDist, away, queue } = s;
   let queued = 0;
   const { perm, pts, start, end, firstLeaf, nodes, node, stride } = rowTree;
-  const REACH = 2 * dim, AWAY = REACH + 1;
+  const REACH = 2 * dim,
+    AWAY = REACH + 1;
   for (let v = firstLeaf; v < nodes; v++) {
     let reach = 0;
     let awayRows = 0;
@@ -200,7 +213,9 @@ function refreshMoved(s: TreeLloydState): number {
     node[v * stride + AWAY] = awayRows;
   }
   for (let v = firstLeaf - 1; v >= 0; v--) {
-    const nb = v * stride, lb = (2 * v + 1) * stride, rb = lb + stride;
+    const nb = v * stride,
+      lb = (2 * v + 1) * stride,
+      rb = lb + stride;
     node[nb + REACH] = Math.max(node[lb + REACH], node[rb + REACH]);
     node[nb + AWAY] = node[lb + AWAY] + node[rb + AWAY];
   }

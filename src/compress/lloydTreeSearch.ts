@@ -40,16 +40,19 @@ export function assignRows(s: TreeLloydState, nMoved: number, awayRows: number):
   const { node, stride } = s.rowTree;
   const blockFirst = levelFor(s.rowTree, BLOCK_ROWS);
   const groupFirst = levelFor(s.rowTree, GROUP_ROWS);
-  const REACH = 2 * s.dim, AWAY = REACH + 1;
+  const REACH = 2 * s.dim,
+    AWAY = REACH + 1;
   const walk = (v: number): number => {
     const nb = v * stride;
-    const reach = node[nb + REACH], away = node[nb + AWAY] > 0;
+    const reach = node[nb + REACH],
+      away = node[nb + AWAY] > 0;
     if (!dense && !away && !movedWithin(s, nb, reach)) return 0;
     if (v < groupFirst) return walk(2 * v + 1) + walk(2 * v + 2);
     // One centre search for the group, then each of its blocks keeps the candidates within its own reach.
     const found = collect(s, v, reach, away);
     if (found === 0) return 0;
-    let first = v, count = 1;
+    let first = v,
+      count = 1;
     for (; first < blockFirst; count *= 2) first = 2 * first + 1;
     let changed = 0;
     for (let b = first; b < first + count; b++) changed += assignBlock(s, b, found);
@@ -82,7 +85,8 @@ function assignSparse(s: TreeLloydState, nMoved: number, awayRows: number): numb
   for (let q = 0; q < awayRows; q++) nearestCentre(s, queue[q], pts, queue[q] * dim);
   let changed = 0;
   for (let p = 0; p < n; p++) {
-    const a = treeAssignment[p], b = next[p];
+    const a = treeAssignment[p],
+      b = next[p];
     if (a === b) continue;
     dist[perm[p]] = treeDist[p];
     moveRow(s, p, a, b);
@@ -187,7 +191,8 @@ function assignBlock(s: TreeLloydState, v: number, found: number): number {
   const { groupCandidates, groupAt, groupMoved } = s;
   // The group's candidates within this block's reach, with their distance to its box (a bound for each row).
   const rb = v * rowStride;
-  const reach = rowNode[rb + 2 * dim], anyAway = rowNode[rb + 2 * dim + 1] > 0;
+  const reach = rowNode[rb + 2 * dim],
+    anyAway = rowNode[rb + 2 * dim + 1] > 0;
   let nc = 0;
   for (let c = 0; c < found; c++) {
     if (!anyAway && groupMoved[c] === 0) continue;
@@ -210,7 +215,9 @@ function assignBlock(s: TreeLloydState, v: number, found: number): number {
       if ((!all && candidateMoved[c] === 0) || candidateBound[c] > best) continue;
       let d: number;
       if (dim === 3) {
-        const x = pts[pb] - candidateAt[cb], y = pts[pb + 1] - candidateAt[cb + 1], z = pts[pb + 2] - candidateAt[cb + 2];
+        const x = pts[pb] - candidateAt[cb],
+          y = pts[pb + 1] - candidateAt[cb + 1],
+          z = pts[pb + 2] - candidateAt[cb + 2];
         d = x * x + y * y + z * z;
       } else if (dim === 1) {
         const x = pts[pb] - candidateAt[cb];

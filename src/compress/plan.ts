@@ -49,7 +49,10 @@ export function restrictPlan(layers: readonly Layer[], kept: ReadonlySet<string>
 
 /** Shares every conv layer as the plan says; weightsOf gives a layer's weights (layout M x C/groups x R x S). */
 export function shareNetwork(
-  layers: readonly Layer[], weightsOf: (layer: Layer, convIndex: number) => Float32Array, plan: SharingPlan, opts: ShareNetworkOptions = {},
+  layers: readonly Layer[],
+  weightsOf: (layer: Layer, convIndex: number) => Float32Array,
+  plan: SharingPlan,
+  opts: ShareNetworkOptions = {},
 ): LayerSharing[] {
   return convLayers(layers).map((_layer, i) => shareConvLayer(layers, i, weightsOf, plan, opts));
 }
@@ -60,7 +63,10 @@ export function shareNetwork(
  * alive at once).
  */
 export function shareConvLayer(
-  layers: readonly Layer[], convIndex: number, weightsOf: (layer: Layer, convIndex: number) => Float32Array, plan: SharingPlan,
+  layers: readonly Layer[],
+  convIndex: number,
+  weightsOf: (layer: Layer, convIndex: number) => Float32Array,
+  plan: SharingPlan,
   opts: ShareNetworkOptions = {},
 ): LayerSharing {
   const convs = convLayers(layers);
@@ -72,5 +78,10 @@ export function shareConvLayer(
     throw new Error(`sharing plan: ${plan.sparsity.length} sparsity values for ${convs.length} conv layers`);
   }
   const layer = convs[convIndex];
-  return shareLayerWeights(weightsOf(layer, convIndex), layer, { k: plan.k[convIndex] }, { ...rest, seed: seedBase + convIndex, sparsity: plan.sparsity?.[convIndex] ?? 0 });
+  return shareLayerWeights(
+    weightsOf(layer, convIndex),
+    layer,
+    { k: plan.k[convIndex] },
+    { ...rest, seed: seedBase + convIndex, sparsity: plan.sparsity?.[convIndex] ?? 0 },
+  );
 }

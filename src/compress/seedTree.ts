@@ -26,13 +26,20 @@ export function indexRows(rows: Float32Array, dim: number): KdTree {
 
 /** kmeansPlusPlus.ts's seedPlusPlus (same contract) on the row tree. */
 export function seedOnTree(
-  rows: Float32Array, dim: number, k: number, pinnedOrigin: boolean, rng: Rng,
-  nearest: Uint32Array, minDist: Float64Array, tree: KdTree,
+  rows: Float32Array,
+  dim: number,
+  k: number,
+  pinnedOrigin: boolean,
+  rng: Rng,
+  nearest: Uint32Array,
+  minDist: Float64Array,
+  tree: KdTree,
 ): Seeding {
   const n = rows.length / dim;
   const { perm, pts, start, end, nodes, node, stride } = tree;
   const firstLeaf = levelFor(tree, seedLeafRows(dim));
-  const MAX = 2 * dim, SUM = 2 * dim + 1; // node slots
+  const MAX = 2 * dim,
+    SUM = 2 * dim + 1; // node slots
   const centroids = new Float32Array(k * dim); // centre 0 is the origin until set
   // Working copies in tree order (leaves then read memory in sequence); scattered to row order at the end.
   const d2 = new Float64Array(n).fill(Infinity);
@@ -41,7 +48,9 @@ export function seedOnTree(
 
   /** A parent's D^2 sum and max from its two children's. */
   const combine = (v: number): void => {
-    const nb = v * stride, lb = (2 * v + 1) * stride, rb = lb + stride;
+    const nb = v * stride,
+      lb = (2 * v + 1) * stride,
+      rb = lb + stride;
     node[nb + SUM] = node[lb + SUM] + node[rb + SUM];
     node[nb + MAX] = Math.max(node[lb + MAX], node[rb + MAX]);
   };
@@ -107,7 +116,9 @@ export function seedOnTree(
     }
     let moved = false;
     for (let p = start[v], pb = p * 3; p < end[v]; p++, pb += 3) {
-      const x = pts[pb] - c0, y = pts[pb + 1] - c1, z = pts[pb + 2] - c2;
+      const x = pts[pb] - c0,
+        y = pts[pb + 1] - c1,
+        z = pts[pb + 2] - c2;
       const d = x * x + y * y + z * z;
       if (d < d2[p]) {
         d2[p] = d;
@@ -151,7 +162,8 @@ export function seedOnTree(
     let v = 0;
     while (v < firstLeaf) {
       const l = 2 * v + 1;
-      const left = node[l * stride + SUM], right = node[(l + 1) * stride + SUM];
+      const left = node[l * stride + SUM],
+        right = node[(l + 1) * stride + SUM];
       // Rounding may leave the target at or past a subtree's sum: never enter a subtree with nothing to draw.
       if ((target < left && left > 0) || !(right > 0)) v = l;
       else {
@@ -174,8 +186,12 @@ export function seedOnTree(
     const first = Math.floor(rng.uniform() * n);
     centroids.set(rows.subarray(first * dim, (first + 1) * dim), 0);
   }
-  const add = (j: number): unknown => (dim === 3 ? take3(0, j, centroids[3 * j], centroids[3 * j + 1], centroids[3 * j + 2])
-    : dim === 1 ? take1(0, j, centroids[j]) : take(0, j));
+  const add = (j: number): unknown =>
+    dim === 3
+      ? take3(0, j, centroids[3 * j], centroids[3 * j + 1], centroids[3 * j + 2])
+      : dim === 1
+        ? take1(0, j, centroids[j])
+        : take(0, j);
   add(0);
   let chosen = 1;
   while (chosen < k && node[SUM] > 0) {

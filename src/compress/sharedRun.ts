@@ -57,7 +57,11 @@ export interface SharedRun {
 
 /** `run` holds some or all of `full`'s layers; `wordBits` is the hardware's word, in which the on-chip ratio counts. */
 export function shareRun(
-  full: Network, run: Network, req: SharedRunRequest, wordBits: number, onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
+  full: Network,
+  run: Network,
+  req: SharedRunRequest,
+  wordBits: number,
+  onLayer?: (layer: Layer, convIndex: number, convCount: number) => void,
 ): SharedRun {
   const whole = run.layers.length === full.layers.length;
   const plan = whole ? req.plan : restrictPlan(full.layers, new Set(run.layers.map((l) => l.name)), req.plan);
@@ -66,7 +70,11 @@ export function shareRun(
   const network: Network = { name: run.name, layers: run.layers.map((l) => byName.get(l.name)!) };
   const ratio = whole
     ? summary.totals.ratio
-    : compressionReport(run.layers, sharings.filter((s) => run.layers.some((l) => l.name === s.layer)), { wordBits }).ratio;
+    : compressionReport(
+        run.layers,
+        sharings.filter((s) => run.layers.some((l) => l.name === s.layer)),
+        { wordBits },
+      ).ratio;
   const sharedLayers = network.layers.flatMap((l) => {
     if (!l.sharing) return [];
     const c = summary.layers.find((s) => s.name === l.name)!;
@@ -79,7 +87,11 @@ export function shareRun(
       compressionRatio: { fixed: ratio.fixed, entropy: ratio.entropy, huffman: ratio.huffman, onChip: ratio.onChip },
       compressionRatioDefinition: ratioDefinitions(wordBits),
       compressionRatioOf: whole ? 'network' : 'layers',
-      plan: { ...(req.rate && { clusterRate: req.rate.clusterRate, firstLayer: req.rate.firstLayer }), k: plan.k, sparsity: summary.plan.sparsity },
+      plan: {
+        ...(req.rate && { clusterRate: req.rate.clusterRate, firstLayer: req.rate.firstLayer }),
+        k: plan.k,
+        sparsity: summary.plan.sparsity,
+      },
       weights: summary.weights,
       sharedLayers,
     },

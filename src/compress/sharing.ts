@@ -83,7 +83,13 @@ export function shareLayerWeights(weights: Float32Array, layer: Layer, spec: Sha
 }
 
 /** Marks the rows of the sparsity cluster (1 in `chosen`) and returns its fixed centre. */
-function sparsityCluster(data: Float32Array, dim: number, n: number, count: number, rule: SparsityRule): { chosen: Uint8Array; centre: Float32Array } {
+function sparsityCluster(
+  data: Float32Array,
+  dim: number,
+  n: number,
+  count: number,
+  rule: SparsityRule,
+): { chosen: Uint8Array; centre: Float32Array } {
   // The reference point: the origin (paper) or the mean row (authors' code), as a float32 row like the weights.
   const origin = new Float32Array(dim);
   if (rule === 'nearest-mean') {
@@ -113,7 +119,13 @@ function sparsityCluster(data: Float32Array, dim: number, n: number, count: numb
 }
 
 function finish(
-  layer: string, data: Float32Array, dim: number, codebook: Float32Array, index: Uint32Array, clusterSizes: Uint32Array, zeroRows: number,
+  layer: string,
+  data: Float32Array,
+  dim: number,
+  codebook: Float32Array,
+  index: Uint32Array,
+  clusterSizes: Uint32Array,
+  zeroRows: number,
 ): LayerSharing {
   const n = index.length;
   const sharedWeights = new Float32Array(n * dim);

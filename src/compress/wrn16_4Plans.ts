@@ -8,7 +8,9 @@
 import type { SharingPlan } from './plan.js';
 
 /** N (rows) per conv layer as the reference lists it; the tests check rowCount of the zoo model against it. */
-export const WRN16_4_ROWS: readonly number[] = [144, 3072, 12288, 1024, 12288, 12288, 24576, 49152, 8192, 49152, 49152, 98304, 196608, 32768, 196608, 196608];
+export const WRN16_4_ROWS: readonly number[] = [
+  144, 3072, 12288, 1024, 12288, 12288, 24576, 49152, 8192, 49152, 49152, 98304, 196608, 32768, 196608, 196608,
+];
 
 const K_45: readonly number[] = [144, 90, 80, 50, 30, 30, 100, 50, 10, 50, 50, 30, 7, 12, 7, 7];
 const K_47_50: readonly number[] = [144, 90, 80, 50, 30, 30, 100, 50, 10, 50, 50, 7, 6, 12, 7, 7];

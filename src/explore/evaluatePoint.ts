@@ -17,12 +17,17 @@ export function evaluatePoint(p: PreparedPoint, net: SweepNetwork, options: Poin
   try {
     summary = analyzeNetwork(net.network, hw, options);
   } catch (err) {
-    if (err instanceof NoLegalMappingError || err instanceof ResultRangeError) return { point, params, status: 'invalid', reason: err.message };
+    if (err instanceof NoLegalMappingError || err instanceof ResultRangeError)
+      return { point, params, status: 'invalid', reason: err.message };
     throw err;
   }
   const { macs, cycles, latencyMs, energy } = summary.totals;
   const totals: PointTotals = {
-    macs, cycles, latencyMs, energyUnit: summary.energyUnit, energy,
+    macs,
+    cycles,
+    latencyMs,
+    energyUnit: summary.energyUnit,
+    energy,
     edp: energy.total * latencyMs,
     peCount: summary.hardware.peCount,
     ...(summary.hardware.area && { area: summary.hardware.area }),

@@ -20,7 +20,8 @@ export interface SweepDefinition {
   readonly objective: Objective;
   readonly searchLimit: number;
   /** Where the weights shared at each cluster rate come from (only used with a compress.clusterRate axis). */
-  readonly weights: { readonly source: 'synthetic'; readonly seed: number } | { readonly source: 'file'; readonly file: string; readonly sha256: string };
+  readonly weights:
+    { readonly source: 'synthetic'; readonly seed: number } | { readonly source: 'file'; readonly file: string; readonly sha256: string };
   /** Each axis: its path and its values as written (a range already expanded). */
   readonly axes: readonly { readonly path: string; readonly values: readonly string[] }[];
   /** The base hardware's energy unit, which every point shares (it cannot be varied). */

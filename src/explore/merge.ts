@@ -22,7 +22,8 @@ function readShard(dir: string): { manifest: SweepManifest; rows: SweepRow[] } {
 
 /** The unsharded manifest and all rows of the folders given, or SweepFolderError naming what is wrong. */
 export function mergeShards(dirs: readonly string[]): { manifest: SweepManifest; rows: SweepRow[] } {
-  if (dirs.length === 0) throw new SweepFolderError('give the shard folders to merge, e.g. dkm-sim merge results/sweep-0 results/sweep-1 --out results/sweep');
+  if (dirs.length === 0)
+    throw new SweepFolderError('give the shard folders to merge, e.g. dkm-sim merge results/sweep-0 results/sweep-1 --out results/sweep');
   const shards = dirs.map((dir) => ({ dir, ...readShard(dir) }));
   const first = shards[0];
   const other = shards.find((s) => definitionKey(s.manifest) !== definitionKey(first.manifest));
@@ -33,7 +34,8 @@ export function mergeShards(dirs: readonly string[]): { manifest: SweepManifest;
   for (const s of shards) {
     const { first: from, end } = s.manifest.shard ?? { first: 0, end: total };
     const missing = end - from - s.rows.length;
-    if (missing > 0) throw new SweepFolderError(`${s.dir} misses ${missing} of its ${end - from} points: finish it with the same command and --resume`);
+    if (missing > 0)
+      throw new SweepFolderError(`${s.dir} misses ${missing} of its ${end - from} points: finish it with the same command and --resume`);
     for (const row of s.rows) {
       const before = owner.get(row.point);
       if (before !== undefined) throw new SweepFolderError(`point ${row.point} is in both ${before} and ${s.dir}: give each shard once`);
@@ -43,7 +45,9 @@ export function mergeShards(dirs: readonly string[]): { manifest: SweepManifest;
   }
   if (rows.length !== total) {
     const absent = Array.from({ length: total }, (_, i) => i).filter((i) => !owner.has(i));
-    throw new SweepFolderError(`the folders hold ${rows.length} of the sweep's ${total} points (missing ${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ', ...' : ''}): give every shard's folder`);
+    throw new SweepFolderError(
+      `the folders hold ${rows.length} of the sweep's ${total} points (missing ${absent.slice(0, 5).join(', ')}${absent.length > 5 ? ', ...' : ''}): give every shard's folder`,
+    );
   }
   const { shard: _shard, ...manifest } = first.manifest;
   return { manifest, rows: rows.sort((a, b) => a.point - b.point) };

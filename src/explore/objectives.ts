@@ -8,10 +8,14 @@ export function objectiveValue(row: SweepRow, objective: ParetoObjective): numbe
   const t = row.totals;
   if (row.status !== 'ok' || !t) return Infinity;
   switch (objective) {
-    case 'energy': return t.energy.total;
-    case 'latency': return t.latencyMs;
-    case 'edp': return t.edp;
-    case 'area': return t.area?.totalMm2 ?? Infinity;
+    case 'energy':
+      return t.energy.total;
+    case 'latency':
+      return t.latencyMs;
+    case 'edp':
+      return t.edp;
+    case 'area':
+      return t.area?.totalMm2 ?? Infinity;
   }
 }
 

@@ -25,7 +25,10 @@ export function paretoFront(points: readonly ObjectiveVector[]): number[] {
     for (let i = 0; i < dims; i++) if (points[a][i] !== points[b][i]) return points[a][i] - points[b][i];
     return a - b;
   };
-  const order = points.map((_, i) => i).filter((i) => points[i].every(Number.isFinite)).sort(lexicographic);
+  const order = points
+    .map((_, i) => i)
+    .filter((i) => points[i].every(Number.isFinite))
+    .sort(lexicographic);
   const front: number[] = [];
   for (const i of order) {
     if (!front.some((j) => dominates(points[j], points[i]))) front.push(i);

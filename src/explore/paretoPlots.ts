@@ -33,22 +33,24 @@ export function paretoPlots(m: SweepManifest, rows: readonly SweepRow[]): Pareto
     const onFront = new Set(front.map((r) => r.point));
     const labelled = differingAxes(front, paths);
     const shared = front.length > 1 ? paths.filter((p) => !labelled.includes(p)) : [];
-    return [{
-      file: paretoPlotFile(a, b),
-      x: b,
-      y: a,
-      points: drawn.map((r) => ({
-        point: r.point,
-        x: objectiveValue(r, b),
-        y: objectiveValue(r, a),
-        onPairFront: onFront.has(r.point),
-        onFullFront: full.has(r.point),
-        ...(onFront.has(r.point) && { label: paramsText(r.params, labelled) }),
-        params: paramsText(r.params, paths),
-      })),
-      front: front.map((r) => [objectiveValue(r, b), objectiveValue(r, a)] as const),
-      shared: paramsText(front[0].params, shared),
-      invalid: rows.length - drawn.length,
-    }];
+    return [
+      {
+        file: paretoPlotFile(a, b),
+        x: b,
+        y: a,
+        points: drawn.map((r) => ({
+          point: r.point,
+          x: objectiveValue(r, b),
+          y: objectiveValue(r, a),
+          onPairFront: onFront.has(r.point),
+          onFullFront: full.has(r.point),
+          ...(onFront.has(r.point) && { label: paramsText(r.params, labelled) }),
+          params: paramsText(r.params, paths),
+        })),
+        front: front.map((r) => [objectiveValue(r, b), objectiveValue(r, a)] as const),
+        shared: paramsText(front[0].params, shared),
+        invalid: rows.length - drawn.length,
+      },
+    ];
   });
 }

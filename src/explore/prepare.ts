@@ -26,7 +26,9 @@ export function parseShard(text: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!(count >= 1 && index >= 0 && index < count)) {
-    throw new VaryError(`--shard ${text}: expected I/N with 0 <= I < N, e.g. --shard 0/4 ... --shard 3/4 (I is 0-based, like $SLURM_ARRAY_TASK_ID)`);
+    throw new VaryError(
+      `--shard ${text}: expected I/N with 0 <= I < N, e.g. --shard 0/4 ... --shard 3/4 (I is 0-based, like $SLURM_ARRAY_TASK_ID)`,
+    );
   }
   return { index, count };
 }
@@ -38,24 +40,34 @@ function fieldValue(hw: HardwareSpec, path: string): number {
 }
 
 function paramsOf(axes: readonly Axis[], p: DesignPoint, hw: HardwareSpec): Record<string, number | string> {
-  return Object.fromEntries(axes.map((a, i): [string, number | string] => {
-    if (a.kind === 'field') return [a.path, fieldValue(hw, a.path)];
-    if (a.kind === 'peArray') return [a.path, `${hw.peArray.rows}x${hw.peArray.cols}`];
-    return [a.path, a.values[p.choice[i]]];
-  }));
+  return Object.fromEntries(
+    axes.map((a, i): [string, number | string] => {
+      if (a.kind === 'field') return [a.path, fieldValue(hw, a.path)];
+      if (a.kind === 'peArray') return [a.path, `${hw.peArray.rows}x${hw.peArray.cols}`];
+      return [a.path, a.values[p.choice[i]]];
+    }),
+  );
 }
 
 /** The label of a hardware file changed by a point: the file and the values that changed it. */
 const variantName = (file: string, labels: Record<string, string>): string =>
-  `${file} with ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  `${file} with ${Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
 
 /**
  * Each axis value alone on the base file first, so that a bad value is reported with its own --vary; then every
  * point of the shard. Hardware axes only are loaded: points that differ only in the cluster rate share one spec.
  */
-export function preparePoints(base: unknown, file: string, axes: readonly Axis[], shard?: Shard): { total: number; points: PreparedPoint[] } {
+export function preparePoints(
+  base: unknown,
+  file: string,
+  axes: readonly Axis[],
+  shard?: Shard,
+): { total: number; points: PreparedPoint[] } {
   const total = pointCount(axes);
-  if (total > MAX_POINTS) throw new VaryError(`the sweep has ${total} points, more than ${MAX_POINTS}: use fewer values or split it into several sweeps`);
+  if (total > MAX_POINTS)
+    throw new VaryError(`the sweep has ${total} points, more than ${MAX_POINTS}: use fewer values or split it into several sweeps`);
   for (const axis of axes) {
     if (axis.kind === 'clusterRate') continue;
     for (let v = 0; v < axis.values.length; v++) {

@@ -20,7 +20,10 @@ export function ratePlot(m: SweepManifest, rows: readonly SweepRow[]): RatePlot 
   const variantAxes = hardwarePaths.length === 0 ? [] : differingAxes(valid, hardwarePaths);
   const rateOf = (r: SweepRow) => Number(r.params[CLUSTER_RATE_PATH]);
   const pointOf = (r: SweepRow): RatePoint => ({
-    point: r.point, rate: rateOf(r), energyPerInference: r.totals!.energy.total / m.batch, params: paramsText(r.params, paths),
+    point: r.point,
+    rate: rateOf(r),
+    energyPerInference: r.totals!.energy.total / m.batch,
+    params: paramsText(r.params, paths),
   });
   const byRate = (a: RatePoint, b: RatePoint) => a.rate - b.rate || a.point - b.point;
 

@@ -10,8 +10,15 @@ export class RecordsError extends Error {
 
 function isRow(v: unknown): v is SweepRow {
   const r = v as SweepRow;
-  return typeof r === 'object' && r !== null && Number.isInteger(r.point) && (r.status === 'ok' || r.status === 'invalid') &&
-    typeof r.params === 'object' && r.params !== null && (r.status === 'invalid' || typeof r.totals === 'object');
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isInteger(r.point) &&
+    (r.status === 'ok' || r.status === 'invalid') &&
+    typeof r.params === 'object' &&
+    r.params !== null &&
+    (r.status === 'invalid' || typeof r.totals === 'object')
+  );
 }
 
 export interface ReadRecords {
@@ -32,19 +39,24 @@ export function readRecords(file: string): ReadRecords {
   const end = text.lastIndexOf('\n') + 1;
   const seen = new Set<number>();
   const rows: SweepRow[] = [];
-  text.slice(0, end).split('\n').forEach((line, i) => {
-    if (line === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw new RecordsError(`${file}: line ${i + 1} is not JSON; the file was edited or corrupted: restore it or start the sweep in a new --out folder`);
-    }
-    if (!isRow(row)) throw new RecordsError(`${file}: line ${i + 1} is not a sweep row (point, params, status, totals)`);
-    if (seen.has(row.point)) return;
-    seen.add(row.point);
-    rows.push(row);
-  });
+  text
+    .slice(0, end)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line === '') return;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new RecordsError(
+          `${file}: line ${i + 1} is not JSON; the file was edited or corrupted: restore it or start the sweep in a new --out folder`,
+        );
+      }
+      if (!isRow(row)) throw new RecordsError(`${file}: line ${i + 1} is not a sweep row (point, params, status, totals)`);
+      if (seen.has(row.point)) return;
+      seen.add(row.point);
+      rows.push(row);
+    });
   return { rows, completeBytes: Buffer.byteLength(text.slice(0, end)) };
 }
 

@@ -29,7 +29,10 @@ const bestRow = (rows: readonly SweepRow[], q: ParetoObjective, quantities: read
   sweepFront(rows, [q, ...quantities.filter((o) => o !== q)])[0];
 
 export function sweepReportData(
-  m: SweepManifest, rows: readonly SweepRow[], plots: SweepReportData['plots'], files: readonly string[],
+  m: SweepManifest,
+  rows: readonly SweepRow[],
+  plots: SweepReportData['plots'],
+  files: readonly string[],
 ): SweepReportData {
   const quantities = reportQuantities(m);
   const valid = rows.filter((r) => r.status === 'ok');

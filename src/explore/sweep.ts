@@ -59,7 +59,9 @@ function readManifest(file: string): SweepManifest {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as SweepManifest;
   } catch (err) {
-    throw new SweepFolderError(`${file}: cannot read the sweep's manifest (${(err as Error).message}); start the sweep in a new --out folder`);
+    throw new SweepFolderError(
+      `${file}: cannot read the sweep's manifest (${(err as Error).message}); start the sweep in a new --out folder`,
+    );
   }
 }
 
@@ -74,7 +76,9 @@ function rowsOnDisk(manifest: SweepManifest, o: SweepRunOptions): { rows: SweepR
   }
   const before = readManifest(manifestFile);
   if (definitionKey(before) !== definitionKey(manifest) || JSON.stringify(before.shard) !== JSON.stringify(manifest.shard)) {
-    throw new SweepFolderError(`${manifestFile} describes another sweep (different hardware, model, options, axes or shard); --resume continues only the same sweep: give another --out`);
+    throw new SweepFolderError(
+      `${manifestFile} describes another sweep (different hardware, model, options, axes or shard); --resume continues only the same sweep: give another --out`,
+    );
   }
   const read = readRecords(recordsFile);
   const { first, end } = manifest.shard ?? { first: 0, end: manifest.points };
@@ -87,7 +91,11 @@ function rowsOnDisk(manifest: SweepManifest, o: SweepRunOptions): { rows: SweepR
  * `evaluator` is made only once the folder is known to take this sweep and some point is missing, so that a
  * refused --resume costs no k-means and no worker start-up.
  */
-export async function runSweep(input: SweepInput, evaluator: () => PointEvaluator, o: SweepRunOptions): Promise<{ rows: SweepRow[]; files: string[] }> {
+export async function runSweep(
+  input: SweepInput,
+  evaluator: () => PointEvaluator,
+  o: SweepRunOptions,
+): Promise<{ rows: SweepRow[]; files: string[] }> {
   const manifest = sweepManifest(input);
   const { rows: done, completeBytes } = rowsOnDisk(manifest, o);
   const finished = new Set(done.map((r) => r.point));
@@ -97,16 +105,23 @@ export async function runSweep(input: SweepInput, evaluator: () => PointEvaluato
   const recordsFile = path.join(o.outDir, RECORDS_FILE);
   const csvFile = path.join(o.outDir, CSV_FILE);
   // sweep.jsonl stays (the rows done are the record of truth) and, like sweep.csv, grows as points finish.
-  writeFileSet(o.outDir, [[MANIFEST_FILE, manifestJson(manifest)], [CSV_FILE, csvLines([sweepCsvHeader(columns), ...done.map((r) => sweepCsvRecord(columns, r))])]],
-    { keep: [RECORDS_FILE, ...(o.keep ?? [])], growing: [CSV_FILE, RECORDS_FILE] });
+  writeFileSet(
+    o.outDir,
+    [
+      [MANIFEST_FILE, manifestJson(manifest)],
+      [CSV_FILE, csvLines([sweepCsvHeader(columns), ...done.map((r) => sweepCsvRecord(columns, r))])],
+    ],
+    { keep: [RECORDS_FILE, ...(o.keep ?? [])], growing: [CSV_FILE, RECORDS_FILE] },
+  );
   dropPartialLine(recordsFile, completeBytes);
   const rows = [...done];
-  if (todo.length > 0) await evaluator()(todo, (row) => {
-    fs.appendFileSync(recordsFile, rowLine(row));
-    fs.appendFileSync(csvFile, csvLines([sweepCsvRecord(columns, row)]));
-    rows.push(row);
-    o.onRow?.(row);
-  });
+  if (todo.length > 0)
+    await evaluator()(todo, (row) => {
+      fs.appendFileSync(recordsFile, rowLine(row));
+      fs.appendFileSync(csvFile, csvLines([sweepCsvRecord(columns, row)]));
+      rows.push(row);
+      o.onRow?.(row);
+    });
   rows.sort((a, b) => a.point - b.point);
   return { rows, files: writeFileSet(o.outDir, sweepFiles(manifest, rows, columns), { keep: o.keep }) };
 }

@@ -55,8 +55,14 @@ function splitForThreads(groups: PreparedPoint[][], threads: number): PreparedPo
   const blockKey = (p: PreparedPoint) => `${p.network}/${usableGlbWords(p.hw)}`;
   while (jobs.length < threads) {
     // The boundary between blocks nearest the middle of each group; the largest group that has one is split.
-    const middleCut = (g: PreparedPoint[]) => g.reduce((best, p, j) =>
-      (j > 0 && blockKey(p) !== blockKey(g[j - 1]) && (best < 0 || Math.abs(j - g.length / 2) < Math.abs(best - g.length / 2)) ? j : best), -1);
+    const middleCut = (g: PreparedPoint[]) =>
+      g.reduce(
+        (best, p, j) =>
+          j > 0 && blockKey(p) !== blockKey(g[j - 1]) && (best < 0 || Math.abs(j - g.length / 2) < Math.abs(best - g.length / 2))
+            ? j
+            : best,
+        -1,
+      );
     const splittable = jobs
       .map((g, i) => ({ i, cut: middleCut(g) }))
       .filter((c) => c.cut > 0)
@@ -69,7 +75,11 @@ function splitForThreads(groups: PreparedPoint[][], threads: number): PreparedPo
 }
 
 /** Points on `threads` worker threads, one job per reuse group; rows reach onRow as they finish. */
-export function poolEvaluator(networks: readonly SweepNetwork[], options: Omit<PointRunOptions, 'cache'>, threads?: number): PointEvaluator {
+export function poolEvaluator(
+  networks: readonly SweepNetwork[],
+  options: Omit<PointRunOptions, 'cache'>,
+  threads?: number,
+): PointEvaluator {
   return async (points, onRow) => {
     const name = `dkm-sim-sweep-${process.pid}-${channels++}`;
     const seen = new Set<number>();
@@ -81,8 +91,12 @@ export function poolEvaluator(networks: readonly SweepNetwork[], options: Omit<P
     const listener = new BroadcastChannel(name);
     listener.onmessage = (event) => deliver((event as { data: SweepRow }).data);
     try {
-      const jobs = splitForThreads(reuseGroups(points), threads ?? availableParallelism())
-        .map((group): SweepJob => ({ channel: name, points: group, networks, options }));
+      const jobs = splitForThreads(reuseGroups(points), threads ?? availableParallelism()).map((group): SweepJob => ({
+        channel: name,
+        points: group,
+        networks,
+        options,
+      }));
       await runJobs(SWEEP_TASK, jobs, { threads, cost: groupCost, onDone: ({ value }) => value.forEach(deliver) });
     } finally {
       listener.close();

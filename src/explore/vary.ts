@@ -25,7 +25,8 @@ export class VaryError extends Error {
 
 const VARIABLE_PATHS: readonly string[] = [...NUMERIC_PATHS, PE_ARRAY_PATH, CLUSTER_RATE_PATH];
 
-const EXAMPLES = '--vary glb.capacityBytes=32KiB,64KiB, --vary rf.filterWords=64:512:x2, --vary noc.wordsPerCycle.ifmap=2:8:+2, ' +
+const EXAMPLES =
+  '--vary glb.capacityBytes=32KiB,64KiB, --vary rf.filterWords=64:512:x2, --vary noc.wordsPerCycle.ifmap=2:8:+2, ' +
   '--vary peArray=12x14,16x16, --vary compress.clusterRate=0.5,0.1';
 
 function fail(spec: string, problem: string): never {
@@ -56,8 +57,10 @@ function rangeValues(spec: string, text: string): (number | string)[] {
   const geometric = stepText.trim().startsWith('x');
   const step = quantity(stepText.trim().replace(/^[x+]/, ''));
   if (!start || !stop || !step || !/^[x+]/.test(stepText.trim())) fail(spec, `cannot read "${text}": ${usage}`);
-  if (start.unit !== stop.unit) fail(spec, `the range ends have different units (${start.unit || 'none'} and ${stop.unit || 'none'}): write both in one unit`);
-  if (!geometric && step.unit !== '' && step.unit !== start.unit) fail(spec, `the step's unit ${step.unit} differs from the range's ${start.unit || '(none)'}`);
+  if (start.unit !== stop.unit)
+    fail(spec, `the range ends have different units (${start.unit || 'none'} and ${stop.unit || 'none'}): write both in one unit`);
+  if (!geometric && step.unit !== '' && step.unit !== start.unit)
+    fail(spec, `the step's unit ${step.unit} differs from the range's ${start.unit || '(none)'}`);
   if (geometric && step.unit !== '') fail(spec, `a factor has no unit, got x${step.value}${step.unit}`);
   if (start.value > stop.value) fail(spec, `the range runs downwards (${start.value} > ${stop.value}): write START <= STOP`);
   if (geometric && !(step.value > 1)) fail(spec, `the factor must be greater than 1, got x${step.value}`);
@@ -120,7 +123,10 @@ export function parseVary(spec: string): Axis {
   const text = spec.slice(eq + 1).trim();
   if (!VARIABLE_PATHS.includes(path)) {
     const hint = closest(path, VARIABLE_PATHS);
-    fail(spec, `"${path}" is not a numeric hardware field${hint ? `; did you mean ${hint}?` : ''} (the fields are listed in the README's hardware-file tables; also peArray and compress.clusterRate)`);
+    fail(
+      spec,
+      `"${path}" is not a numeric hardware field${hint ? `; did you mean ${hint}?` : ''} (the fields are listed in the README's hardware-file tables; also peArray and compress.clusterRate)`,
+    );
   }
   if (text === '') fail(spec, `no values: e.g. ${EXAMPLES}`);
   if (path === PE_ARRAY_PATH) {
@@ -142,7 +148,10 @@ export function parseAxes(specs: readonly string[]): Axis[] {
   const axes = specs.map(parseVary);
   axes.forEach((axis, i) => {
     const clash = axes.slice(0, i).find((a) => fieldsSet(a).some((f) => fieldsSet(axis).includes(f)));
-    if (clash) throw new VaryError(`--vary ${axis.path} and --vary ${clash.path} both set ${fieldsSet(axis).find((f) => fieldsSet(clash).includes(f))}: give each field one --vary`);
+    if (clash)
+      throw new VaryError(
+        `--vary ${axis.path} and --vary ${clash.path} both set ${fieldsSet(axis).find((f) => fieldsSet(clash).includes(f))}: give each field one --vary`,
+      );
   });
   return axes;
 }

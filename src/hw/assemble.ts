@@ -41,20 +41,23 @@ export function assembleSpec(raw: RawHardware, values: ReadonlyMap<NumericPath, 
     read: v(`${prefix}.read`),
     write: v(`${prefix}.write`),
   });
-  const area = raw.area === undefined ? {} : {
-    area: {
-      peLogicMm2: v('area.peLogicMm2'),
-      spadMm2PerWord: {
-        ifmap: v('area.spadMm2PerWord.ifmap'),
-        filter: v('area.spadMm2PerWord.filter'),
-        psum: v('area.spadMm2PerWord.psum'),
-      },
-      glbMm2PerKiB: v('area.glbMm2PerKiB'),
-      glbMm2PerBank: v('area.glbMm2PerBank'),
-      nocMm2PerPe: v('area.nocMm2PerPe'),
-      fixedMm2: v('area.fixedMm2'),
-    },
-  };
+  const area =
+    raw.area === undefined
+      ? {}
+      : {
+          area: {
+            peLogicMm2: v('area.peLogicMm2'),
+            spadMm2PerWord: {
+              ifmap: v('area.spadMm2PerWord.ifmap'),
+              filter: v('area.spadMm2PerWord.filter'),
+              psum: v('area.spadMm2PerWord.psum'),
+            },
+            glbMm2PerKiB: v('area.glbMm2PerKiB'),
+            glbMm2PerBank: v('area.glbMm2PerBank'),
+            nocMm2PerPe: v('area.nocMm2PerPe'),
+            fixedMm2: v('area.fixedMm2'),
+          },
+        };
   return deepFreeze({
     name: raw.name,
     description: raw.description,

@@ -87,7 +87,10 @@ function referenceProblem(ref: string, candidates: readonly string[]): { expecte
   if (!candidates.some((p) => p.split('.')[0] === root) && knownToMath(root)) return undefined;
   const inside = candidates.filter((p) => p.startsWith(`${ref}.`));
   if (inside.length > 0) {
-    return { expected: `a reference to a single number, e.g. ${inside.slice(0, 2).join(' or ')}`, got: `where ${ref} is a group of fields` };
+    return {
+      expected: `a reference to a single number, e.g. ${inside.slice(0, 2).join(' or ')}`,
+      got: `where ${ref} is a group of fields`,
+    };
   }
   const hint = ref === 'KB' ? KB_HINT : closest(ref, candidates);
   return {
@@ -209,9 +212,10 @@ export function evaluateFields(fields: ReadonlyMap<string, RawNumber>, targetOf:
       accept(path, toNumber(path, expression, result, targetOf(path)));
       return true;
     } catch (error) {
-      const problem = error instanceof ExpressionProblem
-        ? error.problem
-        : issue(path, VALID, `${JSON.stringify(expression.source)}, which fails to evaluate: ${(error as Error).message}`);
+      const problem =
+        error instanceof ExpressionProblem
+          ? error.problem
+          : issue(path, VALID, `${JSON.stringify(expression.source)}, which fails to evaluate: ${(error as Error).message}`);
       issues.push(problem);
       failed.add(path);
       return false;

@@ -18,7 +18,10 @@ export interface NumericRule {
 
 const words = (what: string, example: number, max?: number): NumericRule => ({
   kind: 'positiveInteger',
-  expected: max === undefined ? `a positive integer number of ${what} (e.g. ${example})` : `a whole number of ${what} from 1 to ${max} (e.g. ${example})`,
+  expected:
+    max === undefined
+      ? `a positive integer number of ${what} (e.g. ${example})`
+      : `a whole number of ${what} from 1 to ${max} (e.g. ${example})`,
   ...(max !== undefined && { max }),
 });
 

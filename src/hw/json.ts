@@ -36,8 +36,7 @@ function errorPosition(text: string, message: string): number | undefined {
   return undefined;
 }
 
-const reason = (message: string): string =>
-  QUOTED.exec(message)?.[1] ?? message.replace(/ in JSON at position \d+.*$/s, '');
+const reason = (message: string): string => QUOTED.exec(message)?.[1] ?? message.replace(/ in JSON at position \d+.*$/s, '');
 
 export function parseJsonText(text: string): JsonResult {
   let value: unknown;

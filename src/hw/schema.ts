@@ -51,8 +51,7 @@ export const expandShorthand = (path: string, v: unknown): unknown =>
 
 const keyList = (shape: object): string => `{ ${Object.keys(shape).join(', ')} }`;
 
-const obj = <S extends z.core.$ZodLooseShape>(shape: S) =>
-  z.strictObject(shape, { error: `an object ${keyList(shape)}` });
+const obj = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape, { error: `an object ${keyList(shape)}` });
 
 const readWrite = (prefix: 'energy.rf.ifmap' | 'energy.rf.filter' | 'energy.rf.psum' | 'energy.glb' | 'energy.dram') =>
   z.preprocess(
@@ -136,7 +135,8 @@ export const RawHardwareSchema = z.strictObject(
     weightSharing: obj({
       codebookLocation: z
         .enum(['codebookRf', 'filterSpad'], {
-          error: '"codebookRf" (a dedicated codebook register file per PE) or "filterSpad" (centroids share the filter spad with the indices)',
+          error:
+            '"codebookRf" (a dedicated codebook register file per PE) or "filterSpad" (centroids share the filter spad with the indices)',
         })
         .default('codebookRf'),
       codebookRfWords: num('weightSharing.codebookRfWords').default('rf.filterWords'),

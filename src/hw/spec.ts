@@ -122,16 +122,13 @@ export interface HardwareSpec {
   readonly area?: AreaTable;
 }
 
-export const glbCapacityWords = (hw: HardwareSpec): number =>
-  Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);
+export const glbCapacityWords = (hw: HardwareSpec): number => Math.floor((hw.glb.capacityBytes * 8) / hw.wordBits);
 
 /**
  * GLB words the tiles of a mapping may take: the whole buffer, or with glb.doubleBuffer the half that is not
  * being filled (whole words). The one definition for legality, the model, the search and the simulator.
  */
-export const usableGlbWords = (hw: HardwareSpec): number =>
-  Math.floor(glbCapacityWords(hw) / (hw.glb.doubleBuffer ? 2 : 1));
+export const usableGlbWords = (hw: HardwareSpec): number => Math.floor(glbCapacityWords(hw) / (hw.glb.doubleBuffer ? 2 : 1));
 
 /** Whether any GLB tile is loaded ahead (prefetch.glb). */
-export const prefetchesGlb = (hw: HardwareSpec): boolean =>
-  hw.prefetch.glb.ifmap + hw.prefetch.glb.filter + hw.prefetch.glb.psum > 0;
+export const prefetchesGlb = (hw: HardwareSpec): boolean => hw.prefetch.glb.ifmap + hw.prefetch.glb.filter + hw.prefetch.glb.psum > 0;

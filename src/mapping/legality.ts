@@ -93,8 +93,13 @@ export interface GlbTileSizes {
 export function glbTileSizes(tl: LayerTiling): GlbTileSizes {
   const d = tl.dims;
   return {
-    G: d.G.glbTileMax, N: d.N.glbTileMax, M: d.M.glbTileMax, C: d.C.glbTileMax, E: d.E.glbTileMax,
-    ifmapRows: tl.strips.glbTouchedRowsMax, ifmapCols: tl.touchedCols,
+    G: d.G.glbTileMax,
+    N: d.N.glbTileMax,
+    M: d.M.glbTileMax,
+    C: d.C.glbTileMax,
+    E: d.E.glbTileMax,
+    ifmapRows: tl.strips.glbTouchedRowsMax,
+    ifmapCols: tl.touchedCols,
   };
 }
 
@@ -121,8 +126,10 @@ export function checkGlb(layer: Layer, hw: HardwareSpec, tl: LayerTiling): strin
   const needed = words.ifmap + words.filter + words.psum;
   const usable = usableGlbWords(hw);
   if (needed > usable) {
-    return `GLB tile needs ${needed} words (ifmap ${words.ifmap}, filter ${words.filter}, psum ${words.psum}) ` +
-      `but ${usable} are usable (glb.capacityBytes${hw.glb.doubleBuffer ? ', halved by glb.doubleBuffer' : ''})`;
+    return (
+      `GLB tile needs ${needed} words (ifmap ${words.ifmap}, filter ${words.filter}, psum ${words.psum}) ` +
+      `but ${usable} are usable (glb.capacityBytes${hw.glb.doubleBuffer ? ', halved by glb.doubleBuffer' : ''})`
+    );
   }
   return null;
 }
@@ -130,7 +137,11 @@ export function checkGlb(layer: Layer, hw: HardwareSpec, tl: LayerTiling): strin
 /** A layer with no legal mapping on a hardware: names the layer, the failing constraint and the file. */
 export class NoLegalMappingError extends Error {
   override readonly name = 'NoLegalMappingError';
-  constructor(readonly layer: string, readonly constraint: string, readonly hardwareFile?: string) {
+  constructor(
+    readonly layer: string,
+    readonly constraint: string,
+    readonly hardwareFile?: string,
+  ) {
     const hardware = hardwareFile ? `the hardware in ${hardwareFile}` : 'this hardware';
     super(`layer "${layer}" has no legal row-stationary mapping on ${hardware}: ${constraint}`);
   }

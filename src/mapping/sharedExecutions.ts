@@ -43,7 +43,11 @@ export function executionView(layer: Layer, name: SharedExecutionName | undefine
  * The views of `layer` to map, in a fixed order (ties between them go to the first): the layer itself when
  * it has no sharing; else each of `allowed` (default: every execution the chip supports) it can run.
  */
-export function sharedExecutions(layer: Layer, hw: HardwareSpec, allowed: readonly SharedExecutionName[] = hw.weightSharing.executions): Layer[] {
+export function sharedExecutions(
+  layer: Layer,
+  hw: HardwareSpec,
+  allowed: readonly SharedExecutionName[] = hw.weightSharing.executions,
+): Layer[] {
   const sharing = layer.sharing;
   if (!sharing) return [layer];
   const budgetWords = Math.floor((hw.weightSharing.glbCodebookBytes * 8) / hw.wordBits);

@@ -120,7 +120,14 @@ function computeStats(layer: Layer, sharing: SharedFilterRows, p: number, q: num
   }
   const rows = layer.M * Cg * R;
   return {
-    oneDConvs, reusedRows: rows - oneDConvs, codebookRows, maxCodebookRows, sliceCycles, slicesM, slicesC, busiestByBlock: new Map(),
+    oneDConvs,
+    reusedRows: rows - oneDConvs,
+    codebookRows,
+    maxCodebookRows,
+    sliceCycles,
+    slicesM,
+    slicesC,
+    busiestByBlock: new Map(),
   };
 }
 

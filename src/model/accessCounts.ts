@@ -134,7 +134,11 @@ export function glbTileLoads(hw: HardwareSpec, m: RsMapping, tl: LayerTiling): P
 }
 
 export function countAccesses(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, tl = tileLayer(layer, m), s = streamCounts(layer, hw, m, tl),
+  layer: Layer,
+  hw: HardwareSpec,
+  m: RsMapping,
+  tl = tileLayer(layer, m),
+  s = streamCounts(layer, hw, m, tl),
 ): AccessCounts {
   const { G, N, C } = perGroupSizes(layer);
   const { dims, strips, touchedCols } = tl;

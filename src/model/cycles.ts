@@ -34,7 +34,14 @@ export function computeCycles(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: 
 
 /** Writes the cycle features (FEATURE.computeCycles .. FEATURE.psumBusWords, FEATURE.glbFillWords ..) at `at`. */
 export function writeCycleFeatures(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, tl: LayerTiling, counts: AccessCounts, stream: StreamCounts, out: Float64Array, at: number,
+  layer: Layer,
+  hw: HardwareSpec,
+  m: RsMapping,
+  tl: LayerTiling,
+  counts: AccessCounts,
+  stream: StreamCounts,
+  out: Float64Array,
+  at: number,
 ): void {
   const compute = computeCycles(layer, hw, m, tl);
   out[at + FEATURE.computeCycles] = compute;
@@ -106,7 +113,17 @@ function filterShareAhead(layer: Layer, hw: HardwareSpec, m: RsMapping, tl: Laye
 
 /** Where cyclesInto writes each figure; `bound` is an index into CYCLE_BOUNDS. */
 export const CYCLES_OUT = {
-  compute: 0, dram: 1, glb: 2, nocIfmap: 3, nocFilter: 4, nocPsum: 5, noc: 6, cycles: 7, bound: 8, fetchWait: 9, exposedFill: 10,
+  compute: 0,
+  dram: 1,
+  glb: 2,
+  nocIfmap: 3,
+  nocFilter: 4,
+  nocPsum: 5,
+  noc: 6,
+  cycles: 7,
+  bound: 8,
+  fetchWait: 9,
+  exposedFill: 10,
 } as const;
 export const CYCLES_OUT_COUNT = 11;
 export const CYCLE_BOUNDS: readonly CycleBound[] = ['compute', 'dram', 'glb', 'noc'];
@@ -180,9 +197,14 @@ export function cyclesFromFeatures(f: Float64Array, at: number, hw: HardwareSpec
   const c = figures;
   const o = CYCLES_OUT;
   return {
-    computeCycles: c[o.compute], dramCycles: c[o.dram], glbCycles: c[o.glb], nocCycles: c[o.noc],
+    computeCycles: c[o.compute],
+    dramCycles: c[o.dram],
+    glbCycles: c[o.glb],
+    nocCycles: c[o.noc],
     nocCyclesByType: { ifmap: c[o.nocIfmap], filter: c[o.nocFilter], psum: c[o.nocPsum] },
-    fetchWaitCycles: c[o.fetchWait], exposedFillCycles: c[o.exposedFill],
-    cycles: c[o.cycles], bound: CYCLE_BOUNDS[c[o.bound]],
+    fetchWaitCycles: c[o.fetchWait],
+    exposedFillCycles: c[o.exposedFill],
+    cycles: c[o.cycles],
+    bound: CYCLE_BOUNDS[c[o.bound]],
   };
 }

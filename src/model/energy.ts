@@ -36,9 +36,12 @@ export const ENERGY_OUT = { mac: 0, rf: 1, noc: 2, glb: 3, dram: 4, total: 5 } a
 export function energyInto(f: Float64Array, at: number, table: EnergyTable, out: Float64Array, o: number): void {
   const rfCost = table.rf;
   const rf =
-    f[at + FEATURE.rfReadIfmap] * rfCost.ifmap.read + f[at + FEATURE.rfWriteIfmap] * rfCost.ifmap.write +
-    f[at + FEATURE.rfReadFilter] * rfCost.filter.read + f[at + FEATURE.rfWriteFilter] * rfCost.filter.write +
-    f[at + FEATURE.rfReadPsum] * rfCost.psum.read + f[at + FEATURE.rfWritePsum] * rfCost.psum.write +
+    f[at + FEATURE.rfReadIfmap] * rfCost.ifmap.read +
+    f[at + FEATURE.rfWriteIfmap] * rfCost.ifmap.write +
+    f[at + FEATURE.rfReadFilter] * rfCost.filter.read +
+    f[at + FEATURE.rfWriteFilter] * rfCost.filter.write +
+    f[at + FEATURE.rfReadPsum] * rfCost.psum.read +
+    f[at + FEATURE.rfWritePsum] * rfCost.psum.write +
     f[at + FEATURE.codebookLookups] * table.codebookLookup;
   const mac = f[at + FEATURE.macs] * table.mac + f[at + FEATURE.psumAdds] * table.psumAdd;
   const noc = f[at + FEATURE.nocWords] * table.nocTransfer;

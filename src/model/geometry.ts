@@ -8,9 +8,7 @@ function window(out: number, stride: number, kernel: number, pad: number, inSize
 }
 
 /** Distinct real input indices read by outputs [outStart, outStart + outCount). */
-export function touchedInputs(
-  outStart: number, outCount: number, stride: number, kernel: number, pad: number, inSize: number,
-): number {
+export function touchedInputs(outStart: number, outCount: number, stride: number, kernel: number, pad: number, inSize: number): number {
   if (outCount <= 0) return 0;
   if (stride <= kernel) {
     // Consecutive windows overlap or abut, so their union is one interval.
@@ -22,9 +20,7 @@ export function touchedInputs(
 }
 
 /** Pairs (kernel index, output index) whose input index is real: PEs of a set that receive an ifmap row. */
-export function windowPairs(
-  outStart: number, outCount: number, stride: number, kernel: number, pad: number, inSize: number,
-): number {
+export function windowPairs(outStart: number, outCount: number, stride: number, kernel: number, pad: number, inSize: number): number {
   let pairs = 0;
   for (let o = outStart; o < outStart + outCount; o++) {
     const [lo, hi] = window(o, stride, kernel, pad, inSize);

@@ -23,9 +23,7 @@ type Tilings = { readonly [D in TiledDim | 'G']: DimTiling };
  * For each dimension, which of its loops lie in the re-fetch prefix of `type` at `boundary`.
  * Relevant dimensions always reach their innermost active loop; irrelevant ones only if outside it.
  */
-export function loopReach(
-  type: DataType, boundary: Boundary, m: RsMapping, tilings: Tilings,
-): { readonly [D in TiledDim]: LoopReach } {
+export function loopReach(type: DataType, boundary: Boundary, m: RsMapping, tilings: Tilings): { readonly [D in TiledDim]: LoopReach } {
   const relevant = RELEVANT_DIMS[type];
   const dramActive = (d: TiledDim) => tilings[d].glbCount > 1;
   const glbActive = (d: TiledDim) => tilings[d].passCount > tilings[d].glbCount;

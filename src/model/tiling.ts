@@ -79,9 +79,7 @@ export const newTilingCache = (): TilingCache => ({ strips: new Map(), dims: new
 // Exact integer key while both sizes are below 2^20 (layer dimensions are far smaller); else no caching.
 const pairKey = (a: number, b: number): number | null => (a < 1 << 20 && b < 1 << 20 ? a * (1 << 20) + b : null);
 
-export function cachedTileDimension(
-  dimIndex: number, size: number, passSize: number, glbFactor: number, cache?: TilingCache,
-): DimTiling {
+export function cachedTileDimension(dimIndex: number, size: number, passSize: number, glbFactor: number, cache?: TilingCache): DimTiling {
   const glbSize = Math.min(size, passSize * glbFactor);
   const pair = pairKey(passSize, glbSize);
   const key = pair === null ? null : pair * 8 + dimIndex;

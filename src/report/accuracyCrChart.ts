@@ -31,24 +31,53 @@ export function renderAccuracyCrChart(d: AccuracyCrData): string {
   const all = d.series.flatMap((s) => s.points);
   const accuracies = [...all.map((p) => p.accuracyPercent), ...(d.reference ? [d.reference.accuracyPercent] : [])];
   const width = chart.plotWidth;
-  const x = d3.scaleLinear().domain(paddedExtent(all.map((p) => p.cr), 0.08)).range([0, width]).nice();
+  const x = d3
+    .scaleLinear()
+    .domain(
+      paddedExtent(
+        all.map((p) => p.cr),
+        0.08,
+      ),
+    )
+    .range([0, width])
+    .nice();
   const y = d3.scaleLinear().domain(paddedExtent(accuracies, 0.08)).range([PLOT_HEIGHT, 0]).nice();
   drawAxes(plot, chart, { x, y, xTitle: d.xTitle, yTitle: 'test accuracy (%)', yFormat: (v) => `${v}` });
   if (d.reference) {
-    plot.append('line').attr('class', 'reference').attr('x1', 0).attr('x2', width)
-      .attr('y1', y(d.reference.accuracyPercent)).attr('y2', y(d.reference.accuracyPercent))
-      .attr('stroke', '#555').attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4');
+    plot
+      .append('line')
+      .attr('class', 'reference')
+      .attr('x1', 0)
+      .attr('x2', width)
+      .attr('y1', y(d.reference.accuracyPercent))
+      .attr('y2', y(d.reference.accuracyPercent))
+      .attr('stroke', '#555')
+      .attr('stroke-width', 1.5)
+      .attr('stroke-dasharray', '6 4');
   }
   d.series.forEach((s, i) => {
     const style = s.style ?? i;
     const points = [...s.points].sort((a, b) => a.cr - b.cr);
     const g = plot.append('g').attr('class', `series series-${i}`);
-    const line = d3.line<(typeof points)[number]>().x((p) => x(p.cr)).y((p) => y(p.accuracyPercent));
-    g.append('path').attr('d', line(points) ?? '').attr('fill', 'none').attr('stroke', seriesColor(style)).attr('stroke-width', 2);
+    const line = d3
+      .line<(typeof points)[number]>()
+      .x((p) => x(p.cr))
+      .y((p) => y(p.accuracyPercent));
+    g.append('path')
+      .attr('d', line(points) ?? '')
+      .attr('fill', 'none')
+      .attr('stroke', seriesColor(style))
+      .attr('stroke-width', 2);
     for (const p of points) {
-      g.append('path').attr('class', 'point').attr('d', seriesSymbol(style)).attr('transform', `translate(${x(p.cr)},${y(p.accuracyPercent)})`)
-        .attr('fill', seriesColor(style)).attr('data-cr', p.cr).attr('data-accuracy', p.accuracyPercent)
-        .append('title').text(xmlSafe(`${s.name}, ${p.label}: CR ${p.cr.toFixed(2)}, ${p.accuracyPercent.toFixed(2)} %`));
+      g.append('path')
+        .attr('class', 'point')
+        .attr('d', seriesSymbol(style))
+        .attr('transform', `translate(${x(p.cr)},${y(p.accuracyPercent)})`)
+        .attr('fill', seriesColor(style))
+        .attr('data-cr', p.cr)
+        .attr('data-accuracy', p.accuracyPercent)
+        .append('title')
+        .text(xmlSafe(`${s.name}, ${p.label}: CR ${p.cr.toFixed(2)}, ${p.accuracyPercent.toFixed(2)} %`));
     }
   });
   return chart.frame.serialize();

@@ -27,9 +27,21 @@ export function chartFrame(f: FrameSpec): ChartFrame {
   const svg = d3n.createSVG(f.width, f.height, { viewBox: `0 0 ${f.width} ${f.height}`, role: 'img', 'font-family': FONT_FAMILY });
   svg.append('title').text(f.title);
   svg.append('rect').attr('class', 'background').attr('width', f.width).attr('height', f.height).attr('fill', '#fff');
-  svg.append('text').attr('class', 'title').attr('x', f.left).attr('y', f.titleY)
-    .attr('font-size', TITLE_FONT_PX).attr('font-weight', 'bold').text(f.title);
-  svg.append('text').attr('class', 'subtitle').attr('x', f.left).attr('y', f.subtitleY)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(f.subtitle);
+  svg
+    .append('text')
+    .attr('class', 'title')
+    .attr('x', f.left)
+    .attr('y', f.titleY)
+    .attr('font-size', TITLE_FONT_PX)
+    .attr('font-weight', 'bold')
+    .text(f.title);
+  svg
+    .append('text')
+    .attr('class', 'subtitle')
+    .attr('x', f.left)
+    .attr('y', f.subtitleY)
+    .attr('font-size', TEXT_FONT_PX)
+    .attr('fill', '#444')
+    .text(f.subtitle);
   return { svg, serialize: () => new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement) };
 }

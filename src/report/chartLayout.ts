@@ -55,11 +55,7 @@ export function layoutChart(layerLabels: readonly string[], title: string, subti
   const firstLabel = layerLabels.length > 0 ? textWidthPx(layerLabels[0], TICK_FONT_PX) * Math.cos(rad) : 0;
   const left = Math.max(axisLeft, PAD + firstLabel - plotWidth / n / 2 + TICK_FONT_PX);
   const right = PAD + 8;
-  const headerWidth = Math.max(
-    textWidthPx(title, TITLE_FONT_PX, true),
-    textWidthPx(subtitle, TEXT_FONT_PX),
-    legendWidth,
-  );
+  const headerWidth = Math.max(textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX), legendWidth);
   plotWidth = Math.max(plotWidth, PAD + headerWidth - left);
 
   const plotHeight = PLOT_HEIGHT;

@@ -23,19 +23,27 @@ function energyAndAccesses(
   for (const p of LEVEL_ORDER) e[`energy.${p}`] = energy[p];
   check(where, e);
   for (const l of ACCESS_LEVELS) {
-    check(where, { [`accesses.${l}.ifmap`]: accesses[l].ifmap, [`accesses.${l}.filter`]: accesses[l].filter, [`accesses.${l}.psum`]: accesses[l].psum });
+    check(where, {
+      [`accesses.${l}.ifmap`]: accesses[l].ifmap,
+      [`accesses.${l}.filter`]: accesses[l].filter,
+      [`accesses.${l}.psum`]: accesses[l].psum,
+    });
   }
 }
 
 function simulation(where: string, s: SimulationSummary): void {
   check(where, {
-    'simulation.cycles': s.cycles, 'simulation.utilization': s.utilization, 'simulation.passes': s.passes,
+    'simulation.cycles': s.cycles,
+    'simulation.utilization': s.utilization,
+    'simulation.passes': s.passes,
     'simulation.analyticalCycles': s.analyticalCycles,
   });
   const stalls: Partial<SimulationSummary['stallCycles']> = s.stallCycles ?? {};
   check(where, {
-    'simulation.stallCycles.dram': stalls.dram, 'simulation.stallCycles.glb': stalls.glb,
-    'simulation.stallCycles.noc': stalls.noc, 'simulation.stallCycles.psumDrain': stalls.psumDrain,
+    'simulation.stallCycles.dram': stalls.dram,
+    'simulation.stallCycles.glb': stalls.glb,
+    'simulation.stallCycles.noc': stalls.noc,
+    'simulation.stallCycles.psumDrain': stalls.psumDrain,
   });
   const busy: Partial<SimulationSummary['busyCycles']> = s.busyCycles ?? {};
   check(where, Object.fromEntries(SIM_RESOURCES.map((r) => [`simulation.busyCycles.${r}`, busy[r]])));
@@ -51,7 +59,8 @@ export function assertReportable(summary: RunSummary): void {
     check(where, { macs: l.macs, activePEs: l.activePEs, utilization: l.utilization, cycles: l.cycles });
     energyAndAccesses(where, l.energy, l.accesses);
     if (l.simulation !== undefined) simulation(where, l.simulation);
-    else if (summary.engine === 'cycle') throw new RangeError(`report: ${where} has no simulation figures; engine 'cycle' gives every layer some`);
+    else if (summary.engine === 'cycle')
+      throw new RangeError(`report: ${where} has no simulation figures; engine 'cycle' gives every layer some`);
   });
   const t = summary.totals;
   check('totals', { macs: t.macs, cycles: t.cycles, latencyMs: t.latencyMs });

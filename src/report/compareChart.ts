@@ -37,8 +37,10 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   const cr = run.sharing.compressionRatio;
   const what = base.layers.length === 1 ? `${base.model} ${base.layers[0].name}` : base.model;
   const title = xmlSafe(`${what} on ${base.hardware.name}, batch ${base.batch}: energy uncompressed vs Deep k-Means shared`);
-  const subtitle = xmlSafe(`storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}`
-    + `${run.sharing.weights.source === 'synthetic' ? ' (synthetic weights)' : ''}; ${base.engine} engine`);
+  const subtitle = xmlSafe(
+    `storage CR (32-bit) ${cr.fixed.toFixed(2)} fixed-length, ${cr.entropy.toFixed(2)} entropy-coded, on-chip CR ${cr.onChip.toFixed(2)}` +
+      `${run.sharing.weights.source === 'synthetic' ? ' (synthetic weights)' : ''}; ${base.engine} engine`,
+  );
 
   // A --k plan lists one K per conv layer: too long for a legend, which then just says "K per conv layer".
   const plan = run.sharing.plan.clusterRate !== undefined ? planText(run.sharing) : 'K per conv layer';
@@ -73,14 +75,38 @@ export function renderCompareChart(base: RunSummary, run: CompressedRun): string
   names.forEach((name, i) => {
     const item = legend.append('g').attr('class', `legend-item run-${i}`).attr('transform', `translate(${legendX[i]},0)`);
     item.append('rect').attr('width', SWATCH).attr('height', SWATCH).attr('fill', RUN_COLORS[i]);
-    item.append('text').attr('x', SWATCH + 6).attr('y', SWATCH / 2).attr('dy', '0.35em').attr('font-size', TEXT_FONT_PX).text(name);
+    item
+      .append('text')
+      .attr('x', SWATCH + 6)
+      .attr('y', SWATCH / 2)
+      .attr('dy', '0.35em')
+      .attr('font-size', TEXT_FONT_PX)
+      .text(name);
   });
-  drawLevelsPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${levelsTop})`), {
-    scope: 'run', heading: headings[0], energy: [base.totals.energy, run.summary.totals.energy], energyUnit: unit, names,
-  }, panelWidth, LEVELS_HEIGHT);
-  drawLevelsPanel(svg.append('g').attr('transform', `translate(${2 * AXIS_LEFT + panelWidth},${levelsTop})`), {
-    scope: 'conv', heading: headings[1], energy: conv, energyUnit: unit, names,
-  }, panelWidth, LEVELS_HEIGHT);
+  drawLevelsPanel(
+    svg.append('g').attr('transform', `translate(${AXIS_LEFT},${levelsTop})`),
+    {
+      scope: 'run',
+      heading: headings[0],
+      energy: [base.totals.energy, run.summary.totals.energy],
+      energyUnit: unit,
+      names,
+    },
+    panelWidth,
+    LEVELS_HEIGHT,
+  );
+  drawLevelsPanel(
+    svg.append('g').attr('transform', `translate(${2 * AXIS_LEFT + panelWidth},${levelsTop})`),
+    {
+      scope: 'conv',
+      heading: headings[1],
+      energy: conv,
+      energyUnit: unit,
+      names,
+    },
+    panelWidth,
+    LEVELS_HEIGHT,
+  );
   drawLayersPanel(svg.append('g').attr('transform', `translate(${AXIS_LEFT},${layersTop})`), changes, unit, plotWidth, LAYERS_HEIGHT);
   return frame.serialize();
 }

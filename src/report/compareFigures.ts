@@ -32,8 +32,13 @@ export function layerChanges(base: RunSummary, run: CompressedRun): LayerChange[
     const s = after.get(l.name);
     if (!s) throw new Error(`the shared run has no layer "${l.name}" (its layers: ${[...after.keys()].join(', ')})`);
     return {
-      name: l.name, kind: l.kind, shared: shared.has(l.name), ...(s.execution && { execution: s.execution }),
-      before: l.energy.total, after: s.energy.total, change: relativeChange(l.energy.total, s.energy.total),
+      name: l.name,
+      kind: l.kind,
+      shared: shared.has(l.name),
+      ...(s.execution && { execution: s.execution }),
+      before: l.energy.total,
+      after: s.energy.total,
+      change: relativeChange(l.energy.total, s.energy.total),
     };
   });
 }

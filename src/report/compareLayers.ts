@@ -17,19 +17,46 @@ const MAX_VALUE_LABELS = 24;
 const UNSHARED_COLOR = '#bbbbbb';
 const MAX_BAR_PX = 48;
 
-export function drawLayersPanel(g: Group, changes: readonly LayerChange[], unit: RunSummary['energyUnit'], width: number, height: number): void {
+export function drawLayersPanel(
+  g: Group,
+  changes: readonly LayerChange[],
+  unit: RunSummary['energyUnit'],
+  width: number,
+  height: number,
+): void {
   g.attr('class', 'layers').attr('font-size', TICK_FONT_PX);
-  g.append('text').attr('class', 'panel-heading').attr('x', 0).attr('y', -14).attr('font-size', TEXT_FONT_PX).attr('font-weight', 'bold')
+  g.append('text')
+    .attr('class', 'panel-heading')
+    .attr('x', 0)
+    .attr('y', -14)
+    .attr('font-size', TEXT_FONT_PX)
+    .attr('font-weight', 'bold')
     .text('energy of each layer, change from uncompressed to shared (grey: not shared)');
   const pct = changes.map((c) => (c.change ?? 0) * 100);
-  const y = d3.scaleLinear().domain([Math.min(0, ...pct), Math.max(0, ...pct)]).range([height, 0]).nice(5);
+  const y = d3
+    .scaleLinear()
+    .domain([Math.min(0, ...pct), Math.max(0, ...pct)])
+    .range([height, 0])
+    .nice(5);
   if (y.domain()[0] === y.domain()[1]) y.domain([-1, 1]);
   const step = width / Math.max(changes.length, 1);
   const gap = Math.max(0.25, 1 - MAX_BAR_PX / step); // few layers: bars no wider than MAX_BAR_PX
-  const x = d3.scaleBand<string>().domain(changes.map((_, i) => String(i))).range([0, width]).paddingInner(gap).paddingOuter(gap / 2);
+  const x = d3
+    .scaleBand<string>()
+    .domain(changes.map((_, i) => String(i)))
+    .range([0, width])
+    .paddingInner(gap)
+    .paddingOuter(gap / 2);
   const grid = g.append('g').attr('class', 'grid');
   for (const t of y.ticks(5)) {
-    grid.append('line').attr('x1', 0).attr('x2', width).attr('y1', y(t)).attr('y2', y(t)).attr('stroke', t === 0 ? '#888' : '#ddd').attr('stroke-width', 1);
+    grid
+      .append('line')
+      .attr('x1', 0)
+      .attr('x2', width)
+      .attr('y1', y(t))
+      .attr('y2', y(t))
+      .attr('stroke', t === 0 ? '#888' : '#ddd')
+      .attr('stroke-width', 1);
   }
   const bars = g.append('g').attr('class', 'bars');
   changes.forEach((c, i) => {
@@ -39,21 +66,61 @@ export function drawLayersPanel(g: Group, changes: readonly LayerChange[], unit:
     const tip = `${c.name} (${how}): ${energyText(c.before, unit)} \u2192 ${energyText(c.after, unit)} (${formatChange(c.change)})`;
     const top = Math.min(y(0), y(v));
     // An unshared or unchanged layer gets a hairline at 0 %, so that it is seen to be there.
-    bars.append('rect').attr('class', `bar ${c.shared ? 'shared' : 'unshared'}`).attr('data-layer', c.name).attr('data-change', v.toFixed(2))
-      .attr('x', bx).attr('width', x.bandwidth()).attr('y', v === 0 ? y(0) - 1 : top).attr('height', v === 0 ? 2 : Math.abs(y(v) - y(0)))
+    bars
+      .append('rect')
+      .attr('class', `bar ${c.shared ? 'shared' : 'unshared'}`)
+      .attr('data-layer', c.name)
+      .attr('data-change', v.toFixed(2))
+      .attr('x', bx)
+      .attr('width', x.bandwidth())
+      .attr('y', v === 0 ? y(0) - 1 : top)
+      .attr('height', v === 0 ? 2 : Math.abs(y(v) - y(0)))
       .attr('fill', c.shared ? RUN_COLORS[1] : UNSHARED_COLOR)
-      .append('title').text(xmlSafe(tip));
+      .append('title')
+      .text(xmlSafe(tip));
     if (changes.length <= MAX_VALUE_LABELS) {
       const [text, fill] = c.shared ? [formatChange(c.change), '#222'] : ['not shared', '#777'];
-      bars.append('text').attr('class', 'value').attr('x', bx + x.bandwidth() / 2).attr('y', v < 0 ? y(v) + 11 : y(v) - 4)
-        .attr('text-anchor', 'middle').attr('fill', fill).text(text);
+      bars
+        .append('text')
+        .attr('class', 'value')
+        .attr('x', bx + x.bandwidth() / 2)
+        .attr('y', v < 0 ? y(v) + 11 : y(v) - 4)
+        .attr('text-anchor', 'middle')
+        .attr('fill', fill)
+        .text(text);
     }
   });
-  g.append('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(5).tickFormat((d) => `${Number(d)}%`).tickSizeOuter(0));
-  g.append('text').attr('class', 'y-title').attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text('change of energy (%)');
-  const axis = g.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${height})`)
-    .call(d3.axisBottom(x).tickSizeOuter(0).tickSize(0).tickFormat((i) => xmlSafe(shortLabel(changes[Number(i)].name))));
-  axis.selectAll('text').attr('x', 0).attr('y', 0).attr('dy', '0.35em').attr('text-anchor', 'end')
+  g.append('g')
+    .attr('class', 'y-axis')
+    .call(
+      d3
+        .axisLeft(y)
+        .ticks(5)
+        .tickFormat((d) => `${Number(d)}%`)
+        .tickSizeOuter(0),
+    );
+  g.append('text')
+    .attr('class', 'y-title')
+    .attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX)
+    .text('change of energy (%)');
+  const axis = g
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${height})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .tickSizeOuter(0)
+        .tickSize(0)
+        .tickFormat((i) => xmlSafe(shortLabel(changes[Number(i)].name))),
+    );
+  axis
+    .selectAll('text')
+    .attr('x', 0)
+    .attr('y', 0)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
     .attr('transform', `translate(0,9) rotate(${-LABEL_ANGLE_DEG})`);
 }

@@ -27,12 +27,21 @@ export interface LevelsPanel {
 /** Draws the panel into `g`, whose origin is the plot's top left corner. */
 export function drawLevelsPanel(g: Group, p: LevelsPanel, width: number, height: number): void {
   g.attr('class', `levels levels-${p.scope}`).attr('font-size', TICK_FONT_PX);
-  g.append('text').attr('class', 'panel-heading').attr('x', 0).attr('y', -30).attr('font-size', TEXT_FONT_PX)
-    .attr('font-weight', 'bold').text(xmlSafe(p.heading));
+  g.append('text')
+    .attr('class', 'panel-heading')
+    .attr('x', 0)
+    .attr('y', -30)
+    .attr('font-size', TEXT_FONT_PX)
+    .attr('font-weight', 'bold')
+    .text(xmlSafe(p.heading));
   const x = d3.scaleBand<EnergyPart>().domain(LEVEL_ORDER).range([0, width]).paddingInner(0.3).paddingOuter(0.15);
   const inner = d3.scaleBand<number>().domain([0, 1]).range([0, x.bandwidth()]).paddingInner(0.08);
   const top = d3.max(p.energy, (e) => d3.max(LEVEL_ORDER, (l) => e[l])) ?? 0;
-  const y = d3.scaleLinear().domain([0, top > 0 ? top : 1]).range([height, 0]).nice(6);
+  const y = d3
+    .scaleLinear()
+    .domain([0, top > 0 ? top : 1])
+    .range([height, 0])
+    .nice(6);
   const scale = energyScale(p.energyUnit, [top]);
   const grid = g.append('g').attr('class', 'grid');
   for (const t of y.ticks(6)) {
@@ -40,25 +49,67 @@ export function drawLevelsPanel(g: Group, p: LevelsPanel, width: number, height:
   }
   const bars = g.append('g').attr('class', 'bars');
   for (const level of LEVEL_ORDER) {
-    const lg = bars.append('g').attr('class', `level level-${level}`).attr('transform', `translate(${x(level) ?? 0},0)`);
+    const lg = bars
+      .append('g')
+      .attr('class', `level level-${level}`)
+      .attr('transform', `translate(${x(level) ?? 0},0)`);
     p.energy.forEach((e, i) => {
       const v = e[level];
       const bx = inner(i) ?? 0;
-      lg.append('rect').attr('class', `bar run-${i}`).attr('data-level', level).attr('data-scope', p.scope)
-        .attr('x', bx).attr('width', inner.bandwidth()).attr('y', y(v)).attr('height', height - y(v)).attr('fill', RUN_COLORS[i])
-        .append('title').text(xmlSafe(`${p.names[i]}: ${LEVEL_LABELS[level]} ${energyText(v, p.energyUnit)}`));
-      lg.append('text').attr('class', 'value').attr('x', bx + inner.bandwidth() / 2).attr('y', y(v) - 4)
-        .attr('text-anchor', 'middle').attr('fill', '#222').text(si(v / scale.factor, 3));
+      lg.append('rect')
+        .attr('class', `bar run-${i}`)
+        .attr('data-level', level)
+        .attr('data-scope', p.scope)
+        .attr('x', bx)
+        .attr('width', inner.bandwidth())
+        .attr('y', y(v))
+        .attr('height', height - y(v))
+        .attr('fill', RUN_COLORS[i])
+        .append('title')
+        .text(xmlSafe(`${p.names[i]}: ${LEVEL_LABELS[level]} ${energyText(v, p.energyUnit)}`));
+      lg.append('text')
+        .attr('class', 'value')
+        .attr('x', bx + inner.bandwidth() / 2)
+        .attr('y', y(v) - 4)
+        .attr('text-anchor', 'middle')
+        .attr('fill', '#222')
+        .text(si(v / scale.factor, 3));
     });
   }
-  g.append('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(6).tickFormat((d) => si(Number(d) / scale.factor)).tickSizeOuter(0));
-  g.append('text').attr('class', 'y-title').attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text(`energy (${scale.unit})`);
-  const axis = g.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${height})`)
-    .call(d3.axisBottom(x).tickSizeOuter(0).tickFormat((l) => LEVEL_LABELS[l]));
+  g.append('g')
+    .attr('class', 'y-axis')
+    .call(
+      d3
+        .axisLeft(y)
+        .ticks(6)
+        .tickFormat((d) => si(Number(d) / scale.factor))
+        .tickSizeOuter(0),
+    );
+  g.append('text')
+    .attr('class', 'y-title')
+    .attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX)
+    .text(`energy (${scale.unit})`);
+  const axis = g
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${height})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .tickSizeOuter(0)
+        .tickFormat((l) => LEVEL_LABELS[l]),
+    );
   axis.selectAll('.tick text').attr('font-size', TEXT_FONT_PX);
   // The relative change of each level under its name: what the pair of bars says, as a number.
-  axis.selectAll<SVGGElement, EnergyPart>('.tick').append('text').attr('class', 'change').attr('fill', '#444')
-    .attr('y', 9).attr('dy', '2.1em').attr('font-size', TICK_FONT_PX + 1)
+  axis
+    .selectAll<SVGGElement, EnergyPart>('.tick')
+    .append('text')
+    .attr('class', 'change')
+    .attr('fill', '#444')
+    .attr('y', 9)
+    .attr('dy', '2.1em')
+    .attr('font-size', TICK_FONT_PX + 1)
     .text((l) => formatChange(relativeChange(p.energy[0][l], p.energy[1][l])));
 }

@@ -10,7 +10,11 @@ import { si, SI_LEGEND } from './numbers.js';
 import { wrapProse } from './shorten.js';
 import { energyUnitLabel } from './units.js';
 
-const STORAGE_CODINGS = [['fixed', 'fixed-length'], ['entropy', 'entropy-coded'], ['huffman', 'Huffman']] as const;
+const STORAGE_CODINGS = [
+  ['fixed', 'fixed-length'],
+  ['entropy', 'entropy-coded'],
+  ['huffman', 'Huffman'],
+] as const;
 
 function weightsText(s: SharingInfo): string {
   return s.weights.source === 'synthetic' ? `synthetic He-normal weights (seed ${s.weights.seed})` : `weights from ${s.weights.file}`;
@@ -38,7 +42,11 @@ type Row = readonly [label: string, before: string, after: string, change: strin
 const ratioRow = (label: string, ratio: number): Row => [label, '1', ratio.toFixed(2), `x${ratio.toFixed(2)}`];
 
 /** `color` and `width` as for layerTable: prose lines wrap to the width. */
-export function comparisonTable(base: RunSummary, run: CompressedRun, options: { readonly color?: boolean; readonly width?: number } = {}): string {
+export function comparisonTable(
+  base: RunSummary,
+  run: CompressedRun,
+  options: { readonly color?: boolean; readonly width?: number } = {},
+): string {
   assertReportable(base);
   assertReportable(run.summary);
   const style = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -46,11 +54,17 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
   const a = base.totals;
   const b = run.summary.totals;
   const s = run.sharing;
-  const figure = (label: string, x: number, y: number, show: (v: number) => string): Row =>
-    [label, show(x), show(y), formatChange(relativeChange(x, y))];
+  const figure = (label: string, x: number, y: number, show: (v: number) => string): Row => [
+    label,
+    show(x),
+    show(y),
+    formatChange(relativeChange(x, y)),
+  ];
   const conv = [convEnergy(base), convEnergy(run.summary)];
-  const energyRows = (scope: string, x: EnergyBreakdown, y: EnergyBreakdown) => [...LEVEL_ORDER, 'total' as const].map((p) =>
-    figure(`${scope} ${p === 'total' ? 'total' : LEVEL_LABELS[p]}`, x[p], y[p], (v) => si(v, 4)));
+  const energyRows = (scope: string, x: EnergyBreakdown, y: EnergyBreakdown) =>
+    [...LEVEL_ORDER, 'total' as const].map((p) =>
+      figure(`${scope} ${p === 'total' ? 'total' : LEVEL_LABELS[p]}`, x[p], y[p], (v) => si(v, 4)),
+    );
   const rows: Row[] = [
     ...energyRows('energy', a.energy, b.energy),
     // The layers sharing can change; in the whole-run rows the unshared FC layers' DRAM traffic hides them.
@@ -64,15 +78,20 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
   ];
   const head: Row = ['', 'uncompressed', 'compressed', 'change'];
   const layerHead = ['energy per layer', '', '', '', 'shared layer runs as'] as const;
-  const layerRows = layerChanges(base, run).map((c) =>
-    [c.name, si(c.before, 4), si(c.after, 4), formatChange(c.change), c.shared ? c.execution ?? '' : 'not shared'] as const);
+  const layerRows = layerChanges(base, run).map(
+    (c) => [c.name, si(c.before, 4), si(c.after, 4), formatChange(c.change), c.shared ? (c.execution ?? '') : 'not shared'] as const,
+  );
   const all = [head, ...rows, layerHead, ...layerRows];
   const w = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3]), r[4] ?? ''].join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    [r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2].padStart(w[2]), r[3].padStart(w[3]), r[4] ?? ''].join('  ').trimEnd();
   const rule = style('2', '-'.repeat(w.reduce((x, y) => x + y, 0) + 8));
   const scope = s.compressionRatioOf === 'network' ? 'whole network' : 'the layers run only';
   return [
-    ...prose('1', `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`),
+    ...prose(
+      '1',
+      `${base.model} on ${base.hardware.name} (${base.hardware.peCount} PEs), batch ${base.batch}, ${base.objective}-optimal mappings, engine ${base.engine}`,
+    ),
     ...prose(null, `uncompressed vs Deep k-Means shared: ${planText(s)}; ${weightsText(s)}`),
     ...prose(null, sharedText(base, s, run.summary)),
     style('1', line(head)),
@@ -83,8 +102,14 @@ export function comparisonTable(base: RunSummary, run: CompressedRun, options: {
     ...layerRows.map(line),
     rule,
     ...prose('2', `energies in ${energyUnitLabel(base.energyUnit)}; latency at ${base.hardware.clockMHz} MHz; ${SI_LEGEND}`),
-    ...prose('2', `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`),
-    ...prose('2', `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`),
+    ...prose(
+      '2',
+      `storage CR: 32-bit conv and FC weights and biases over a 32-bit codebook and the indices (the paper's convention; ${scope})`,
+    ),
+    ...prose(
+      '2',
+      `on-chip CR: filters in hardware words over fixed-length indices and the codebook in words (what the chip moves; ${scope})`,
+    ),
     '',
   ].join('\n');
 }

@@ -38,9 +38,10 @@ function firstLayerText(first: 'uncompressed' | number | undefined, rate: number
 
 /** "cluster rate 0.05, first conv layer kept" or "K 30,48", plus the sparsity when any layer has some. */
 export function planText(s: SharingInfo): string {
-  const plan = s.plan.clusterRate !== undefined
-    ? `cluster rate ${s.plan.clusterRate}${firstLayerText(s.plan.firstLayer, s.plan.clusterRate)}`
-    : `K ${s.plan.k.join(',')}`;
+  const plan =
+    s.plan.clusterRate !== undefined
+      ? `cluster rate ${s.plan.clusterRate}${firstLayerText(s.plan.firstLayer, s.plan.clusterRate)}`
+      : `K ${s.plan.k.join(',')}`;
   const sparse = s.plan.sparsity.some((p) => p > 0) ? `, sparsity p ${s.plan.sparsity.join(',')}` : '';
   return plan + sparse;
 }

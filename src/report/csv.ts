@@ -28,7 +28,15 @@ const SIMULATION_COLUMNS: readonly (readonly [string, (s: SimulationSummary) => 
 export function layersCsvHeader(unit: RunSummary['energyUnit'], engine: RunSummary['engine'] = 'analytical'): string[] {
   const suffix = energyUnitSuffix(unit);
   return [
-    'layer', 'kind', 'shape', 'macs', 'mapping', 'active_pes', 'utilization', 'cycles', 'cycle_bound',
+    'layer',
+    'kind',
+    'shape',
+    'macs',
+    'mapping',
+    'active_pes',
+    'utilization',
+    'cycles',
+    'cycle_bound',
     ...ENERGY_KEYS.map((k) => `energy_${k}${suffix}`),
     ...ACCESS_LEVELS.flatMap((l) => DATA_TYPES.map((t) => `${l}_${t}_words`)),
     ...(engine === 'cycle' ? SIMULATION_COLUMNS.map(([name]) => name) : []),
@@ -44,8 +52,16 @@ function figures(energy: EnergyBreakdown, accesses: Accesses): string[] {
 
 function layerRow(l: LayerResult): string[] {
   return [
-    l.name, l.kind, l.shape, plainNumber(l.macs), l.mapping, plainNumber(l.activePEs), plainNumber(l.utilization),
-    plainNumber(l.cycles), l.cycleBound, ...figures(l.energy, l.accesses),
+    l.name,
+    l.kind,
+    l.shape,
+    plainNumber(l.macs),
+    l.mapping,
+    plainNumber(l.activePEs),
+    plainNumber(l.utilization),
+    plainNumber(l.cycles),
+    l.cycleBound,
+    ...figures(l.energy, l.accesses),
   ];
 }
 
@@ -57,7 +73,8 @@ function totalRow(t: RunSummary['totals']): string[] {
 }
 
 /** The simulator's figures of one layer (assertReportable has made sure the block is there). */
-const simulationCells = (l: LayerResult): string[] => SIMULATION_COLUMNS.map(([, get]) => plainNumber(get(l.simulation as SimulationSummary)));
+const simulationCells = (l: LayerResult): string[] =>
+  SIMULATION_COLUMNS.map(([, get]) => plainNumber(get(l.simulation as SimulationSummary)));
 
 /** The totals have no simulation block: the TOTAL row sums the layers, in layer order. */
 const simulationTotals = (layers: readonly LayerResult[]): string[] =>

@@ -21,30 +21,56 @@ const PLOT_HEIGHT = 300;
 export function renderDistortionChart(d: DistortionData): string {
   const plotWidth = d.panels.length > 2 ? 300 : 420;
   const chart = xyChart({
-    title: d.title, subtitle: d.subtitle, legend: seriesLegend(d.series),
-    panelTitles: d.panels.map((p) => p.title), plotWidth, plotHeight: PLOT_HEIGHT,
+    title: d.title,
+    subtitle: d.subtitle,
+    legend: seriesLegend(d.series),
+    panelTitles: d.panels.map((p) => p.title),
+    plotWidth,
+    plotHeight: PLOT_HEIGHT,
   });
   const epochs = Math.max(1, ...d.panels.flatMap((p) => p.series.map((s) => s.values.length - 1)));
   const top = Math.max(1e-9, ...d.panels.flatMap((p) => p.series.flatMap((s) => s.values)));
   // One y scale for all plots, so that plans compare by eye.
-  const y = d3.scaleLinear().domain([0, top * 1.05]).range([PLOT_HEIGHT, 0]).nice();
+  const y = d3
+    .scaleLinear()
+    .domain([0, top * 1.05])
+    .range([PLOT_HEIGHT, 0])
+    .nice();
   const x = d3.scaleLinear().domain([0, epochs]).range([0, chart.plotWidth]);
   d.panels.forEach((panel, pi) => {
     const plot = chart.plots[pi];
     drawAxes(plot, chart, {
-      x, y, xTitle: 'epoch of re-training', yTitle: pi === 0 ? 'k-means distortion / sum of squared rows' : undefined,
-      xTicks: Math.min(epochs, 8), xFormat: (v) => (Number.isInteger(v) ? String(v) : ''),
+      x,
+      y,
+      xTitle: 'epoch of re-training',
+      yTitle: pi === 0 ? 'k-means distortion / sum of squared rows' : undefined,
+      xTicks: Math.min(epochs, 8),
+      xFormat: (v) => (Number.isInteger(v) ? String(v) : ''),
     });
     for (const s of panel.series) {
       const i = d.series.names.indexOf(s.name);
       const style = styleIndex(d.series, i);
       const g = plot.append('g').attr('class', `series series-${i}`);
-      const line = d3.line<number>().x((_, e) => x(e)).y((v) => y(v));
-      if (s.values.length > 1) g.append('path').attr('d', line([...s.values]) ?? '').attr('fill', 'none').attr('stroke', seriesColor(style)).attr('stroke-width', 2);
+      const line = d3
+        .line<number>()
+        .x((_, e) => x(e))
+        .y((v) => y(v));
+      if (s.values.length > 1)
+        g.append('path')
+          .attr('d', line([...s.values]) ?? '')
+          .attr('fill', 'none')
+          .attr('stroke', seriesColor(style))
+          .attr('stroke-width', 2);
       s.values.forEach((v, e) => {
-        g.append('path').attr('class', 'point').attr('d', seriesSymbol(style, s.values.length > 1 ? 36 : 80)).attr('transform', `translate(${x(e)},${y(v)})`)
-          .attr('fill', seriesColor(style)).attr('data-epoch', e).attr('data-distortion', v)
-          .append('title').text(xmlSafe(`${s.name}, ${panel.title}, epoch ${e}: ${v.toPrecision(4)}`));
+        g.append('path')
+          .attr('class', 'point')
+          .attr('d', seriesSymbol(style, s.values.length > 1 ? 36 : 80))
+          .attr('transform', `translate(${x(e)},${y(v)})`)
+          .attr('fill', seriesColor(style))
+          .attr('data-epoch', e)
+          .attr('data-distortion', v)
+          .append('title')
+          .text(xmlSafe(`${s.name}, ${panel.title}, epoch ${e}: ${v.toPrecision(4)}`));
       });
     }
   });

@@ -15,8 +15,7 @@ export type FileRecord = ReadonlyMap<string, string | null>;
 export const sha256 = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A plain name inside the folder: never a path that could reach outside it, never the record itself. */
-const plainName = (name: string): boolean =>
-  name !== '' && name !== '.' && name !== '..' && name !== RECORD_FILE && !/[/\\\0]/.test(name);
+const plainName = (name: string): boolean => name !== '' && name !== '.' && name !== '..' && name !== RECORD_FILE && !/[/\\\0]/.test(name);
 
 /** The record in `dir`; an absent, unreadable or malformed one (or a malformed entry) counts as no record. */
 export function readRecord(dir: string): FileRecord {
@@ -28,16 +27,20 @@ export function readRecord(dir: string): FileRecord {
   }
   const files = (doc as { files?: unknown } | null)?.files;
   if (files === null || typeof files !== 'object' || Array.isArray(files)) return new Map();
-  return new Map(Object.entries(files as Record<string, unknown>)
-    .filter((e): e is [string, string | null] => plainName(e[0]) && (e[1] === null || (typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1])))));
+  return new Map(
+    Object.entries(files as Record<string, unknown>).filter(
+      (e): e is [string, string | null] => plainName(e[0]) && (e[1] === null || (typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1]))),
+    ),
+  );
 }
 
 /** The record's text: the names in the order given, so that the same run writes the same bytes. */
 export function recordJson(record: FileRecord): string {
   const doc = {
     tool: 'dkm-sim',
-    about: 'the files the last dkm-sim run wrote in this folder (SHA-256 of their bytes, null: grown after writing); '
-      + 'the next run removes those it does not write again, unless they were changed since',
+    about:
+      'the files the last dkm-sim run wrote in this folder (SHA-256 of their bytes, null: grown after writing); ' +
+      'the next run removes those it does not write again, unless they were changed since',
     files: Object.fromEntries(record),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -46,7 +46,9 @@ export function writeFileSet(dir: string, files: readonly FileContent[], o: File
     if (growing.has(name)) record.set(name, null);
     else if (stillWritten(dir, name, null)) record.set(name, sha256(fs.readFileSync(path.join(dir, name))));
   }
-  const stale = [...previous].filter(([name, hash]) => !record.has(name) && !keep.has(name) && stillWritten(dir, name, hash)).map(([name]) => name);
+  const stale = [...previous]
+    .filter(([name, hash]) => !record.has(name) && !keep.has(name) && stillWritten(dir, name, hash))
+    .map(([name]) => name);
   const all: FileContent[] = [...files, [RECORD_FILE, recordJson(record)]];
   const temps: string[] = [];
   const backups = new Map<string, string>(); // target -> backup

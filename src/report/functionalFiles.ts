@@ -15,5 +15,8 @@ export function functionalFiles(check: FunctionalCheck, suffix = ''): FileConten
   check.output.forEach((v, i) => bytes.writeInt32LE(v, i * 4));
   const { output: _tensor, sharing, ...facts } = check;
   const report: FunctionalReport = { ...facts, outputFile: names.output, ...(sharing && { sharing }) };
-  return [[names.output, bytes], [names.report, `${JSON.stringify(report, null, 2)}\n`]];
+  return [
+    [names.output, bytes],
+    [names.report, `${JSON.stringify(report, null, 2)}\n`],
+  ];
 }

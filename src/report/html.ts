@@ -8,7 +8,10 @@ export const esc = (text: string | number): string => String(text).replace(/[&<>
 
 /** `<tag attrs>inner</tag>`; attribute values are escaped here, `inner` must already be HTML. */
 export function tag(name: string, attrs: Readonly<Record<string, string | number | undefined>>, inner: string): string {
-  const list = Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${esc(v!)}"`).join('');
+  const list = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(v!)}"`)
+    .join('');
   return `<${name}${list}>${inner}</${name}>`;
 }
 
@@ -24,7 +27,26 @@ export interface Cell {
 /** A table; `sortable` marks it for the page's sorting script (the table reads the same without it). */
 export function table(className: string, headers: readonly string[], rows: readonly (readonly Cell[])[], sortable = false): string {
   const head = tag('thead', {}, tag('tr', {}, headers.map((h) => tag('th', { scope: 'col' }, esc(h))).join('')));
-  const body = tag('tbody', {}, rows.map((r) => tag('tr', {}, r.map((c) =>
-    tag('td', { class: c.numeric ? 'num' : undefined, 'data-sort': c.sort }, c.strong ? tag('strong', {}, esc(c.text)) : esc(c.text))).join(''))).join('\n'));
+  const body = tag(
+    'tbody',
+    {},
+    rows
+      .map((r) =>
+        tag(
+          'tr',
+          {},
+          r
+            .map((c) =>
+              tag(
+                'td',
+                { class: c.numeric ? 'num' : undefined, 'data-sort': c.sort },
+                c.strong ? tag('strong', {}, esc(c.text)) : esc(c.text),
+              ),
+            )
+            .join(''),
+        ),
+      )
+      .join('\n'),
+  );
   return tag('table', { class: sortable ? `${className} sortable` : className }, `${head}\n${body}`);
 }

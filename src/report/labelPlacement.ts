@@ -41,7 +41,14 @@ export interface Segment {
 }
 
 const DIRECTIONS: readonly (readonly [number, number])[] = [
-  [1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1],
+  [1, 0],
+  [-1, 0],
+  [0, -1],
+  [0, 1],
+  [1, -1],
+  [1, 1],
+  [-1, -1],
+  [-1, 1],
 ];
 const RINGS = [7, 16, 28, 42, 58];
 
@@ -54,7 +61,12 @@ function crosses(s: Segment, b: Box): boolean {
   let t1 = 1;
   const dx = s.x1 - s.x0;
   const dy = s.y1 - s.y0;
-  const edges: [number, number][] = [[-dx, s.x0 - b.x0], [dx, b.x1 - s.x0], [-dy, s.y0 - b.y0], [dy, b.y1 - s.y0]];
+  const edges: [number, number][] = [
+    [-dx, s.x0 - b.x0],
+    [dx, b.x1 - s.x0],
+    [-dy, s.y0 - b.y0],
+    [dy, b.y1 - s.y0],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return false;
@@ -99,18 +111,29 @@ const PENALTY = { coversPoint: 4, nearerAnother: 2, crossesLine: 1 };
 
 /** One label per request, in request order; `markerRadius` is the half-size of every point's marker box. */
 export function placeLabels(
-  requests: readonly LabelRequest[], bounds: Box, fontPx: number, markerRadius: number, around: Surroundings = {},
+  requests: readonly LabelRequest[],
+  bounds: Box,
+  fontPx: number,
+  markerRadius: number,
+  around: Surroundings = {},
 ): PlacedLabel[] {
-  const box = (p: { x: number; y: number }): Box => ({ x0: p.x - markerRadius, y0: p.y - markerRadius, x1: p.x + markerRadius, y1: p.y + markerRadius });
+  const box = (p: { x: number; y: number }): Box => ({
+    x0: p.x - markerRadius,
+    y0: p.y - markerRadius,
+    x1: p.x + markerRadius,
+    y1: p.y + markerRadius,
+  });
   const taken: Box[] = [...requests.map(box), ...(around.obstacles ?? [])];
   const others = around.others ?? [];
   const otherMarkers = others.map(box);
   const points = [...requests, ...others];
   return requests.map((req) => {
     const penalty = (s: PlacedLabel): number =>
-      (otherMarkers.some((m) => overlaps(s.box, m)) ? PENALTY.coversPoint : 0)
-      + (!s.leader && points.some((p) => p !== req && distance(p, s.box) <= OWN_MARGIN * distance(req, s.box) + OWN_SLACK_PX) ? PENALTY.nearerAnother : 0)
-      + ((around.avoid ?? []).some((seg) => crosses(seg, s.box)) ? PENALTY.crossesLine : 0);
+      (otherMarkers.some((m) => overlaps(s.box, m)) ? PENALTY.coversPoint : 0) +
+      (!s.leader && points.some((p) => p !== req && distance(p, s.box) <= OWN_MARGIN * distance(req, s.box) + OWN_SLACK_PX)
+        ? PENALTY.nearerAnother
+        : 0) +
+      ((around.avoid ?? []).some((seg) => crosses(seg, s.box)) ? PENALTY.crossesLine : 0);
     const spots = RINGS.flatMap((ring) => DIRECTIONS.map((d) => candidate(req, fontPx, d, ring)));
     let chosen: PlacedLabel | undefined;
     let least = Infinity;

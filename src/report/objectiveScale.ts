@@ -15,7 +15,13 @@ export interface DisplayScale {
   readonly factor: number;
 }
 
-const PJ_UNITS: readonly (readonly [number, string])[] = [[1e12, 'J'], [1e9, 'mJ'], [1e6, '\u00B5J'], [1e3, 'nJ'], [1, 'pJ']];
+const PJ_UNITS: readonly (readonly [number, string])[] = [
+  [1e12, 'J'],
+  [1e9, 'mJ'],
+  [1e6, '\u00B5J'],
+  [1e3, 'nJ'],
+  [1, 'pJ'],
+];
 
 /** The largest unit in which the smallest positive value is still at least 1 (the smallest unit otherwise). */
 function pick(units: readonly (readonly [number, string])[], values: readonly number[]): DisplayScale {
@@ -40,14 +46,23 @@ export function energyText(value: number, energyUnit: EnergyUnit, digits: 3 | 4 
 
 export function objectiveScale(o: ParetoObjective, energyUnit: EnergyUnit, values: readonly number[]): DisplayScale {
   switch (o) {
-    case 'energy': return energyScale(energyUnit, values);
+    case 'energy':
+      return energyScale(energyUnit, values);
     case 'edp': {
       // The energy part scales; the delay stays in ms.
       const e = energyScale(energyUnit, values);
       return { unit: `${e.unit} x ms`, factor: e.factor };
     }
-    case 'latency': return pick([[1, 'ms'], [1e-3, '\u00B5s']], values);
-    case 'area': return { unit: 'mm\u00B2', factor: 1 };
+    case 'latency':
+      return pick(
+        [
+          [1, 'ms'],
+          [1e-3, '\u00B5s'],
+        ],
+        values,
+      );
+    case 'area':
+      return { unit: 'mm\u00B2', factor: 1 };
   }
 }
 
@@ -55,10 +70,14 @@ export function objectiveScale(o: ParetoObjective, energyUnit: EnergyUnit, value
 export function objectiveName(o: ParetoObjective, batch: number): string {
   const per = batch === 1 ? '' : ` per batch of ${batch}`;
   switch (o) {
-    case 'energy': return batch === 1 ? 'energy per inference' : `energy${per}`;
-    case 'latency': return `latency${per}`;
-    case 'edp': return `energy-delay product${per}`;
-    case 'area': return 'area';
+    case 'energy':
+      return batch === 1 ? 'energy per inference' : `energy${per}`;
+    case 'latency':
+      return `latency${per}`;
+    case 'edp':
+      return `energy-delay product${per}`;
+    case 'area':
+      return 'area';
   }
 }
 

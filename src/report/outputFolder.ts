@@ -44,14 +44,20 @@ export function checkOutputFolder(dir: string, option = '--out'): void {
     return fail(`${existing} is a symbolic link to nothing; remove it or give another folder`);
   }
   if (!stat.isDirectory()) {
-    fail(existing === full ? 'is not a folder (a file of that name exists); give a folder' : `${existing} is a file, not a folder, so nothing can be created inside it`);
+    fail(
+      existing === full
+        ? 'is not a folder (a file of that name exists); give a folder'
+        : `${existing} is a file, not a folder, so nothing can be created inside it`,
+    );
   }
   // Creating something is the one test that holds for read-only file systems, /proc and missing permissions.
   let probe: string;
   try {
     probe = fs.mkdtempSync(path.join(existing, '.dkm-sim-probe-'));
   } catch (err) {
-    return fail(`cannot create files in ${existing} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a folder you can write to, e.g. ${path.join(os.tmpdir(), 'dkm-sim')}`);
+    return fail(
+      `cannot create files in ${existing} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a folder you can write to, e.g. ${path.join(os.tmpdir(), 'dkm-sim')}`,
+    );
   }
   fs.rmdirSync(probe);
 }

@@ -41,15 +41,33 @@ const FRONT_COLOR = '#D55E00';
 
 /** Through every front point, across then down: the boundary of what the front dominates (both minimized). */
 export function staircase(front: readonly (readonly [number, number])[]): [number, number][] {
-  return front.flatMap(([x, y], i) => (i + 1 < front.length ? [[x, y], [front[i + 1][0], y]] : [[x, y]]) as [number, number][]);
+  return front.flatMap(
+    ([x, y], i) =>
+      (i + 1 < front.length
+        ? [
+            [x, y],
+            [front[i + 1][0], y],
+          ]
+        : [[x, y]]) as [number, number][],
+  );
 }
 
-const axisOf = (o: ParetoObjective, batch: number, s: DisplayScale, values: readonly number[]) =>
-  ({ title: objectiveTitle(o, batch, s), scale: spansDecade(values) ? 'log' as const : 'linear' as const });
+const axisOf = (o: ParetoObjective, batch: number, s: DisplayScale, values: readonly number[]) => ({
+  title: objectiveTitle(o, batch, s),
+  scale: spansDecade(values) ? ('log' as const) : ('linear' as const),
+});
 
 export function renderParetoChart(m: SweepManifest, plot: ParetoPlot): string {
-  const xs = objectiveScale(plot.x, m.energyUnit, plot.points.map((p) => p.x));
-  const ys = objectiveScale(plot.y, m.energyUnit, plot.points.map((p) => p.y));
+  const xs = objectiveScale(
+    plot.x,
+    m.energyUnit,
+    plot.points.map((p) => p.x),
+  );
+  const ys = objectiveScale(
+    plot.y,
+    m.energyUnit,
+    plot.points.map((p) => p.y),
+  );
   const [xName, yName] = [objectiveName(plot.x, m.batch), objectiveName(plot.y, m.batch)];
   const ringed = plot.points.some((p) => p.onFullFront && !p.onPairFront);
   const all = m.objectives.join('/');
@@ -72,10 +90,21 @@ export function renderParetoChart(m: SweepManifest, plot: ParetoPlot): string {
   return renderScatterChart({
     id: plot.file.replace(/\.svg$/, ''),
     title: `${m.model}${m.batch === 1 ? '' : ` (batch ${m.batch})`}: ${plot.y} vs ${plot.x} over ${plot.points.length} design points`,
-    subtitle: `${m.hardware.file} varied over ${axes}${plot.invalid ? `; ${plot.invalid} invalid points not shown` : ''}; `
-      + `mappings searched for least ${m.objective}`,
-    x: axisOf(plot.x, m.batch, xs, points.map((p) => p.x)),
-    y: axisOf(plot.y, m.batch, ys, points.map((p) => p.y)),
+    subtitle:
+      `${m.hardware.file} varied over ${axes}${plot.invalid ? `; ${plot.invalid} invalid points not shown` : ''}; ` +
+      `mappings searched for least ${m.objective}`,
+    x: axisOf(
+      plot.x,
+      m.batch,
+      xs,
+      points.map((p) => p.x),
+    ),
+    y: axisOf(
+      plot.y,
+      m.batch,
+      ys,
+      points.map((p) => p.y),
+    ),
     points,
     lines: [{ className: 'front', color: FRONT_COLOR, through: staircase(plot.front.map(([x, y]) => [x / xs.factor, y / ys.factor])) }],
     legend,

@@ -48,20 +48,30 @@ function ratioNote(plot: RatePlot) {
 
 export function renderRateChart(m: SweepManifest, plot: RatePlot): string {
   const all = plot.series.flatMap((s) => s.points);
-  const scale = energyScale(m.energyUnit, all.map((p) => p.energyPerInference));
+  const scale = energyScale(
+    m.energyUnit,
+    all.map((p) => p.energyPerInference),
+  );
   const ratioOf = new Map(plot.ratios.map((r) => [r.rate, r.fixed]));
-  const tooltip = (p: RatePoint) => `point ${p.point}: ${p.params}; ${scaledText(p.energyPerInference, scale)} ${scale.unit} per inference`
-    + (ratioOf.has(p.rate) ? `; compression ratio ${ratioText(ratioOf.get(p.rate)!)}` : '');
+  const tooltip = (p: RatePoint) =>
+    `point ${p.point}: ${p.params}; ${scaledText(p.energyPerInference, scale)} ${scale.unit} per inference` +
+    (ratioOf.has(p.rate) ? `; compression ratio ${ratioText(ratioOf.get(p.rate)!)}` : '');
   const at = (p: RatePoint): [number, number] => [p.rate, p.energyPerInference / scale.factor];
   const bySeries = plot.series.length <= MAX_SERIES;
 
   let points: ScatterPoint[];
   let lines: ScatterLine[];
   if (bySeries) {
-    points = plot.series.flatMap((s, k) => s.points.map((p, i) => ({
-      x: p.rate, y: at(p)[1], color: COLORS[k], tooltip: tooltip(p), data: { point: p.point, series: k },
-      ...(plot.series.length > 1 && i === s.points.length - 1 && { label: s.label }),
-    })));
+    points = plot.series.flatMap((s, k) =>
+      s.points.map((p, i) => ({
+        x: p.rate,
+        y: at(p)[1],
+        color: COLORS[k],
+        tooltip: tooltip(p),
+        data: { point: p.point, series: k },
+        ...(plot.series.length > 1 && i === s.points.length - 1 && { label: s.label }),
+      })),
+    );
     lines = plot.series.map((s, k) => ({ className: `series series-${k}`, color: COLORS[k], through: s.points.map(at) }));
   } else {
     const best = new Set(plot.best.map((b) => b.point));
@@ -75,13 +85,21 @@ export function renderRateChart(m: SweepManifest, plot: RatePlot): string {
   return renderScatterChart({
     id: plot.file.replace(/\.svg$/, ''),
     title: `${m.model}: energy per inference vs Deep k-Means cluster rate over ${all.length} design points`,
-    subtitle: `${m.hardware.file}${plot.invalid ? `; ${plot.invalid} invalid points not shown` : ''}; `
-      + (bySeries ? 'one line per hardware variant' : `${plot.series.length} hardware variants: the line joins the least energy at each rate`),
+    subtitle:
+      `${m.hardware.file}${plot.invalid ? `; ${plot.invalid} invalid points not shown` : ''}; ` +
+      (bySeries
+        ? 'one line per hardware variant'
+        : `${plot.series.length} hardware variants: the line joins the least energy at each rate`),
     x: { title: 'cluster rate (K / N filter rows kept)', scale: spansDecade(rates) ? 'log' : 'linear', format: 'decimal' },
     y: { title: `energy per inference (${scale.unit})`, scale: spansDecade(points.map((p) => p.y)) ? 'log' : 'linear' },
     points,
     lines,
     note: ratioNote(plot),
-    ...(!bySeries && { legend: [{ text: 'least energy at each rate', marker: {}, line: { color: BEST_COLOR } }, { text: 'other design points', marker: { faint: true } }] }),
+    ...(!bySeries && {
+      legend: [
+        { text: 'least energy at each rate', marker: {}, line: { color: BEST_COLOR } },
+        { text: 'other design points', marker: { faint: true } },
+      ],
+    }),
   });
 }

@@ -48,10 +48,8 @@ interface LineStyle {
 }
 
 /** A polyline through points given in data units (in the order given), or a straight line across the plot. */
-export type ScatterLine = LineStyle & (
-  | { readonly through: readonly (readonly [number, number])[] }
-  | { readonly slope: number; readonly intercept: number }
-);
+export type ScatterLine = LineStyle &
+  ({ readonly through: readonly (readonly [number, number])[] } | { readonly slope: number; readonly intercept: number });
 
 /** A line of text in the plot's bottom right corner (e.g. the fit's equation). */
 export interface ScatterNote {
@@ -117,7 +115,10 @@ function tickFormat(ticks: readonly number[], spec: ScatterAxis): (v: number) =>
 function ticked(axis: d3.Axis<d3.NumberValue>, scale: Scale, spec: ScatterAxis): d3.Axis<d3.NumberValue> {
   const values = spec.scale === 'log' ? logTicks(scale) : scale.ticks(6);
   const format = tickFormat(values, spec);
-  return axis.tickValues(values).tickFormat((d) => format(Number(d))).tickSizeOuter(0);
+  return axis
+    .tickValues(values)
+    .tickFormat((d) => format(Number(d)))
+    .tickSizeOuter(0);
 }
 
 function logTicks(scale: Scale): number[] {
@@ -143,32 +144,81 @@ export function renderScatterChart(spec: ScatterSpec): string {
   const legend = layoutLegend(spec.legend ?? [], width - 32);
   const top = MARGIN.top + legend.rows * LEGEND_ROW_PX;
   const height = top + PLOT.height + MARGIN.bottom;
-  const x = scaleOf(spec.x, spec.points.map((p) => p.x), [0, plotWidth]);
-  const y = scaleOf(spec.y, spec.points.map((p) => p.y), [PLOT.height, 0]);
+  const x = scaleOf(
+    spec.x,
+    spec.points.map((p) => p.x),
+    [0, plotWidth],
+  );
+  const y = scaleOf(
+    spec.y,
+    spec.points.map((p) => p.y),
+    [PLOT.height, 0],
+  );
 
   const titleY = 16 + TITLE_FONT_PX;
   const subtitleY = titleY + TEXT_FONT_PX + 8;
   const frame = chartFrame({ width, height, title, subtitle, left: 16, titleY, subtitleY });
   if (legend.rows > 0) drawLegend(frame.svg, legend.placed, 16, subtitleY + 20);
-  const plot = frame.svg.append('g').attr('class', 'plot').attr('transform', `translate(${MARGIN.left},${top})`).attr('font-size', TICK_FONT_PX);
-  plot.append('rect').attr('class', 'frame').attr('width', plotWidth).attr('height', PLOT.height).attr('fill', 'none').attr('stroke', '#ccc');
-  plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${PLOT.height})`).call(ticked(d3.axisBottom(x), x, spec.x));
-  plot.append('g').attr('class', 'y-axis').call(ticked(d3.axisLeft(y), y, spec.y));
-  plot.append('text').attr('class', 'x-title').attr('x', plotWidth / 2).attr('y', PLOT.height + 40).attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX).text(xmlSafe(spec.x.title));
-  plot.append('text').attr('class', 'y-title').attr('transform', `translate(-64,${PLOT.height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('font-size', TEXT_FONT_PX).text(xmlSafe(spec.y.title));
+  const plot = frame.svg
+    .append('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${MARGIN.left},${top})`)
+    .attr('font-size', TICK_FONT_PX);
+  plot
+    .append('rect')
+    .attr('class', 'frame')
+    .attr('width', plotWidth)
+    .attr('height', PLOT.height)
+    .attr('fill', 'none')
+    .attr('stroke', '#ccc');
+  plot
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${PLOT.height})`)
+    .call(ticked(d3.axisBottom(x), x, spec.x));
+  plot
+    .append('g')
+    .attr('class', 'y-axis')
+    .call(ticked(d3.axisLeft(y), y, spec.y));
+  plot
+    .append('text')
+    .attr('class', 'x-title')
+    .attr('x', plotWidth / 2)
+    .attr('y', PLOT.height + 40)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX)
+    .text(xmlSafe(spec.x.title));
+  plot
+    .append('text')
+    .attr('class', 'y-title')
+    .attr('transform', `translate(-64,${PLOT.height / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX)
+    .text(xmlSafe(spec.y.title));
 
   const segments = drawLines(plot, spec, x, y, plotWidth);
   let labelBottom = PLOT.height - 2;
   if (spec.note) {
-    plot.append('text').attr('class', spec.note.className).attr('x', plotWidth - 8).attr('y', PLOT.height - 10).attr('text-anchor', 'end')
-      .attr('font-size', TICK_FONT_PX).attr('fill', spec.note.color).text(xmlSafe(spec.note.text));
+    plot
+      .append('text')
+      .attr('class', spec.note.className)
+      .attr('x', plotWidth - 8)
+      .attr('y', PLOT.height - 10)
+      .attr('text-anchor', 'end')
+      .attr('font-size', TICK_FONT_PX)
+      .attr('fill', spec.note.color)
+      .text(xmlSafe(spec.note.text));
     labelBottom = PLOT.height - 22;
   }
   const omitted = drawPoints(plot, spec.points, x, y, { x0: 2, y0: 2, x1: plotWidth - 2, y1: labelBottom }, segments);
   if (omitted > 0) {
-    frame.svg.append('text').attr('class', 'omitted-labels').attr('x', 16).attr('y', height - 8).attr('font-size', TICK_FONT_PX).attr('fill', '#777')
+    frame.svg
+      .append('text')
+      .attr('class', 'omitted-labels')
+      .attr('x', 16)
+      .attr('y', height - 8)
+      .attr('font-size', TICK_FONT_PX)
+      .attr('fill', '#777')
       .text(`${omitted} label${omitted === 1 ? '' : 's'} left out for room: hover a point for its parameters`);
   }
   return frame.serialize();
@@ -188,13 +238,29 @@ function drawLines(plot: Plot, spec: ScatterSpec, x: Scale, y: Scale, plotWidth:
       if (spec.x.scale === 'log' || spec.y.scale === 'log') throw new Error(`the straight line ${line.className} needs linear axes`);
       const [xa, xb] = x.domain();
       const s = { x0: x(xa), y0: y(line.slope * xa + line.intercept), x1: x(xb), y1: y(line.slope * xb + line.intercept) };
-      styled(plot.append('line').attr('class', line.className).attr('clip-path', `url(#${clip})`)
-        .attr('x1', s.x0).attr('y1', s.y0).attr('x2', s.x1).attr('y2', s.y1), line);
+      styled(
+        plot
+          .append('line')
+          .attr('class', line.className)
+          .attr('clip-path', `url(#${clip})`)
+          .attr('x1', s.x0)
+          .attr('y1', s.y0)
+          .attr('x2', s.x1)
+          .attr('y2', s.y1),
+        line,
+      );
       segments.push(s);
     } else {
       const px = line.through.map(([a, b]) => [x(a), y(b)] as const);
-      styled(plot.append('polyline').attr('class', line.className).attr('clip-path', `url(#${clip})`)
-        .attr('points', px.map(([a, b]) => `${a},${b}`).join(' ')).attr('fill', 'none'), line);
+      styled(
+        plot
+          .append('polyline')
+          .attr('class', line.className)
+          .attr('clip-path', `url(#${clip})`)
+          .attr('points', px.map(([a, b]) => `${a},${b}`).join(' '))
+          .attr('fill', 'none'),
+        line,
+      );
       segments.push(...px.slice(1).map(([a, b], i) => ({ x0: px[i][0], y0: px[i][1], x1: a, y1: b })));
     }
   }
@@ -210,14 +276,18 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
   const px = points.map((p) => ({ x: x(p.x), y: y(p.y) }));
   const indices = points.map((_, i) => i);
   const drawOrder = [...indices].sort((a, b) => Number(!points[a].faint) - Number(!points[b].faint) || a - b);
-  const labelOrder = [...indices].sort((a, b) => Number(!!points[a].faint) - Number(!!points[b].faint) || a - b)
+  const labelOrder = [...indices]
+    .sort((a, b) => Number(!!points[a].faint) - Number(!!points[b].faint) || a - b)
     .filter((i) => points[i].label !== undefined);
   const bare = indices.filter((i) => points[i].label === undefined).map((i) => px[i]);
   const requests = labelOrder.map((i) => {
     const text = xmlSafe(points[i].label!);
     return { ...px[i], text, width: textWidthPx(text, TICK_FONT_PX) };
   });
-  const placed = placeLabels(requests, bounds, TICK_FONT_PX, (points.some((p) => p.circled) ? CIRCLE_R : MARKER_R) + 2, { avoid, others: bare });
+  const placed = placeLabels(requests, bounds, TICK_FONT_PX, (points.some((p) => p.circled) ? CIRCLE_R : MARKER_R) + 2, {
+    avoid,
+    others: bare,
+  });
   const labelOf = new Map(labelOrder.flatMap((i, k) => (placed[k].fits ? [[i, { text: requests[k].text, at: placed[k] }] as const] : [])));
 
   const dots = plot.append('g').attr('class', 'points');
@@ -235,14 +305,29 @@ function drawPoints(plot: Plot, points: readonly ScatterPoint[], x: Scale, y: Sc
     }
     const marker = drawMarker(g, r.x, r.y, p);
     if (p.circled) {
-      g.classed('ringed', true).append('circle').attr('class', 'ring').attr('cx', r.x).attr('cy', r.y).attr('r', CIRCLE_R)
-        .attr('fill', 'none').attr('stroke', CIRCLE_COLOR).attr('stroke-width', 2);
+      g.classed('ringed', true)
+        .append('circle')
+        .attr('class', 'ring')
+        .attr('cx', r.x)
+        .attr('cy', r.y)
+        .attr('r', CIRCLE_R)
+        .attr('fill', 'none')
+        .attr('stroke', CIRCLE_COLOR)
+        .attr('stroke-width', 2);
     }
     if (p.tooltip !== undefined) marker.append('title').text(xmlSafe(p.tooltip));
     if (label) {
       // A white halo keeps the text legible where it crosses a line or a faint point.
-      const text = g.append('text').attr('class', 'point-label').attr('x', label.at.x).attr('y', label.at.y).attr('text-anchor', label.at.anchor)
-        .attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke');
+      const text = g
+        .append('text')
+        .attr('class', 'point-label')
+        .attr('x', label.at.x)
+        .attr('y', label.at.y)
+        .attr('text-anchor', label.at.anchor)
+        .attr('stroke', '#fff')
+        .attr('stroke-width', 3)
+        .attr('stroke-linejoin', 'round')
+        .attr('paint-order', 'stroke');
       if (p.faint) text.attr('fill', '#777');
       text.text(label.text);
     }

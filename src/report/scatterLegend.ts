@@ -39,16 +39,35 @@ export function layoutLegend(entries: readonly LegendEntry[], maxWidth: number):
   return { placed, rows: entries.length === 0 ? 0 : row + 1 };
 }
 
-export function drawLegend(parent: d3.Selection<SVGSVGElement, unknown, null, undefined>, placed: readonly Placed[], left: number, top: number): void {
+export function drawLegend(
+  parent: d3.Selection<SVGSVGElement, unknown, null, undefined>,
+  placed: readonly Placed[],
+  left: number,
+  top: number,
+): void {
   const legend = parent.append('g').attr('class', 'legend').attr('transform', `translate(${left},${top})`).attr('font-size', TICK_FONT_PX);
   for (const { entry, x, row } of placed) {
-    const item = legend.append('g').attr('class', 'legend-item').attr('transform', `translate(${x},${row * LEGEND_ROW_PX})`);
+    const item = legend
+      .append('g')
+      .attr('class', 'legend-item')
+      .attr('transform', `translate(${x},${row * LEGEND_ROW_PX})`);
     if (entry.line) {
-      const line = item.append('line').attr('x1', 0).attr('x2', SYMBOL_PX).attr('y1', 0).attr('y2', 0)
-        .attr('stroke', entry.line.color).attr('stroke-width', 1.5);
+      const line = item
+        .append('line')
+        .attr('x1', 0)
+        .attr('x2', SYMBOL_PX)
+        .attr('y1', 0)
+        .attr('y2', 0)
+        .attr('stroke', entry.line.color)
+        .attr('stroke-width', 1.5);
       if (entry.line.dashed) line.attr('stroke-dasharray', '6 4');
     }
     if (entry.marker) drawMarker(item, SYMBOL_PX / 2, 0, entry.marker);
-    item.append('text').attr('x', SYMBOL_PX + 4).attr('y', 0).attr('dy', '0.35em').text(xmlSafe(entry.text));
+    item
+      .append('text')
+      .attr('x', SYMBOL_PX + 4)
+      .attr('y', 0)
+      .attr('dy', '0.35em')
+      .text(xmlSafe(entry.text));
   }
 }

@@ -25,9 +25,15 @@ const areaColumn = (key: string): string => `area_${key.replace(/Mm2$/, '').repl
 export function sweepCsvHeader(c: SweepColumns): string[] {
   const unit = energyUnitSuffix(c.energyUnit);
   return [
-    'point', ...c.axes, 'status',
+    'point',
+    ...c.axes,
+    'status',
     ...ENERGY_KEYS.map((k) => `energy_${k}${unit}`),
-    'latency_ms', 'cycles', `edp${unit}_x_ms`, 'macs', 'pe_count',
+    'latency_ms',
+    'cycles',
+    `edp${unit}_x_ms`,
+    'macs',
+    'pe_count',
     ...c.areaKeys.map(areaColumn),
     ...(c.compressed ? ['storage_compression_ratio_fixed', 'storage_compression_ratio_entropy', 'onchip_compression_ratio'] : []),
     'reason',
@@ -39,9 +45,15 @@ const cell = (v: number | string | undefined): string => (v === undefined ? '' :
 export function sweepCsvRecord(c: SweepColumns, row: SweepRow): string[] {
   const t = row.totals;
   return [
-    String(row.point), ...c.axes.map((a) => cell(row.params[a])), row.status,
+    String(row.point),
+    ...c.axes.map((a) => cell(row.params[a])),
+    row.status,
     ...ENERGY_KEYS.map((k) => cell(t?.energy[k])),
-    cell(t?.latencyMs), cell(t?.cycles), cell(t?.edp), cell(t?.macs), cell(t?.peCount),
+    cell(t?.latencyMs),
+    cell(t?.cycles),
+    cell(t?.edp),
+    cell(t?.macs),
+    cell(t?.peCount),
     ...c.areaKeys.map((k) => cell(t?.area?.[k])),
     ...(c.compressed ? [cell(t?.compressionRatio?.fixed), cell(t?.compressionRatio?.entropy), cell(t?.compressionRatio?.onChip)] : []),
     row.reason ?? '',

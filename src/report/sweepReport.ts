@@ -47,11 +47,34 @@ const shellWord = (w: string): string => (/^[\w./:=,+@%-]+$/.test(w) ? w : `'${w
 /** The command that runs this sweep again (every option spelled out, so defaults changing later do not matter). */
 function command(d: SweepReportData): string {
   const m = d.manifest;
-  const weights = !d.compressed ? [] : m.weights.source === 'file' ? ['--weights', m.weights.file] : ['--weight-seed', String(m.weights.seed)];
-  return ['dkm-sim', 'sweep', '--hw', m.hardware.file, '--model', m.model, '--batch', String(m.batch), '--engine', m.engine,
-    '--objective', m.objective, '--search-limit', String(m.searchLimit), '--objectives', m.objectives.join(','), ...weights,
+  const weights = !d.compressed
+    ? []
+    : m.weights.source === 'file'
+      ? ['--weights', m.weights.file]
+      : ['--weight-seed', String(m.weights.seed)];
+  return [
+    'dkm-sim',
+    'sweep',
+    '--hw',
+    m.hardware.file,
+    '--model',
+    m.model,
+    '--batch',
+    String(m.batch),
+    '--engine',
+    m.engine,
+    '--objective',
+    m.objective,
+    '--search-limit',
+    String(m.searchLimit),
+    '--objectives',
+    m.objectives.join(','),
+    ...weights,
     ...m.axes.flatMap((a) => ['--vary', `${a.path}=${a.values.join(',')}`]),
-    ...(m.shard ? ['--shard', `${m.shard.index}/${m.shard.count}`] : [])].map(shellWord).join(' ');
+    ...(m.shard ? ['--shard', `${m.shard.index}/${m.shard.count}`] : []),
+  ]
+    .map(shellWord)
+    .join(' ');
 }
 
 function parameters(d: SweepReportData): string {
@@ -66,33 +89,57 @@ function parameters(d: SweepReportData): string {
       ? [['shared weights', m.weights.source === 'file' ? m.weights.file : `synthetic, seed ${m.weights.seed}`] as [string, string]]
       : []),
     ['energy unit', energyUnitLabel(m.energyUnit)],
-    ['area model', m.area ? 'yes (the hardware file\'s area section)' : 'none'],
+    ['area model', m.area ? "yes (the hardware file's area section)" : 'none'],
     ['Pareto objectives', m.objectives.join(', ')],
     ...m.axes.map((a): [string, string] => [`axis ${a.path}`, a.values.join(', ')]),
-    ['points', `${m.points} (${m.axes.map((a) => a.values.length).join(' x ')})${m.shard
-      ? `; this folder is shard ${m.shard.index}/${m.shard.count}: points ${m.shard.first} to ${m.shard.end - 1}` : ''}`],
+    [
+      'points',
+      `${m.points} (${m.axes.map((a) => a.values.length).join(' x ')})${
+        m.shard ? `; this folder is shard ${m.shard.index}/${m.shard.count}: points ${m.shard.first} to ${m.shard.end - 1}` : ''
+      }`,
+    ],
     ['valid', `${d.counts.valid} of ${d.counts.total}`],
     ['invalid (no legal mapping)', String(d.counts.invalid)],
   ];
-  return table('params', ['parameter', 'value'], rows.map(([k, v]) => [{ text: k }, { text: v }]));
+  return table(
+    'params',
+    ['parameter', 'value'],
+    rows.map(([k, v]) => [{ text: k }, { text: v }]),
+  );
 }
 
 const scalesOf = (d: SweepReportData, points: readonly ReportPoint[]) =>
-  new Map(d.quantities.map((q) => [q, objectiveScale(q, d.manifest.energyUnit, points.map((p) => p.values[q]!))]));
+  new Map(
+    d.quantities.map((q) => [
+      q,
+      objectiveScale(
+        q,
+        d.manifest.energyUnit,
+        points.map((p) => p.values[q]!),
+      ),
+    ]),
+  );
 
 const quantityHeader = (d: SweepReportData, q: ParetoObjective, s: DisplayScale) => `${objectiveName(q, d.manifest.batch)} (${s.unit})`;
 
 /** The quantities of a point in their scales (the one it is best in emphasized), and its compression ratio. */
 function valueCells(d: SweepReportData, p: ReportPoint, scales: Map<ParetoObjective, DisplayScale>, strong?: ParetoObjective): Cell[] {
-  const cells = d.quantities.map((q) => ({ text: scaledText(p.values[q]!, scales.get(q)!), sort: plainNumber(p.values[q]!), numeric: true, strong: q === strong }));
+  const cells = d.quantities.map((q) => ({
+    text: scaledText(p.values[q]!, scales.get(q)!),
+    sort: plainNumber(p.values[q]!),
+    numeric: true,
+    strong: q === strong,
+  }));
   const ratio = p.compressionRatio;
   return d.compressed
     ? [...cells, { text: ratio === undefined ? '' : ratio.toFixed(3), sort: ratio === undefined ? '' : plainNumber(ratio), numeric: true }]
     : cells;
 }
 
-const headers = (d: SweepReportData, scales: Map<ParetoObjective, DisplayScale>): string[] =>
-  [...d.quantities.map((q) => quantityHeader(d, q, scales.get(q)!)), ...(d.compressed ? ['compression ratio (fixed-length indices)'] : [])];
+const headers = (d: SweepReportData, scales: Map<ParetoObjective, DisplayScale>): string[] => [
+  ...d.quantities.map((q) => quantityHeader(d, q, scales.get(q)!)),
+  ...(d.compressed ? ['compression ratio (fixed-length indices)'] : []),
+];
 
 function frontTable(d: SweepReportData): string {
   const paths = d.manifest.axes.map((a) => a.path);
@@ -107,7 +154,10 @@ function frontTable(d: SweepReportData): string {
 
 function bestTable(d: SweepReportData): string {
   const paths = d.manifest.axes.map((a) => a.path);
-  const scales = scalesOf(d, d.best.map((b) => b.point));
+  const scales = scalesOf(
+    d,
+    d.best.map((b) => b.point),
+  );
   const rows = d.best.map(({ objective, point: p }) => [
     { text: `least ${objectiveName(objective, d.manifest.batch)}` },
     { text: String(p.point), numeric: true },
@@ -120,18 +170,37 @@ function bestTable(d: SweepReportData): string {
 function invalidSection(d: SweepReportData): string {
   if (d.invalid.length === 0) return '';
   const paths = d.manifest.axes.map((a) => a.path);
-  const groups = d.invalid.map(({ reason, points }) => {
-    const listed = points.slice(0, MAX_INVALID_LISTED).map((p) => tag('li', {}, `point ${p.point}: ${esc(paramsText(p.params, paths))}`)).join('');
-    const more = points.length > MAX_INVALID_LISTED ? tag('li', {}, `and ${points.length - MAX_INVALID_LISTED} more (sweep.csv lists them all)`) : '';
-    return tag('li', {}, `${tag('p', {}, `${points.length} point${points.length === 1 ? '' : 's'}: ${esc(reason)}`)}${tag('ul', {}, listed + more)}`);
-  }).join('\n');
+  const groups = d.invalid
+    .map(({ reason, points }) => {
+      const listed = points
+        .slice(0, MAX_INVALID_LISTED)
+        .map((p) => tag('li', {}, `point ${p.point}: ${esc(paramsText(p.params, paths))}`))
+        .join('');
+      const more =
+        points.length > MAX_INVALID_LISTED
+          ? tag('li', {}, `and ${points.length - MAX_INVALID_LISTED} more (sweep.csv lists them all)`)
+          : '';
+      return tag(
+        'li',
+        {},
+        `${tag('p', {}, `${points.length} point${points.length === 1 ? '' : 's'}: ${esc(reason)}`)}${tag('ul', {}, listed + more)}`,
+      );
+    })
+    .join('\n');
   return `<h2 id="invalid">Invalid points</h2>\n<p>Points where some layer has no legal row-stationary mapping: they have no energy or latency and are in no plot.</p>\n<ul class="invalid">${groups}</ul>\n`;
 }
 
 function plotsSection(d: SweepReportData): string {
   if (d.plots.length === 0) return '<h2 id="plots">Plots</h2>\n<p>No valid point: nothing to plot.</p>\n';
-  const figures = d.plots.map((p) => tag('figure', { id: p.file.replace(/\.svg$/, '') },
-    `${p.svg}${tag('figcaption', {}, `${esc(p.caption)} (${tag('a', { href: p.file }, esc(p.file))})`)}`)).join('\n');
+  const figures = d.plots
+    .map((p) =>
+      tag(
+        'figure',
+        { id: p.file.replace(/\.svg$/, '') },
+        `${p.svg}${tag('figcaption', {}, `${esc(p.caption)} (${tag('a', { href: p.file }, esc(p.file))})`)}`,
+      ),
+    )
+    .join('\n');
   return `<h2 id="plots">Plots</h2>\n<p>Hover over a point for its parameters and values.</p>\n${figures}\n`;
 }
 
@@ -139,18 +208,22 @@ function plotsSection(d: SweepReportData): string {
 function lead(d: SweepReportData): string {
   const m = d.manifest;
   const axes = m.axes.map((a) => `${a.path} (${a.values.length})`).join(' x ');
-  return `${m.model}${m.batch === 1 ? '' : `, batch ${m.batch}`}: ${m.hardware.file} varied over ${axes}, the ${m.engine} engine, `
-    + `mappings searched for least ${m.objective}. ${d.counts.total} design points, ${d.counts.valid} valid, ${d.counts.invalid} invalid; `
-    + `${d.front.length} on the Pareto front over ${m.objectives.join(', ')}.`;
+  return (
+    `${m.model}${m.batch === 1 ? '' : `, batch ${m.batch}`}: ${m.hardware.file} varied over ${axes}, the ${m.engine} engine, ` +
+    `mappings searched for least ${m.objective}. ${d.counts.total} design points, ${d.counts.valid} valid, ${d.counts.invalid} invalid; ` +
+    `${d.front.length} on the Pareto front over ${m.objectives.join(', ')}.`
+  );
 }
 
 export function renderSweepReport(d: SweepReportData): string {
   const m = d.manifest;
   const title = `dkm-sim sweep: ${m.model} on ${m.hardware.file}`;
-  const front = d.front.length === 0 ? '<p>No valid point: the front is empty.</p>'
-    : `<p>${d.front.length} of ${d.counts.valid} valid points are on the front over ${esc(m.objectives.join(', '))} `
-      + '(no other point is at least as good in all of them and better in one). Click a column header to sort by it.</p>\n'
-      + frontTable(d);
+  const front =
+    d.front.length === 0
+      ? '<p>No valid point: the front is empty.</p>'
+      : `<p>${d.front.length} of ${d.counts.valid} valid points are on the front over ${esc(m.objectives.join(', '))} ` +
+        '(no other point is at least as good in all of them and better in one). Click a column header to sort by it.</p>\n' +
+        frontTable(d);
   const files = tag('ul', { class: 'files' }, d.files.map((f) => tag('li', {}, tag('a', { href: f }, esc(f)))).join(''));
   return [
     '<!DOCTYPE html>',
@@ -169,5 +242,7 @@ export function renderSweepReport(d: SweepReportData): string {
     '</body>',
     '</html>',
     '',
-  ].filter((s) => s !== '').join('\n');
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
 }

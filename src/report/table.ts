@@ -56,7 +56,12 @@ const CYCLES = 5;
 
 function layerCells(l: LayerResult, cycle: boolean): string[] {
   const cells = [
-    l.name, si(l.macs), l.mapping.replace(/\s+/g, ' '), String(l.activePEs), percent(l.utilization), si(l.cycles),
+    l.name,
+    si(l.macs),
+    l.mapping.replace(/\s+/g, ' '),
+    String(l.activePEs),
+    percent(l.utilization),
+    si(l.cycles),
     ...ENERGY_KEYS.map((k) => si(l.energy[k])),
   ];
   if (cycle) cells.splice(CYCLES + 1, 0, stallShares((l.simulation as SimulationSummary).stallCycles, l.cycles));
@@ -79,11 +84,7 @@ const COLUMNS: readonly Column[] = [
   { head: 'cycles', align: 'right' },
   ...ENERGY_KEYS.map((k): Column => ({ head: `E ${k}`, align: 'right' })),
 ];
-const CYCLE_COLUMNS: readonly Column[] = [
-  ...COLUMNS.slice(0, CYCLES + 1),
-  { head: 'stalls', align: 'left' },
-  ...COLUMNS.slice(CYCLES + 1),
-];
+const CYCLE_COLUMNS: readonly Column[] = [...COLUMNS.slice(0, CYCLES + 1), { head: 'stalls', align: 'left' }, ...COLUMNS.slice(CYCLES + 1)];
 const MAPPING = 2;
 /** The narrowest useful mapping: its pass shape ("e6 r3 t2 g1 p16 q4 n1"). */
 const MIN_MAPPING = 22;
@@ -142,8 +143,10 @@ function line(columns: readonly Column[], cells: readonly string[], w: readonly 
 /** Which engine produced the cycles, and how the stalls column reads; only for engine 'cycle'. */
 function engineNote(summary: RunSummary): string {
   const analytical = summary.layers.reduce((a, l) => a + (l.simulation as SimulationSummary).analyticalCycles, 0);
-  return `cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate ${si(analytical, 4)} cycles); `
-    + 'stalls: PE array waits by cause, % of the layer\'s cycles';
+  return (
+    `cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate ${si(analytical, 4)} cycles); ` +
+    "stalls: PE array waits by cause, % of the layer's cycles"
+  );
 }
 
 export function layerTable(summary: RunSummary, options: TableOptions = {}): string {
@@ -156,19 +159,39 @@ export function layerTable(summary: RunSummary, options: TableOptions = {}): str
   const unit = energyUnitLabel(summary.energyUnit);
   const t = summary.totals;
   const cycle = summary.engine === 'cycle';
-  const { columns, rows, w, left } = fit(cycle ? CYCLE_COLUMNS : COLUMNS, [...summary.layers.map((l) => layerCells(l, cycle)), totalCells(summary, cycle)], width);
+  const { columns, rows, w, left } = fit(
+    cycle ? CYCLE_COLUMNS : COLUMNS,
+    [...summary.layers.map((l) => layerCells(l, cycle)), totalCells(summary, cycle)],
+    width,
+  );
   const rule = '-'.repeat(lineWidthOf(w));
   const perMac = t.macs > 0 ? `${si(t.energy.total / t.macs, 4)} ${unit} per MAC` : 'no MACs';
   return [
-    ...prose('1', `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`),
-    ...prose('2', `energies (E) in ${unit}; ${SI_LEGEND}; util = MACs / (cycles x all PEs)${left.length > 0 ? `; ${left.join(' and ')}: in layers.csv and summary.json (too narrow a terminal)` : ''}`),
+    ...prose(
+      '1',
+      `${summary.model} on ${summary.hardware.name} (${summary.hardware.peCount} PEs), batch ${summary.batch}, ${summary.objective}-optimal mappings`,
+    ),
+    ...prose(
+      '2',
+      `energies (E) in ${unit}; ${SI_LEGEND}; util = MACs / (cycles x all PEs)${left.length > 0 ? `; ${left.join(' and ')}: in layers.csv and summary.json (too narrow a terminal)` : ''}`,
+    ),
     ...(cycle ? prose('2', engineNote(summary)) : []),
-    style('1', line(columns, columns.map((c) => c.head), w)),
+    style(
+      '1',
+      line(
+        columns,
+        columns.map((c) => c.head),
+        w,
+      ),
+    ),
     style('2', rule),
     ...rows.slice(0, -1).map((r) => line(columns, r, w)),
     style('2', rule),
     style('1', line(columns, rows[rows.length - 1], w)),
-    ...wrapProse(`latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`, proseWidth),
+    ...wrapProse(
+      `latency ${t.latencyMs.toPrecision(4)} ms at ${summary.hardware.clockMHz} MHz, ${si(t.cycles, 4)} cycles; energy ${perMac}`,
+      proseWidth,
+    ),
     ...[refinementNote(summary)].filter((note) => note !== null).flatMap((note) => wrapProse(note, proseWidth)),
     '',
   ].join('\n');
@@ -188,6 +211,8 @@ export function refinementNote(summary: RunSummary): string | null {
   const before = changed.reduce((a, l) => a + l.simulation!.refinement!.unrefinedCycles, 0);
   const after = changed.reduce((a, l) => a + l.cycles, 0);
   const saved = before - after;
-  return `${head} another was faster in ${changed.length} of ${refined.length} layers: ${percent(saved / before)} fewer cycles there, `
-    + `${percent(saved / (summary.totals.cycles + saved))} of the run (${si(summary.totals.cycles + saved, 4)} -> ${si(summary.totals.cycles, 4)} cycles)`;
+  return (
+    `${head} another was faster in ${changed.length} of ${refined.length} layers: ${percent(saved / before)} fewer cycles there, ` +
+    `${percent(saved / (summary.totals.cycles + saved))} of the run (${si(summary.totals.cycles + saved, 4)} -> ${si(summary.totals.cycles, 4)} cycles)`
+  );
 }

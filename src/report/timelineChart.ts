@@ -39,8 +39,9 @@ const STALL_LABELS: { readonly [C in StallCause]: string } = { dram: 'DRAM', glb
 
 // How the engine occupies the array (src/sim/engine.ts): a pass holds it from its start until its last operand
 // has arrived and its busiest PE is done; before a pass starts, the array waits for that pass's GLB tile.
-const ARRAY_NOTE = 'PE array: coloured while a pass computes, grey while it holds the array waiting for a late operand; '
-  + 'gaps between passes are waits for the next GLB tile.';
+const ARRAY_NOTE =
+  'PE array: coloured while a pass computes, grey while it holds the array waiting for a late operand; ' +
+  'gaps between passes are waits for the next GLB tile.';
 const WAIT_COLOR = '#8c8c8c';
 
 const PAD = 16;
@@ -53,7 +54,8 @@ const X_TICKS = 10;
 function checkInput(input: TimelineInput): void {
   const bad = (what: string, v: unknown) => new RangeError(`timeline: ${what} is ${String(v)}; expected a finite number >= 0`);
   const finite = (v: number) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  if (!finite(input.clockMHz) || input.clockMHz === 0) throw new RangeError(`timeline: clockMHz is ${String(input.clockMHz)}; expected a finite number > 0`);
+  if (!finite(input.clockMHz) || input.clockMHz === 0)
+    throw new RangeError(`timeline: clockMHz is ${String(input.clockMHz)}; expected a finite number > 0`);
   if (!finite(input.stats.cycles)) throw bad('stats.cycles', input.stats.cycles);
   if (!finite(input.stats.utilization)) throw bad('stats.utilization', input.stats.utilization);
   for (const c of STALL_CAUSES) if (!finite(input.stats.stallCycles[c])) throw bad(`stats.stallCycles.${c}`, input.stats.stallCycles[c]);
@@ -62,7 +64,8 @@ function checkInput(input: TimelineInput): void {
     const list: unknown = input.timeline[resource];
     if (!isIntervalList(list)) throw new RangeError(`timeline: no interval list for ${resource}`);
     list.forEach(([s, e], i) => {
-      if (!finite(s) || !finite(e) || e < s) throw new RangeError(`timeline: ${resource}[${i}] is [${String(s)}, ${String(e)}]; expected finite 0 <= start <= end`);
+      if (!finite(s) || !finite(e) || e < s)
+        throw new RangeError(`timeline: ${resource}[${i}] is [${String(s)}, ${String(e)}]; expected finite 0 <= start <= end`);
     });
   }
 }
@@ -93,7 +96,9 @@ export function renderTimeline(input: TimelineInput): string {
   const lastEnd = Math.max(0, ...TIMELINE_LANES.map(({ resource }) => timeline[resource].reduce((a, [, e]) => Math.max(a, e), 0)));
   const span = Math.max(stats.cycles, lastEnd) || 1;
 
-  const title = xmlSafe(`${input.layer} (${input.model}) on ${input.hardware}: ${si(stats.cycles, 4)} cycles, ${(stats.utilization * 100).toFixed(1)}% PE utilization`);
+  const title = xmlSafe(
+    `${input.layer} (${input.model}) on ${input.hardware}: ${si(stats.cycles, 4)} cycles, ${(stats.utilization * 100).toFixed(1)}% PE utilization`,
+  );
   const subtitle = xmlSafe(
     `${d3.format(',.4~r')(stats.cycles / clockMHz)} \u00b5s at ${clockMHz} MHz. Coloured: resource busy; lighter: busy only part of each pixel's ${si(span / PLOT_WIDTH)} cycles`,
   );
@@ -102,12 +107,17 @@ export function renderTimeline(input: TimelineInput): string {
   const labelWidth = Math.max(...TIMELINE_LANES.map((l) => textWidthPx(l.label, TEXT_FONT_PX)), textWidthPx(usTitle, TICK_FONT_PX));
   const left = PAD + labelWidth + LABEL_GAP;
   const right = LABEL_GAP + textWidthPx('100.0% computing', TICK_FONT_PX) + PAD;
-  const note = xmlSafe(`${ARRAY_NOTE}${stats.pes ? ` PE utilization counts all ${stats.pes.total} PEs: a pass uses ${stats.pes.active}, and its busiest PE sets its length.` : ''}`);
+  const note = xmlSafe(
+    `${ARRAY_NOTE}${stats.pes ? ` PE utilization counts all ${stats.pes.total} PEs: a pass uses ${stats.pes.active}, and its busiest PE sets its length.` : ''}`,
+  );
   const plotWidth = Math.max(
     PLOT_WIDTH,
-    ...[textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX), textWidthPx(caption, TEXT_FONT_PX),
-      textWidthPx(note, TICK_FONT_PX)]
-      .map((w) => Math.ceil(w + 2 * PAD - left - right)),
+    ...[
+      textWidthPx(title, TITLE_FONT_PX, true),
+      textWidthPx(subtitle, TEXT_FONT_PX),
+      textWidthPx(caption, TEXT_FONT_PX),
+      textWidthPx(note, TICK_FONT_PX),
+    ].map((w) => Math.ceil(w + 2 * PAD - left - right)),
   );
   const titleY = PAD + TITLE_FONT_PX;
   const subtitleY = titleY + TEXT_FONT_PX + 8;
@@ -122,7 +132,10 @@ export function renderTimeline(input: TimelineInput): string {
   const svg = frame.svg;
 
   const x = d3.scaleLinear().domain([0, span]).range([0, plotWidth]);
-  const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${px(left)},${top})`)
+  const plot = svg
+    .append('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${px(left)},${top})`)
     .attr('font-size', TICK_FONT_PX);
   const laneTop = (i: number) => i * LANE_STEP + (LANE_STEP - LANE_HEIGHT) / 2;
 
@@ -134,29 +147,58 @@ export function renderTimeline(input: TimelineInput): string {
   const rectsByLane = TIMELINE_LANES.map(({ resource }) => laneRects(shown(resource), plotWidth / span, plotWidth));
   TIMELINE_LANES.forEach(({ resource, label }, i) => {
     const busy = mergeIntervals(shown(resource), 0).reduce((a, r) => a + r.busy, 0);
-    const lane = lanes.append('g').attr('class', `lane lane-${resource}`).attr('data-resource', resource)
+    const lane = lanes
+      .append('g')
+      .attr('class', `lane lane-${resource}`)
+      .attr('data-resource', resource)
       .attr('transform', `translate(0,${laneTop(i)})`);
-    lane.append('text').attr('class', 'lane-label').attr('x', -LABEL_GAP).attr('y', LANE_HEIGHT / 2).attr('dy', '0.35em')
-      .attr('text-anchor', 'end').attr('font-size', TEXT_FONT_PX).text(label);
+    lane
+      .append('text')
+      .attr('class', 'lane-label')
+      .attr('x', -LABEL_GAP)
+      .attr('y', LANE_HEIGHT / 2)
+      .attr('dy', '0.35em')
+      .attr('text-anchor', 'end')
+      .attr('font-size', TEXT_FONT_PX)
+      .text(label);
     lane.append('rect').attr('class', 'lane-bg').attr('width', px(plotWidth)).attr('height', LANE_HEIGHT).attr('fill', '#f2f2f2');
     // The array: computing, and waiting (every stall: for a GLB tile between passes, for an operand inside one).
-    const shares = resource === 'array'
-      ? [`${percent(busy, span)} computing`, `${percent(stallTotal(stats), span)} waiting`]
-      : [`${percent(busy, span)} busy`];
-    shares.forEach((text, line) => lane.append('text').attr('class', 'lane-busy').attr('x', px(plotWidth) + LABEL_GAP)
-      .attr('y', LANE_HEIGHT / 2 + (line - (shares.length - 1) / 2) * (TICK_FONT_PX + 1)).attr('dy', '0.35em').attr('fill', '#444').text(text));
+    const shares =
+      resource === 'array'
+        ? [`${percent(busy, span)} computing`, `${percent(stallTotal(stats), span)} waiting`]
+        : [`${percent(busy, span)} busy`];
+    shares.forEach((text, line) =>
+      lane
+        .append('text')
+        .attr('class', 'lane-busy')
+        .attr('x', px(plotWidth) + LABEL_GAP)
+        .attr('y', LANE_HEIGHT / 2 + (line - (shares.length - 1) / 2) * (TICK_FONT_PX + 1))
+        .attr('dy', '0.35em')
+        .attr('fill', '#444')
+        .text(text),
+    );
   });
 
   const ticks = x.ticks(X_TICKS);
   const grid = plot.append('g').attr('class', 'grid');
   for (const t of ticks) {
-    grid.append('line').attr('x1', px(x(t))).attr('x2', px(x(t))).attr('y1', 0).attr('y2', plotHeight)
-      .attr('stroke', '#d0d0d0').attr('stroke-width', 1);
+    grid
+      .append('line')
+      .attr('x1', px(x(t)))
+      .attr('x2', px(x(t)))
+      .attr('y1', 0)
+      .attr('y2', plotHeight)
+      .attr('stroke', '#d0d0d0')
+      .attr('stroke-width', 1);
   }
 
   const bars = plot.append('g').attr('class', 'bars');
   TIMELINE_LANES.forEach(({ resource, label, color }, i) => {
-    const g = bars.append('g').attr('class', `busy busy-${resource}`).attr('data-resource', resource).attr('fill', color)
+    const g = bars
+      .append('g')
+      .attr('class', `busy busy-${resource}`)
+      .attr('data-resource', resource)
+      .attr('fill', color)
       .attr('transform', `translate(0,${laneTop(i)})`);
     for (const r of rectsByLane[i]) {
       const rect = g.append('rect').attr('x', px(r.x)).attr('width', px(r.width)).attr('height', LANE_HEIGHT);
@@ -166,7 +208,11 @@ export function renderTimeline(input: TimelineInput): string {
     }
   });
 
-  const waits = bars.append('g').attr('class', 'waits waits-array').attr('fill', WAIT_COLOR).attr('transform', `translate(0,${laneTop(0)})`);
+  const waits = bars
+    .append('g')
+    .attr('class', 'waits waits-array')
+    .attr('fill', WAIT_COLOR)
+    .attr('transform', `translate(0,${laneTop(0)})`);
   for (const r of laneRects(timeline.arrayWaits, plotWidth / span, plotWidth)) {
     const rect = waits.append('rect').attr('x', px(r.x)).attr('width', px(r.width)).attr('height', LANE_HEIGHT);
     if (r.opacity < 1) rect.attr('fill-opacity', r.opacity);
@@ -176,18 +222,51 @@ export function renderTimeline(input: TimelineInput): string {
   // Cycles on the axis; under each tick the same instant in microseconds at the clock.
   const usStep = d3.tickStep(0, span, X_TICKS) / clockMHz;
   const tickUs = d3.format(`,.${Math.min(d3.precisionFixed(usStep), 6)}f`);
-  const axis = plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${plotHeight})`)
-    .call(d3.axisBottom(x).tickValues(ticks).tickFormat((d) => si(Number(d))).tickSizeOuter(0));
-  axis.selectAll<SVGGElement, number>('.tick').append('text').attr('class', 'tick-us').attr('fill', '#666')
-    .attr('y', 9).attr('dy', '1.95em').text((d) => tickUs(d / clockMHz));
-  plot.append('text').attr('class', 'x-title').attr('x', -LABEL_GAP).attr('y', plotHeight + 9).attr('dy', '0.71em')
-    .attr('text-anchor', 'end').text('cycles');
-  plot.append('text').attr('class', 'x-title-us').attr('x', -LABEL_GAP).attr('y', plotHeight + 9).attr('dy', '1.95em')
-    .attr('text-anchor', 'end').attr('fill', '#666').text(usTitle);
+  const axis = plot
+    .append('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${plotHeight})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .tickValues(ticks)
+        .tickFormat((d) => si(Number(d)))
+        .tickSizeOuter(0),
+    );
+  axis
+    .selectAll<SVGGElement, number>('.tick')
+    .append('text')
+    .attr('class', 'tick-us')
+    .attr('fill', '#666')
+    .attr('y', 9)
+    .attr('dy', '1.95em')
+    .text((d) => tickUs(d / clockMHz));
+  plot
+    .append('text')
+    .attr('class', 'x-title')
+    .attr('x', -LABEL_GAP)
+    .attr('y', plotHeight + 9)
+    .attr('dy', '0.71em')
+    .attr('text-anchor', 'end')
+    .text('cycles');
+  plot
+    .append('text')
+    .attr('class', 'x-title-us')
+    .attr('x', -LABEL_GAP)
+    .attr('y', plotHeight + 9)
+    .attr('dy', '1.95em')
+    .attr('text-anchor', 'end')
+    .attr('fill', '#666')
+    .text(usTitle);
 
-  svg.append('text').attr('class', 'caption').attr('x', PAD).attr('y', captionY)
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#444').text(caption);
-  svg.append('text').attr('class', 'note').attr('x', PAD).attr('y', noteY).attr('font-size', TICK_FONT_PX).attr('fill', '#666')
-    .text(note);
+  svg
+    .append('text')
+    .attr('class', 'caption')
+    .attr('x', PAD)
+    .attr('y', captionY)
+    .attr('font-size', TEXT_FONT_PX)
+    .attr('fill', '#444')
+    .text(caption);
+  svg.append('text').attr('class', 'note').attr('x', PAD).attr('y', noteY).attr('font-size', TICK_FONT_PX).attr('fill', '#666').text(note);
   return frame.serialize();
 }

@@ -21,7 +21,10 @@ export interface MergedInterval {
  * needs at most about one rect per pixel of plot width, whatever the number of intervals.
  */
 export function mergeIntervals(intervals: readonly (readonly [number, number])[], minGap: number): MergedInterval[] {
-  const sorted = intervals.filter(([s, e]) => e > s).map(([s, e]): [number, number] => [s, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sorted = intervals
+    .filter(([s, e]) => e > s)
+    .map(([s, e]): [number, number] => [s, e])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const disjoint: [number, number][] = [];
   for (const iv of sorted) {
     const last = disjoint[disjoint.length - 1];
@@ -96,7 +99,14 @@ export function laneRects(intervals: readonly (readonly [number, number])[], pxP
       while (j + 1 < bins && shade(cover[j + 1] * pxPerCycle) === opacity) busy += cover[++j];
       if (opacity > 0) {
         const width = Math.min(j + 1 - i, plotWidth - x0 - i);
-        rects.push({ x: x0 + i, width, opacity, start: run.start + i * cyclesPerPx, end: Math.min(run.start + (j + 1) * cyclesPerPx, run.end), busy });
+        rects.push({
+          x: x0 + i,
+          width,
+          opacity,
+          start: run.start + i * cyclesPerPx,
+          end: Math.min(run.start + (j + 1) * cyclesPerPx, run.end),
+          busy,
+        });
       }
       i = j + 1;
     }

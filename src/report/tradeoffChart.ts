@@ -41,7 +41,10 @@ export function renderTradeoff(t: TradeoffChart): string {
     tooltip: `${t.chosen.mapping}: ${si(t.chosen.cycles, 4)} cycles estimated${simulated}, ${energyText(t.chosen.energy, t.energyUnit)}`,
     data: { chosen: 1 },
   });
-  const front = [...t.front].map((i) => t.points[i]).sort((a, b) => a.cycles - b.cycles).map((p) => [p.cycles, y(p.energy)] as const);
+  const front = [...t.front]
+    .map((i) => t.points[i])
+    .sort((a, b) => a.cycles - b.cycles)
+    .map((p) => [p.cycles, y(p.energy)] as const);
   return renderScatterChart({
     id: 'tradeoff',
     title: `${t.model} ${t.layer}: energy vs cycles of the ${t.points.length} mappings the searches evaluated`,

@@ -104,22 +104,53 @@ export function xyChart(l: XyLayout): XyChart {
   const frame = chartFrame({ width, height, title: xmlSafe(l.title), subtitle: xmlSafe(l.subtitle), left: PAD, titleY, subtitleY });
   const g = frame.svg.append('g').attr('class', 'legend').attr('transform', `translate(${PAD},${legendY})`);
   legend.forEach(({ item, x, row }, i) => {
-    const entry = g.append('g').attr('class', `legend-item series-${i}`).attr('transform', `translate(${x},${row * LEGEND_ROW})`);
+    const entry = g
+      .append('g')
+      .attr('class', `legend-item series-${i}`)
+      .attr('transform', `translate(${x},${row * LEGEND_ROW})`);
     if (item.dashed) {
-      entry.append('line').attr('x1', 0).attr('x2', SWATCH).attr('y1', SWATCH / 2).attr('y2', SWATCH / 2)
-        .attr('stroke', item.color).attr('stroke-width', 2).attr('stroke-dasharray', '4 3');
+      entry
+        .append('line')
+        .attr('x1', 0)
+        .attr('x2', SWATCH)
+        .attr('y1', SWATCH / 2)
+        .attr('y2', SWATCH / 2)
+        .attr('stroke', item.color)
+        .attr('stroke-width', 2)
+        .attr('stroke-dasharray', '4 3');
     } else {
-      entry.append('path').attr('d', seriesSymbol(item.symbol ?? i, 70)).attr('transform', `translate(${SWATCH / 2},${SWATCH / 2})`).attr('fill', item.color);
+      entry
+        .append('path')
+        .attr('d', seriesSymbol(item.symbol ?? i, 70))
+        .attr('transform', `translate(${SWATCH / 2},${SWATCH / 2})`)
+        .attr('fill', item.color);
     }
-    entry.append('text').attr('x', SWATCH + 6).attr('y', SWATCH / 2).attr('dy', '0.35em').attr('font-size', TEXT_FONT_PX).text(xmlSafe(item.name));
+    entry
+      .append('text')
+      .attr('x', SWATCH + 6)
+      .attr('y', SWATCH / 2)
+      .attr('dy', '0.35em')
+      .attr('font-size', TEXT_FONT_PX)
+      .text(xmlSafe(item.name));
   });
   const plots = Array.from({ length: panels }, (_, i) => {
     const left = AXIS_LEFT + i * (plotWidth + PANEL_GAP);
-    const plot = frame.svg.append('g').attr('class', `plot plot-${i}`).attr('transform', `translate(${left},${top})`).attr('font-size', TICK_FONT_PX);
+    const plot = frame.svg
+      .append('g')
+      .attr('class', `plot plot-${i}`)
+      .attr('transform', `translate(${left},${top})`)
+      .attr('font-size', TICK_FONT_PX);
     const panelTitle = l.panelTitles?.[i];
     if (panelTitle !== undefined) {
-      plot.append('text').attr('class', 'panel-title').attr('x', plotWidth / 2).attr('y', -10).attr('text-anchor', 'middle')
-        .attr('font-size', TEXT_FONT_PX).attr('font-weight', 'bold').text(xmlSafe(panelTitle));
+      plot
+        .append('text')
+        .attr('class', 'panel-title')
+        .attr('x', plotWidth / 2)
+        .attr('y', -10)
+        .attr('text-anchor', 'middle')
+        .attr('font-size', TEXT_FONT_PX)
+        .attr('font-weight', 'bold')
+        .text(xmlSafe(panelTitle));
     }
     return plot;
   });
@@ -142,19 +173,40 @@ export interface AxesSpec {
 export function drawAxes(plot: Group, chart: XyChart, a: AxesSpec): void {
   const { plotWidth: w, plotHeight: h } = chart;
   const grid = plot.append('g').attr('class', 'grid');
-  for (const t of a.y.ticks(a.yTicks ?? 6)) grid.append('line').attr('x1', 0).attr('x2', w).attr('y1', a.y(t)).attr('y2', a.y(t)).attr('stroke', '#e3e3e3');
-  for (const t of a.x.ticks(a.xTicks ?? 6)) grid.append('line').attr('x1', a.x(t)).attr('x2', a.x(t)).attr('y1', 0).attr('y2', h).attr('stroke', '#eeeeee');
-  const xAxis = d3.axisBottom(a.x).ticks(a.xTicks ?? 6).tickSizeOuter(0);
+  for (const t of a.y.ticks(a.yTicks ?? 6))
+    grid.append('line').attr('x1', 0).attr('x2', w).attr('y1', a.y(t)).attr('y2', a.y(t)).attr('stroke', '#e3e3e3');
+  for (const t of a.x.ticks(a.xTicks ?? 6))
+    grid.append('line').attr('x1', a.x(t)).attr('x2', a.x(t)).attr('y1', 0).attr('y2', h).attr('stroke', '#eeeeee');
+  const xAxis = d3
+    .axisBottom(a.x)
+    .ticks(a.xTicks ?? 6)
+    .tickSizeOuter(0);
   if (a.xFormat) xAxis.tickFormat((v) => a.xFormat!(Number(v)));
-  const yAxis = d3.axisLeft(a.y).ticks(a.yTicks ?? 6).tickSizeOuter(0);
+  const yAxis = d3
+    .axisLeft(a.y)
+    .ticks(a.yTicks ?? 6)
+    .tickSizeOuter(0);
   if (a.yFormat) yAxis.tickFormat((v) => a.yFormat!(Number(v)));
   plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(xAxis);
   plot.append('g').attr('class', 'y-axis').call(yAxis);
-  plot.append('text').attr('class', 'x-title').attr('x', w / 2).attr('y', h + 2 * TICK_FONT_PX + 14).attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX).attr('fill', '#333').text(xmlSafe(a.xTitle));
+  plot
+    .append('text')
+    .attr('class', 'x-title')
+    .attr('x', w / 2)
+    .attr('y', h + 2 * TICK_FONT_PX + 14)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX)
+    .attr('fill', '#333')
+    .text(xmlSafe(a.xTitle));
   if (a.yTitle !== undefined) {
-    plot.append('text').attr('class', 'y-title').attr('transform', `translate(-52,${h / 2}) rotate(-90)`).attr('text-anchor', 'middle')
-      .attr('font-size', TEXT_FONT_PX).attr('fill', '#333').text(xmlSafe(a.yTitle));
+    plot
+      .append('text')
+      .attr('class', 'y-title')
+      .attr('transform', `translate(-52,${h / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', TEXT_FONT_PX)
+      .attr('fill', '#333')
+      .text(xmlSafe(a.yTitle));
   }
 }
 

@@ -113,12 +113,25 @@ export function analyzeNetwork(network: Network, hw: HardwareSpec, options: RunO
   const { unique, index } = uniqueShapes(network);
   const outcomes = unique.map((layer) => runLayerJob(mappingView(layer), jobOptions(hw, options)));
   unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
-  return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);
+  return summarizeRun(
+    network,
+    hw,
+    index.map((i) => outcomes[i]),
+    options,
+  );
 }
 
 const jobOptions = (hw: HardwareSpec, o: RunOptions) => ({
-  hw, objective: o.objective, searchLimit: o.searchLimit, cache: o.cache, executions: o.executions, engine: o.engine ?? 'analytical', timeline: o.timeline, mapping: o.mapping,
-  refine: o.refine, tradeoff: o.tradeoff,
+  hw,
+  objective: o.objective,
+  searchLimit: o.searchLimit,
+  cache: o.cache,
+  executions: o.executions,
+  engine: o.engine ?? 'analytical',
+  timeline: o.timeline,
+  mapping: o.mapping,
+  refine: o.refine,
+  tradeoff: o.tradeoff,
 });
 
 /** The same run with the distinct layer shapes searched on worker threads. */
@@ -127,10 +140,17 @@ export async function analyzeNetworkParallel(network: Network, hw: HardwareSpec,
   // A SearchCache stays in its thread: workers search without one.
   const jobs = unique.map((layer) => ({ layer: mappingView(layer), options: { ...jobOptions(hw, options), cache: undefined } }));
   const outcomes = await runJobs(LAYER_TASK, jobs, {
-    threads: options.threads, cost: layerJobCost, onDone: ({ index, done }) => options.onLayer?.(done, unique.length, jobs[index].layer),
+    threads: options.threads,
+    cost: layerJobCost,
+    onDone: ({ index, done }) => options.onLayer?.(done, unique.length, jobs[index].layer),
   });
   unique.forEach((layer, i) => options.onOutcome?.(layer, outcomes[i]));
-  return summarizeRun(network, hw, index.map((i) => outcomes[i]), options);
+  return summarizeRun(
+    network,
+    hw,
+    index.map((i) => outcomes[i]),
+    options,
+  );
 }
 
 export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: readonly LayerOutcome[], options: RunOptions): RunSummary {
@@ -148,7 +168,10 @@ export function summarizeRun(network: Network, hw: HardwareSpec, outcomes: reado
     engine: options.engine ?? 'analytical',
     objective: options.objective,
     hardware: {
-      name: hw.name, file: options.hardwareFile, clockMHz: hw.clockMHz, peCount: hw.peArray.rows * hw.peArray.cols,
+      name: hw.name,
+      file: options.hardwareFile,
+      clockMHz: hw.clockMHz,
+      peCount: hw.peArray.rows * hw.peArray.cols,
       ...(area === undefined ? {} : { area }),
     },
     energyUnit: hw.energy.unit,

@@ -155,7 +155,12 @@ export function layerJobCost({ layer, options: { hw } }: LayerJob): number {
 export const GIVEN_MAPPING_ILLEGAL = 'the given mapping is not legal: ';
 
 /** Why `mapping` cannot run `layer` (the first view's reason), or null when some view of it admits the mapping. */
-export function givenMappingFailure(layer: Layer, hw: HardwareSpec, mapping: RsMapping, allowed?: readonly SharedExecutionName[]): string | null {
+export function givenMappingFailure(
+  layer: Layer,
+  hw: HardwareSpec,
+  mapping: RsMapping,
+  allowed?: readonly SharedExecutionName[],
+): string | null {
   let firstFailure: string | null = null;
   for (const view of sharedExecutions(layer, hw, allowed)) {
     const failure = checkPass(view, hw, mapping) ?? checkGlb(view, hw, tileLayer(view, mapping));
@@ -166,10 +171,16 @@ export function givenMappingFailure(layer: Layer, hw: HardwareSpec, mapping: RsM
 }
 
 /** A given mapping on the first view of the layer (sharedExecutions) that admits it. */
-function evaluateGiven(layer: Layer, hw: HardwareSpec, mapping: RsMapping, allowed?: readonly SharedExecutionName[]): { best: Evaluation; layer: Layer } {
+function evaluateGiven(
+  layer: Layer,
+  hw: HardwareSpec,
+  mapping: RsMapping,
+  allowed?: readonly SharedExecutionName[],
+): { best: Evaluation; layer: Layer } {
   for (const view of sharedExecutions(layer, hw, allowed)) {
     const tiling = tileLayer(view, mapping);
-    if (!(checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling))) return { best: evaluateMapping(view, hw, mapping, tiling), layer: view };
+    if (!(checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling)))
+      return { best: evaluateMapping(view, hw, mapping, tiling), layer: view };
   }
   throw new NoLegalMappingError(layer.name, `${GIVEN_MAPPING_ILLEGAL}${givenMappingFailure(layer, hw, mapping, allowed)}`);
 }

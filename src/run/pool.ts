@@ -53,11 +53,13 @@ export async function runJobs<In, Out>(task: TaskKind<In, Out>, inputs: readonly
   const replies = new Array<TaskReply>(inputs.length);
   // A job's error comes back as a reply; only a crashed thread (a bug, or out of memory) rejects at once.
   try {
-    await Promise.all(order.map(async (i) => {
-      const reply = await pool.run({ moduleUrl, exportName: task.exportName, input: inputs[i] });
-      replies[i] = reply;
-      if ('value' in reply) o.onDone?.({ index: i, value: reply.value as Out, done: ++done, threadId: reply.threadId });
-    }));
+    await Promise.all(
+      order.map(async (i) => {
+        const reply = await pool.run({ moduleUrl, exportName: task.exportName, input: inputs[i] });
+        replies[i] = reply;
+        if ('value' in reply) o.onDone?.({ index: i, value: reply.value as Out, done: ++done, threadId: reply.threadId });
+      }),
+    );
   } finally {
     await pool.destroy();
   }

@@ -10,9 +10,7 @@ export interface TaskRequest {
   readonly input: unknown;
 }
 
-export type TaskReply =
-  | { readonly threadId: number; readonly value: unknown }
-  | { readonly threadId: number; readonly error: PlainError };
+export type TaskReply = { readonly threadId: number; readonly value: unknown } | { readonly threadId: number; readonly error: PlainError };
 
 export default async function runTask(req: TaskRequest): Promise<TaskReply> {
   try {

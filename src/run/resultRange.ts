@@ -27,10 +27,13 @@ const ENERGY_FIELDS: Readonly<Record<EnergyPart, readonly string[]>> = {
 
 const ENERGY_VALUES: Readonly<Record<EnergyPart, (hw: HardwareSpec) => string>> = {
   mac: (hw) => `${hw.energy.mac} per MAC, ${hw.energy.psumAdd} per psum addition`,
-  rf: (hw) => ['ifmap', 'filter', 'psum'].map((t) => {
-    const e = hw.energy.rf[t as 'ifmap'];
-    return `${t} ${e.read}/${e.write}`;
-  }).join(', ') + ` (read/write), ${hw.energy.codebookLookup} per look-up`,
+  rf: (hw) =>
+    ['ifmap', 'filter', 'psum']
+      .map((t) => {
+        const e = hw.energy.rf[t as 'ifmap'];
+        return `${t} ${e.read}/${e.write}`;
+      })
+      .join(', ') + ` (read/write), ${hw.energy.codebookLookup} per look-up`,
   noc: (hw) => `${hw.energy.nocTransfer}`,
   glb: (hw) => `read ${hw.energy.glb.read}, write ${hw.energy.glb.write}`,
   dram: (hw) => `read ${hw.energy.dram.read}, write ${hw.energy.dram.write}`,
@@ -40,13 +43,19 @@ const ENERGY_VALUES: Readonly<Record<EnergyPart, (hw: HardwareSpec) => string>> 
 const BOUND_FIELDS: Readonly<Record<Exclude<CycleBound, 'compute'>, (hw: HardwareSpec) => [string, string]>> = {
   dram: (hw) => ['dram.wordsPerCycle', String(hw.dram.wordsPerCycle)],
   glb: (hw) => ['glb.wordsPerCyclePerBank', `${hw.glb.wordsPerCyclePerBank} (x ${hw.glb.banks} banks)`],
-  noc: (hw) => ['noc.wordsPerCycle', `ifmap ${hw.noc.wordsPerCycle.ifmap}, filter ${hw.noc.wordsPerCycle.filter}, psum ${hw.noc.wordsPerCycle.psum}`],
+  noc: (hw) => [
+    'noc.wordsPerCycle',
+    `ifmap ${hw.noc.wordsPerCycle.ifmap}, filter ${hw.noc.wordsPerCycle.filter}, psum ${hw.noc.wordsPerCycle.psum}`,
+  ],
 };
 
 /** The area fields behind each part of hardwareArea (the total: any of them). */
 const AREA_FIELDS: Readonly<Record<string, string>> = {
-  peLogicMm2: 'area.peLogicMm2', spadMm2: 'area.spadMm2PerWord', glbMm2: 'area.glbMm2PerKiB, area.glbMm2PerBank',
-  nocMm2: 'area.nocMm2PerPe', fixedMm2: 'area.fixedMm2',
+  peLogicMm2: 'area.peLogicMm2',
+  spadMm2: 'area.spadMm2PerWord',
+  glbMm2: 'area.glbMm2PerKiB, area.glbMm2PerBank',
+  nocMm2: 'area.nocMm2PerPe',
+  fixedMm2: 'area.fixedMm2',
 };
 
 interface Context {
@@ -60,8 +69,10 @@ const fieldError = (c: Context, field: string, expected: string, got: string): R
 
 /** Counts beyond 2^53: the work itself is too large, whatever the hardware. */
 function sizeError(c: Context, where: string, what: string, value: number): ResultRangeError {
-  return new ResultRangeError(`${where}: ${fmt(value)} ${what} at --batch ${c.batch} are more than 2^53 (about 9.0e15), beyond which `
-    + 'counts are not exact; expected a smaller layer in the model, or a smaller --batch');
+  return new ResultRangeError(
+    `${where}: ${fmt(value)} ${what} at --batch ${c.batch} are more than 2^53 (about 9.0e15), beyond which ` +
+      'counts are not exact; expected a smaller layer in the model, or a smaller --batch',
+  );
 }
 
 function checkEnergy(c: Context, where: string, energy: EnergyBreakdown): void {
@@ -69,16 +80,28 @@ function checkEnergy(c: Context, where: string, energy: EnergyBreakdown): void {
   const parts = Object.keys(ENERGY_FIELDS) as EnergyPart[];
   // The part that overflowed, or (when every part is finite but their sum is not) the largest.
   const part = parts.find((p) => !Number.isFinite(energy[p])) ?? parts.reduce((a, p) => (energy[p] > energy[a] ? p : a));
-  throw fieldError(c, ENERGY_FIELDS[part].join(', '), `energies per access small enough that every energy of the run is a finite number`,
-    `${ENERGY_VALUES[part](c.hw)} (${where}: ${part} energy ${fmt(energy[part])})`);
+  throw fieldError(
+    c,
+    ENERGY_FIELDS[part].join(', '),
+    `energies per access small enough that every energy of the run is a finite number`,
+    `${ENERGY_VALUES[part](c.hw)} (${where}: ${part} energy ${fmt(energy[part])})`,
+  );
 }
 
 function countsOf(l: LayerResult): [string, number][] {
   const d = l.accessDetail;
-  const levels = (['dram', 'glb', 'rf'] as const).flatMap((level) => (['reads', 'writes'] as const).flatMap((rw) =>
-    (['ifmap', 'filter', 'psum'] as const).map((t): [string, number] => [`${level} ${t} ${rw}`, d[level][rw][t]])));
+  const levels = (['dram', 'glb', 'rf'] as const).flatMap((level) =>
+    (['reads', 'writes'] as const).flatMap((rw) =>
+      (['ifmap', 'filter', 'psum'] as const).map((t): [string, number] => [`${level} ${t} ${rw}`, d[level][rw][t]]),
+    ),
+  );
   const noc = (['ifmap', 'filter', 'psum'] as const).map((t): [string, number] => [`NoC ${t} transfers`, d.noc[t]]);
-  const sharing: [string, number][] = d.sharing ? [['codebook look-ups', d.sharing.codebookLookups], ['psum additions', d.sharing.psumAdds]] : [];
+  const sharing: [string, number][] = d.sharing
+    ? [
+        ['codebook look-ups', d.sharing.codebookLookups],
+        ['psum additions', d.sharing.psumAdds],
+      ]
+    : [];
   return [...levels, ...noc, ...sharing];
 }
 
@@ -86,8 +109,12 @@ function checkCycles(c: Context, where: string, cycles: number, bound: CycleBoun
   if (exact(cycles)) return;
   if (bound === 'compute') throw sizeError(c, where, 'cycles', cycles);
   const [field, value] = BOUND_FIELDS[bound](c.hw);
-  throw fieldError(c, field, 'a bandwidth large enough that cycle counts stay exact integers (below 2^53)',
-    `${value} words per cycle (${where}: ${fmt(cycles)} cycles, bound by ${bound})`);
+  throw fieldError(
+    c,
+    field,
+    'a bandwidth large enough that cycle counts stay exact integers (below 2^53)',
+    `${value} words per cycle (${where}: ${fmt(cycles)} cycles, bound by ${bound})`,
+  );
 }
 
 function checkLayer(c: Context, l: LayerResult, i: number): void {
@@ -113,13 +140,23 @@ export function checkResultRange(s: RunSummary, hw: HardwareSpec, hardwareFile: 
   if (!exact(t.cycles)) throw sizeError(c, network, 'cycles', t.cycles);
   checkEnergy(c, network, t.energy);
   if (!Number.isFinite(t.latencyMs)) {
-    throw fieldError(c, 'clockMHz', 'a clock fast enough that the latency in ms is a finite number', `${hw.clockMHz} (latency ${t.latencyMs} ms)`);
+    throw fieldError(
+      c,
+      'clockMHz',
+      'a clock fast enough that the latency in ms is a finite number',
+      `${hw.clockMHz} (latency ${t.latencyMs} ms)`,
+    );
   }
   // The parts before their total, so that the message names the field that overflowed.
   const parts = Object.entries(s.hardware.area ?? {}).sort(([a], [b]) => Number(a === 'totalMm2') - Number(b === 'totalMm2'));
   for (const [part, mm2] of parts) {
     if (!Number.isFinite(mm2)) {
-      throw fieldError(c, AREA_FIELDS[part] ?? 'area', 'areas small enough that the chip\'s area is a finite number', `the ${part} of ${mm2} mm²`);
+      throw fieldError(
+        c,
+        AREA_FIELDS[part] ?? 'area',
+        "areas small enough that the chip's area is a finite number",
+        `the ${part} of ${mm2} mm²`,
+      );
     }
   }
 }

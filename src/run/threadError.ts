@@ -24,10 +24,12 @@ export function toPlainError(err: unknown): PlainError {
 /** The error again, of its own class where the project has one that callers test for. */
 export function fromPlainError(plain: PlainError): Error {
   const f = plain.fields;
-  const err = plain.name === 'NoLegalMappingError' && typeof f.layer === 'string' && typeof f.constraint === 'string'
-    ? new NoLegalMappingError(f.layer, f.constraint, typeof f.hardwareFile === 'string' ? f.hardwareFile : undefined)
-    : plain.name === 'ResultRangeError' ? new ResultRangeError(plain.message)
-      : Object.assign(new Error(plain.message), f, { name: plain.name });
+  const err =
+    plain.name === 'NoLegalMappingError' && typeof f.layer === 'string' && typeof f.constraint === 'string'
+      ? new NoLegalMappingError(f.layer, f.constraint, typeof f.hardwareFile === 'string' ? f.hardwareFile : undefined)
+      : plain.name === 'ResultRangeError'
+        ? new ResultRangeError(plain.message)
+        : Object.assign(new Error(plain.message), f, { name: plain.name });
   // The worker's stack says where it failed; the calling thread's would only point at the pool.
   if (plain.stack) err.stack = plain.stack;
   return err;

@@ -4,7 +4,8 @@
 export function* bestFirst(key0: Float64Array, key1: Float64Array): Generator<number> {
   const n = key0.length;
   const heap = new Int32Array(n);
-  const less = (a: number, b: number) => key0[a] < key0[b] || (key0[a] === key0[b] && (key1[a] < key1[b] || (key1[a] === key1[b] && a < b)));
+  const less = (a: number, b: number) =>
+    key0[a] < key0[b] || (key0[a] === key0[b] && (key1[a] < key1[b] || (key1[a] === key1[b] && a < b)));
   const down = (from: number, size: number) => {
     let i = from;
     for (;;) {

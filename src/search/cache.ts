@@ -17,9 +17,22 @@ import { Skeleton } from './skeleton.js';
 export function countStructureKey(hw: HardwareSpec): string {
   const ws = hw.weightSharing;
   return JSON.stringify([
-    hw.peArray.rows, hw.peArray.cols, hw.rf.ifmapWords, hw.rf.filterWords, hw.rf.psumWords, hw.wordBits,
-    [...hw.glb.bypass].sort(), hw.noc.multicast, ws.codebookLocation, ws.codebookRfWords, ws.maxIndexBits,
-    hw.glb.doubleBuffer, hw.prefetch.glb.ifmap, hw.prefetch.glb.filter, hw.prefetch.glb.psum, hw.prefetch.filterSpad,
+    hw.peArray.rows,
+    hw.peArray.cols,
+    hw.rf.ifmapWords,
+    hw.rf.filterWords,
+    hw.rf.psumWords,
+    hw.wordBits,
+    [...hw.glb.bypass].sort(),
+    hw.noc.multicast,
+    ws.codebookLocation,
+    ws.codebookRfWords,
+    ws.maxIndexBits,
+    hw.glb.doubleBuffer,
+    hw.prefetch.glb.ifmap,
+    hw.prefetch.glb.filter,
+    hw.prefetch.glb.psum,
+    hw.prefetch.filterSpad,
   ]);
 }
 

@@ -32,7 +32,10 @@ export class CandidateTable {
   private readonly boundRow: Int32Array;
   readonly bounds = new FeatureRows();
 
-  constructor(private readonly layer: Layer, private readonly hw: HardwareSpec) {
+  constructor(
+    private readonly layer: Layer,
+    private readonly hw: HardwareSpec,
+  ) {
     const factors: number[] = [];
     const tStart: number[] = [];
     const tValues: number[] = [];
@@ -89,8 +92,16 @@ export class CandidateTable {
     const f = this.factors;
     const i = FACTORS * c;
     return {
-      e: f[i], r: f[i + 1], t: this.tValues[slot], g: f[i + 2], p: f[i + 3], q: f[i + 4], n: f[i + 5],
-      glbFactor: tiling.glbFactor, dramOrder: tiling.dramOrder, glbOrder: tiling.glbOrder,
+      e: f[i],
+      r: f[i + 1],
+      t: this.tValues[slot],
+      g: f[i + 2],
+      p: f[i + 3],
+      q: f[i + 4],
+      n: f[i + 5],
+      glbFactor: tiling.glbFactor,
+      dramOrder: tiling.dramOrder,
+      glbOrder: tiling.glbOrder,
     };
   }
 

@@ -67,8 +67,18 @@ export interface Completion {
   readonly tiling: LayerTiling;
 }
 
-export const completedMapping = (s: PassShape, c: Completion): RsMapping =>
-  ({ e: s.e, r: s.r, t: s.t, g: s.g, p: s.p, q: s.q, n: s.n, glbFactor: c.glbFactor, dramOrder: c.dramOrder, glbOrder: GLB_ORDER });
+export const completedMapping = (s: PassShape, c: Completion): RsMapping => ({
+  e: s.e,
+  r: s.r,
+  t: s.t,
+  g: s.g,
+  p: s.p,
+  q: s.q,
+  n: s.n,
+  glbFactor: c.glbFactor,
+  dramOrder: c.dramOrder,
+  glbOrder: GLB_ORDER,
+});
 
 /**
  * Completions of a pass tile: GLB tilings that fill the buffer (no factor can grow and still fit; a larger
@@ -88,20 +98,23 @@ export function tileCompletions(layer: Layer, shape: PassShape, ctx: SearchConte
   const seen = new Set<string>();
   for (const level of ctx.fillLevels) {
     const fits = (N: number, M: number, C: number, E: number) => ctx.glbFits(pass, { N, M, C, E }, level);
-    for (const N of fn) for (const M of fm) for (const C of fc) {
-      let E = 0;
-      for (let i = fe.length - 1; i >= 0 && E === 0; i--) if (fits(N, M, C, fe[i])) E = fe[i];
-      if (E === 0) continue;
-      if (grows(fn, N, (b) => fits(b, M, C, E)) || grows(fm, M, (b) => fits(N, b, C, E)) || grows(fc, C, (b) => fits(N, M, b, E))) {
-        continue;
-      }
-      const key = `${N},${M},${C},${E}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const base: RsMapping = { ...shape, glbFactor: { G: 1, N, M, C, E }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
-      const tiling = tileLayer(layer, base, ctx.strips);
-      for (const dramOrder of distinctDramOrders(base, tiling, ctx.orderMemo)) found.push({ glbFactor: base.glbFactor, dramOrder, tiling });
-    }
+    for (const N of fn)
+      for (const M of fm)
+        for (const C of fc) {
+          let E = 0;
+          for (let i = fe.length - 1; i >= 0 && E === 0; i--) if (fits(N, M, C, fe[i])) E = fe[i];
+          if (E === 0) continue;
+          if (grows(fn, N, (b) => fits(b, M, C, E)) || grows(fm, M, (b) => fits(N, b, C, E)) || grows(fc, C, (b) => fits(N, M, b, E))) {
+            continue;
+          }
+          const key = `${N},${M},${C},${E}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const base: RsMapping = { ...shape, glbFactor: { G: 1, N, M, C, E }, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+          const tiling = tileLayer(layer, base, ctx.strips);
+          for (const dramOrder of distinctDramOrders(base, tiling, ctx.orderMemo))
+            found.push({ glbFactor: base.glbFactor, dramOrder, tiling });
+        }
   }
   return found;
 }

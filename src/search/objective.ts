@@ -20,8 +20,7 @@ export function primaryKey(energy: number, cycles: number, objective: Objective)
 }
 
 /** What breaks ties of the primary key: energy, or cycles for the energy objective. */
-export const secondaryKey = (energy: number, cycles: number, objective: Objective): number =>
-  objective === 'energy' ? cycles : energy;
+export const secondaryKey = (energy: number, cycles: number, objective: Objective): number => (objective === 'energy' ? cycles : energy);
 
 export function isBetter(a: [number, number], b: [number, number] | null): boolean {
   return b === null || isBetterKey(a[0], a[1], b[0], b[1]);

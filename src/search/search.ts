@@ -51,7 +51,7 @@ type Key = [number, number];
 
 /** Orders keys best first (isBetter both ways, so keys equal within its tolerance keep their order). */
 const compareKeys = (a0: number, a1: number, b0: number, b1: number): number =>
-  (isBetterKey(a0, a1, b0, b1) ? -1 : isBetterKey(b0, b1, a0, a1) ? 1 : 0);
+  isBetterKey(a0, a1, b0, b1) ? -1 : isBetterKey(b0, b1, a0, a1) ? 1 : 0;
 
 const energyOut = new Float64Array(6);
 const cyclesOut = new Float64Array(CYCLES_OUT_COUNT);
@@ -82,8 +82,12 @@ interface Bounds {
 function boundAll(sk: Skeleton, hw: HardwareSpec, objective: Objective): Bounds {
   const n = sk.count;
   const b: Bounds = {
-    key0: new Float64Array(n), key1: new Float64Array(n), energy: new Float64Array(n),
-    compute: new Float64Array(n), ifmapBus: new Float64Array(n), fetchWait: new Float64Array(n),
+    key0: new Float64Array(n),
+    key1: new Float64Array(n),
+    energy: new Float64Array(n),
+    compute: new Float64Array(n),
+    ifmapBus: new Float64Array(n),
+    fetchWait: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     cost(sk.candidates.bounds, sk.boundRow(i), hw);
@@ -165,7 +169,18 @@ function paretoCompletions(sk: Skeleton, position: number, hw: HardwareSpec, obj
 function mappableSkeleton(layer: Layer, hw: HardwareSpec, cache: SearchCache) {
   const sk = cache.skeleton(layer, hw);
   if (sk.count === 0) {
-    const minimal: RsMapping = { e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, glbFactor: ONE_TILE, dramOrder: TILED_DIMS, glbOrder: GLB_ORDER };
+    const minimal: RsMapping = {
+      e: 1,
+      r: 1,
+      t: 1,
+      g: 1,
+      p: 1,
+      q: 1,
+      n: 1,
+      glbFactor: ONE_TILE,
+      dramOrder: TILED_DIMS,
+      glbOrder: GLB_ORDER,
+    };
     throw new NoLegalMappingError(layer.name, sk.firstFailure ?? checkPass(layer, hw, minimal) ?? 'no pass shape fits');
   }
   return sk;
@@ -187,7 +202,12 @@ export function assertMappable(layer: Layer, hw: HardwareSpec, cache = new Searc
  * With `keep` > 1 the search prunes against the keep-th best mapping and returns them all, ranked.
  */
 export function searchMapping(
-  layer: Layer, hw: HardwareSpec, objective: Objective, limit = DEFAULT_SEARCH_LIMIT, cache = new SearchCache(), options: SearchOptions = {},
+  layer: Layer,
+  hw: HardwareSpec,
+  objective: Objective,
+  limit = DEFAULT_SEARCH_LIMIT,
+  cache = new SearchCache(),
+  options: SearchOptions = {},
 ): SearchResult {
   const sk = mappableSkeleton(layer, hw, cache);
   const maxExplored = limit > 0 ? limit : Infinity;
@@ -252,12 +272,20 @@ export interface ExecutionResult extends Omit<SearchResult, 'ranked'> {
  * first view winning ties. Fails only when no view has a legal mapping, with the first view's reason.
  */
 export function searchExecutions(
-  layer: Layer, hw: HardwareSpec, objective: Objective, limit = DEFAULT_SEARCH_LIMIT, cache = new SearchCache(),
-  allowed?: readonly SharedExecutionName[], options: SearchOptions = {},
+  layer: Layer,
+  hw: HardwareSpec,
+  objective: Objective,
+  limit = DEFAULT_SEARCH_LIMIT,
+  cache = new SearchCache(),
+  allowed?: readonly SharedExecutionName[],
+  options: SearchOptions = {},
 ): ExecutionResult {
   const views = sharedExecutions(layer, hw, allowed);
   if (views.length === 0) {
-    throw new NoLegalMappingError(layer.name, `none of the ways to run a shared layer that weightSharing.executions and --decode allow (${(allowed ?? []).join(', ')}) is possible on this chip`);
+    throw new NoLegalMappingError(
+      layer.name,
+      `none of the ways to run a shared layer that weightSharing.executions and --decode allow (${(allowed ?? []).join(', ')}) is possible on this chip`,
+    );
   }
   let best: (SearchResult & { layer: Layer }) | null = null;
   const ranked: { best: Evaluation; layer: Layer }[] = [];

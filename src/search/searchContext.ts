@@ -38,7 +38,11 @@ export function searchContext(layer: Layer, hw: HardwareSpec): SearchContext {
   };
   const fillLevels = prefetchesGlb(hw) ? [usable, Math.floor(usable / 2)] : [usable];
   return {
-    strips, orderMemo: new Map(), usableWords: usable, fillLevels, glbWords,
+    strips,
+    orderMemo: new Map(),
+    usableWords: usable,
+    fillLevels,
+    glbWords,
     glbFits: (pass, factors, words = usable) => glbWords(pass, factors) <= words,
   };
 }

@@ -31,7 +31,11 @@ export class Skeleton {
   private readonly completionLists = new Map<number, Completion[]>();
   private readonly completionRows = new Map<number, number>();
 
-  constructor(private readonly layer: Layer, private readonly hw: HardwareSpec, readonly candidates: CandidateTable) {
+  constructor(
+    private readonly layer: Layer,
+    private readonly hw: HardwareSpec,
+    readonly candidates: CandidateTable,
+  ) {
     this.ctx = searchContext(layer, hw);
     const chosenCandidate: number[] = [];
     const chosenSlot: number[] = [];

@@ -145,7 +145,8 @@ export class FunctionalDatapath {
     const { R, E, groups } = this.layer;
     const bad = (what: string) => new RangeError(`pass ${pass}: PE (${pe.row}, ${pe.col}) has ${what}`);
     if (!Number.isInteger(pe.group) || pe.group < 0 || pe.group >= groups) throw bad(`group ${pe.group} outside 0..${groups - 1}`);
-    if (!Number.isInteger(pe.filterRow) || pe.filterRow < 0 || pe.filterRow >= R) throw bad(`filter row ${pe.filterRow} outside 0..${R - 1}`);
+    if (!Number.isInteger(pe.filterRow) || pe.filterRow < 0 || pe.filterRow >= R)
+      throw bad(`filter row ${pe.filterRow} outside 0..${R - 1}`);
     if (!Number.isInteger(pe.ofmapRow) || pe.ofmapRow < 0 || pe.ofmapRow >= E) throw bad(`ofmap row ${pe.ofmapRow} outside 0..${E - 1}`);
     if (!Number.isInteger(pe.ifmapRow)) throw bad(`ifmap row ${pe.ifmapRow}`);
     if (!inside(pe.filters, this.Mg)) throw bad(`filters ${JSON.stringify(pe.filters)} outside the group's 0..${this.Mg - 1}`);
@@ -156,12 +157,17 @@ export class FunctionalDatapath {
     const bottom = chain[0];
     chain.forEach((pe, i) => {
       const problem =
-        pe.chainIndex !== i ? `chain index ${pe.chainIndex} where ${i} was expected`
-        : pe.chainLength !== chain.length ? `chain length ${pe.chainLength} but the chain has ${chain.length} PEs`
-        : pe.ofmapRow !== bottom.ofmapRow ? `ofmap row ${pe.ofmapRow} but the chain's bottom has ${bottom.ofmapRow}`
-        : pe.filters.count !== bottom.filters.count ? `${pe.filters.count} filters but the chain's bottom has ${bottom.filters.count}`
-        : null;
-      if (problem) throw new Error(`pass ${pass}: chain (group, first filter, column) = (${key}): PE (${pe.row}, ${pe.col}) has ${problem}`);
+        pe.chainIndex !== i
+          ? `chain index ${pe.chainIndex} where ${i} was expected`
+          : pe.chainLength !== chain.length
+            ? `chain length ${pe.chainLength} but the chain has ${chain.length} PEs`
+            : pe.ofmapRow !== bottom.ofmapRow
+              ? `ofmap row ${pe.ofmapRow} but the chain's bottom has ${bottom.ofmapRow}`
+              : pe.filters.count !== bottom.filters.count
+                ? `${pe.filters.count} filters but the chain's bottom has ${bottom.filters.count}`
+                : null;
+      if (problem)
+        throw new Error(`pass ${pass}: chain (group, first filter, column) = (${key}): PE (${pe.row}, ${pe.col}) has ${problem}`);
     });
   }
 
@@ -277,15 +283,20 @@ function sharedCodebook(layer: Layer, given: Int32Array | undefined): Int32Array
   if (!sharing || (!given && !sharing.codebook)) return null;
   const length = sharing.k * layer.S;
   if (given) {
-    if (given.length !== length) throw new RangeError(`codebook has ${given.length} values, expected k*S = ${length} for layer "${layer.name}"`);
+    if (given.length !== length)
+      throw new RangeError(`codebook has ${given.length} values, expected k*S = ${length} for layer "${layer.name}"`);
     return given;
   }
   const values = sharing.codebook!;
-  if (values.length !== length) throw new RangeError(`sharing.codebook has ${values.length} values, expected k*S = ${length} for layer "${layer.name}"`);
+  if (values.length !== length)
+    throw new RangeError(`sharing.codebook has ${values.length} values, expected k*S = ${length} for layer "${layer.name}"`);
   const out = new Int32Array(length);
   for (let i = 0; i < length; i++) {
-    if (values[i] !== (values[i] | 0)) { // not an int32 (fractions, NaN, out of range)
-      throw new RangeError(`layer "${layer.name}": codebook value ${values[i]} is not a fixed-point integer; pass a quantized codebook (values.codebook)`);
+    if (values[i] !== (values[i] | 0)) {
+      // not an int32 (fractions, NaN, out of range)
+      throw new RangeError(
+        `layer "${layer.name}": codebook value ${values[i]} is not a fixed-point integer; pass a quantized codebook (values.codebook)`,
+      );
     }
     out[i] = values[i];
   }

@@ -19,7 +19,15 @@ import { planPass } from './passPlan.js';
 import { FilterSupply, type FilterFetch } from './filterSupply.js';
 import { Resource, transfer, transferLegs, type Leg, type Transfer } from './resources.js';
 import { FilterPrefetch, glbPrefetch, wholeLayer } from './prefetch.js';
-import { SIM_RESOURCES, type PassPlan, type PassRanges, type SimResource, type SimResult, type StallCause, type Timeline } from './types.js';
+import {
+  SIM_RESOURCES,
+  type PassPlan,
+  type PassRanges,
+  type SimResource,
+  type SimResult,
+  type StallCause,
+  type Timeline,
+} from './types.js';
 
 export interface PassSink {
   runPass(plan: PassPlan): void;
@@ -163,12 +171,26 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
     if (t0 > arrayFree) stalls[glb.tileLimitedBy === 'glb' ? 'glb' : 'dram'] += t0 - arrayFree;
     const bus = filterBusWords(fetched, filters, hw.noc.multicast);
     const filterStreams: Leg[][] = [
-      [[source('filter'), filters.words(fetched.source)], [res.filterBus, bus.source]],
-      [[res.glb, fetched.fromResident], [res.filterBus, bus.resident]],
+      [
+        [source('filter'), filters.words(fetched.source)],
+        [res.filterBus, bus.source],
+      ],
+      [
+        [res.glb, fetched.fromResident],
+        [res.filterBus, bus.resident],
+      ],
     ];
     const inputs: Transfer[] = [
-      ...(filtersAhead && fetched !== NO_FETCH ? filtersAhead.move(plan, filterStreams, t0) : filterStreams.map((legs) => transferLegs(legs, t0))),
-      transferLegs([[source('ifmap'), ifmapWords], [res.ifmapBus, hw.noc.multicast ? ifmapWords : work.ifmapDeliveries]], t0),
+      ...(filtersAhead && fetched !== NO_FETCH
+        ? filtersAhead.move(plan, filterStreams, t0)
+        : filterStreams.map((legs) => transferLegs(legs, t0))),
+      transferLegs(
+        [
+          [source('ifmap'), ifmapWords],
+          [res.ifmapBus, hw.noc.multicast ? ifmapWords : work.ifmapDeliveries],
+        ],
+        t0,
+      ),
       transfer([source('psum'), res.psumBus], psumIn, t0),
     ];
     const computeDone = t0 + work.macCycles;
@@ -195,7 +217,10 @@ export function simulateLayer(layer: Layer, hw: HardwareSpec, m: RsMapping, opti
   const peCount = hw.peArray.rows * hw.peArray.cols;
   const busy = Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].busy])) as { [R in SimResource]: number };
   const timeline = record
-    ? { ...(Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as { [R in SimResource]: Timeline[R] }), arrayWaits }
+    ? {
+        ...(Object.fromEntries(SIM_RESOURCES.map((name) => [name, res[name].intervals])) as unknown as { [R in SimResource]: Timeline[R] }),
+        arrayWaits,
+      }
     : undefined;
   return {
     counts: accessCounts(counts, layer, hw.wordBits),
@@ -225,7 +250,12 @@ interface Placement {
   fetch: FilterFetch | null;
 }
 
-const NO_FETCH: FilterFetch = { source: { words: 0, indexRows: 0 }, fromResident: 0, delivered: { words: 0, indexRows: 0 }, sourceOnBus: true };
+const NO_FETCH: FilterFetch = {
+  source: { words: 0, indexRows: 0 },
+  fromResident: 0,
+  delivered: { words: 0, indexRows: 0 },
+  sourceOnBus: true,
+};
 
 /**
  * Words the filter bus carries for a fetch: with multicast one word per strip (what leaves the source, and the
@@ -248,7 +278,13 @@ function stallCause(resource: SimResource | null): StallCause {
 function countFetches(layer: Layer, m: RsMapping, depth: number): number {
   if (depth === -1) return 1;
   let n = 0;
-  walkNest(layer, m, { enter: (d) => { if (d === depth) n++; }, leave: () => {}, pass: () => {} });
+  walkNest(layer, m, {
+    enter: (d) => {
+      if (d === depth) n++;
+    },
+    leave: () => {},
+    pass: () => {},
+  });
   return n;
 }
 

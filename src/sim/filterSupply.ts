@@ -44,7 +44,11 @@ export class FilterSupply {
   /** Whether indices are decoded at the GLB (the PEs then hold and receive weights). */
   private readonly decodedAtGlb: boolean;
 
-  constructor(private readonly layer: Layer, private readonly hw: HardwareSpec, private readonly m: RsMapping) {
+  constructor(
+    private readonly layer: Layer,
+    private readonly hw: HardwareSpec,
+    private readonly m: RsMapping,
+  ) {
     const inPe = peSharing(layer);
     this.table = inPe ? new PeRowTable(layer, inPe) : null;
     this.residentWords = residentCodebookWords(layer);
@@ -66,9 +70,7 @@ export class FilterSupply {
 
   /** What leaves the filter source for a PE's rows: what it receives, or their indices for the GLB's decoder. */
   private fromSource(group: number, filters: Span, channels: Span, filterRow: number): Payload {
-    return this.decodedAtGlb
-      ? { words: 0, indexRows: filters.count * channels.count }
-      : this.pe(group, filters, channels, filterRow);
+    return this.decodedAtGlb ? { words: 0, indexRows: filters.count * channels.count } : this.pe(group, filters, channels, filterRow);
   }
 
   /**
@@ -106,7 +108,9 @@ export class FilterSupply {
     const rows = this.table.of(pe.group, pe.filters, pe.channels, pe.filterRow);
     const indices = Math.ceil(indexWords(rows.rows, layer.sharing!.indexBits, this.hw.wordBits));
     const centroids = rows.codebookRows * layer.S;
-    return this.hw.weightSharing.codebookLocation === 'filterSpad' ? { spad: indices + centroids, codebook: 0 } : { spad: indices, codebook: centroids };
+    return this.hw.weightSharing.codebookLocation === 'filterSpad'
+      ? { spad: indices + centroids, codebook: 0 }
+      : { spad: indices, codebook: centroids };
   }
 
   /**

@@ -34,7 +34,10 @@ export function checkFunctional(layer: Layer, hw: HardwareSpec, mapping: RsMappi
   const weights = codebook
     ? expandSharedWeights(layer, codebook)
     : randomFixedTensor(layer.M * (layer.C / layer.groups) * layer.R * layer.S, hw.wordBits, seed + 1, maxAbs);
-  const datapath = new FunctionalDatapath(layer, codebook ? { ifmap, codebook } : { ifmap, weights }, { accumulatorBits: hw.peArray.accumulatorBits, rowReuse: hw.weightSharing.rowReuse });
+  const datapath = new FunctionalDatapath(layer, codebook ? { ifmap, codebook } : { ifmap, weights }, {
+    accumulatorBits: hw.peArray.accumulatorBits,
+    rowReuse: hw.weightSharing.rowReuse,
+  });
   simulateLayer(layer, hw, mapping, { datapath });
   const simulated = datapath.output();
   const reference = referenceConv(layer, { ifmap, weights }, hw.peArray.accumulatorBits);

@@ -132,7 +132,15 @@ export class GlobalBuffer {
       this.lastEarly[type] = early;
       this.prefetchedWords[type] += early;
       this.peakWords = Math.max(this.peakWords, heldBefore + this.lastEarly.ifmap + this.lastEarly.filter + this.lastEarly.psum);
-      this.ready(backfillLegs([[dram, early], [this.fillBanks, early]], this.windowStart[type]));
+      this.ready(
+        backfillLegs(
+          [
+            [dram, early],
+            [this.fillBanks, early],
+          ],
+          this.windowStart[type],
+        ),
+      );
       if (early === moved) return;
     }
     const earliest = this.hw.glb.doubleBuffer ? this.tileReady : Math.max(array.freeAt, psumBus.freeAt, dram.freeAt);

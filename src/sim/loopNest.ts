@@ -22,7 +22,9 @@ export function dimCuts(layer: Layer, m: RsMapping): { readonly [D in LoopDim]: 
   const size = { G: layer.groups, N: layer.N, M: layer.M / layer.groups, C: layer.C / layer.groups, E: layer.E };
   const pass = { G: m.g, N: m.n, M: m.p * m.t, C: m.q * m.r, E: m.e };
   const cut = (d: LoopDim): DimCut => ({
-    size: size[d], passSize: pass[d], glbSize: Math.min(size[d], pass[d] * m.glbFactor[d]),
+    size: size[d],
+    passSize: pass[d],
+    glbSize: Math.min(size[d], pass[d] * m.glbFactor[d]),
   });
   return { G: cut('G'), N: cut('N'), M: cut('M'), C: cut('C'), E: cut('E') };
 }

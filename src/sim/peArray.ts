@@ -75,7 +75,15 @@ export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCol
     if (pe.chainIndex === 0) psumResumeWrites += psums;
   }
   return {
-    macs, macCycles, ifmapDeliveries, psumHops, psumSpadReads, psumSpadWrites, psumResumeWrites, filterSpadReads, psumAdds,
+    macs,
+    macCycles,
+    ifmapDeliveries,
+    psumHops,
+    psumSpadReads,
+    psumSpadWrites,
+    psumResumeWrites,
+    filterSpadReads,
+    psumAdds,
     codebookLookups: table ? macs : 0,
   };
 }
@@ -84,7 +92,9 @@ export function passWork(layer: Layer, hw: HardwareSpec, plan: PassPlan, realCol
 function checkSpads(layer: Layer, hw: HardwareSpec, filters: number, channels: number): void {
   const { rf } = hw;
   if (filters * channels * layer.S > rf.filterWords || channels * layer.S > rf.ifmapWords || filters > rf.psumWords) {
-    throw new Error(`spad overflow in layer "${layer.name}": ${filters} filters x ${channels} channels x S=${layer.S} on spads ${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}`);
+    throw new Error(
+      `spad overflow in layer "${layer.name}": ${filters} filters x ${channels} channels x S=${layer.S} on spads ${rf.filterWords}/${rf.ifmapWords}/${rf.psumWords}`,
+    );
   }
 }
 
@@ -102,7 +112,12 @@ function checkSharedSpads(layer: Layer, hw: HardwareSpec, pe: PeWork, rows: PeRo
   const inFilterSpad = indexSpad + (ws.codebookLocation === 'filterSpad' ? codebook : 0);
   const inCodebookRf = ws.codebookLocation === 'codebookRf' ? codebook : 0;
   const channels = pe.channels.count;
-  if (inFilterSpad > rf.filterWords || inCodebookRf > ws.codebookRfWords || channels * layer.S > rf.ifmapWords || pe.filters.count > rf.psumWords) {
+  if (
+    inFilterSpad > rf.filterWords ||
+    inCodebookRf > ws.codebookRfWords ||
+    channels * layer.S > rf.ifmapWords ||
+    pe.filters.count > rf.psumWords
+  ) {
     throw new Error(
       `spad overflow ${at}: ${rows.rows} indices (${indexSpad} words) and ${rows.codebookRows} centroids of S=${layer.S} ` +
         `(codebook in ${ws.codebookLocation}), ${channels} channels, ${pe.filters.count} filters on spads ` +

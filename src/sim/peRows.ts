@@ -24,7 +24,10 @@ export class PeRowTable {
   private readonly Mg: number;
   private readonly Cg: number;
 
-  constructor(private readonly layer: Layer, private readonly sharing: SharedFilterRows) {
+  constructor(
+    private readonly layer: Layer,
+    private readonly sharing: SharedFilterRows,
+  ) {
     this.seenInPe = new Int32Array(sharing.k).fill(-1);
     this.seenInChannel = new Int32Array(sharing.k).fill(-1);
     this.Mg = layer.M / layer.groups;

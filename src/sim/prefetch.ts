@@ -24,7 +24,12 @@ export type TileWords = { readonly [T in DataType]: (r: PassRanges) => number };
  * null when nothing is loaded ahead.
  */
 export function glbPrefetch(
-  layer: Layer, hw: HardwareSpec, m: RsMapping, depths: GlbLoadDepths, tileWords: TileWords, residentWords: number,
+  layer: Layer,
+  hw: HardwareSpec,
+  m: RsMapping,
+  depths: GlbLoadDepths,
+  tileWords: TileWords,
+  residentWords: number,
 ): GlbPrefetch | null {
   const shares = hw.prefetch.glb;
   if (shares.ifmap + shares.filter + shares.psum <= 0) return null;
@@ -40,7 +45,11 @@ export function glbPrefetch(
   if (Object.values(depths).includes(-1)) visit(-1, wholeLayer(layer));
   walkNest(layer, m, { enter: visit, leave: () => {}, pass: () => {} });
   const free = Math.max(0, usableGlbWords(hw) - largest.ifmap - largest.filter - largest.psum - residentWords);
-  const allowanceWords = { ifmap: Math.floor(shares.ifmap * free), filter: Math.floor(shares.filter * free), psum: Math.floor(shares.psum * free) };
+  const allowanceWords = {
+    ifmap: Math.floor(shares.ifmap * free),
+    filter: Math.floor(shares.filter * free),
+    psum: Math.floor(shares.psum * free),
+  };
   return { allowanceWords, tiles };
 }
 
@@ -68,7 +77,11 @@ export class FilterPrefetch {
   private fetches = 0;
   private lastEnd = 0;
 
-  constructor(private readonly hw: HardwareSpec, private readonly filters: FilterSupply, private readonly totalFetches: number) {}
+  constructor(
+    private readonly hw: HardwareSpec,
+    private readonly filters: FilterSupply,
+    private readonly totalFetches: number,
+  ) {}
 
   /** When a prefetch of rows still to come may start (Infinity when no fetch is left). */
   earliestWindow(): number {

@@ -5,7 +5,9 @@ import { wrapToBits } from './fixedPoint.js';
 
 /** `weights`: M x (C/groups) x R x S; for a shared layer, its expanded weights (datapath.expandSharedWeights). */
 export function referenceConv(
-  layer: Layer, values: { readonly ifmap: Int32Array; readonly weights: Int32Array }, accumulatorBits: number,
+  layer: Layer,
+  values: { readonly ifmap: Int32Array; readonly weights: Int32Array },
+  accumulatorBits: number,
 ): Int32Array {
   const { N, M, C, H, W, R, S, E, F, stride, padding, groups } = layer;
   const mg = M / groups;

@@ -17,7 +17,12 @@ export class Resource {
    */
   private readonly spans: number[] | null;
 
-  constructor(readonly name: SimResource, readonly wordsPerCycle: number, private readonly record: boolean, trackGaps = false) {
+  constructor(
+    readonly name: SimResource,
+    readonly wordsPerCycle: number,
+    private readonly record: boolean,
+    trackGaps = false,
+  ) {
     this.spans = trackGaps ? [] : null;
   }
 
@@ -101,7 +106,10 @@ export type Leg = readonly [Resource, number];
 
 /** Moves `words` along `path` no earlier than `ready`. A transfer of nothing takes no time. */
 export function transfer(path: readonly Resource[], words: number, ready: number): Transfer {
-  return transferLegs(path.map((r) => [r, words] as const), ready);
+  return transferLegs(
+    path.map((r) => [r, words] as const),
+    ready,
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ export function lossAndGradients(net: TrainableNet, params: Params, batch: Batch
     const { logits, stages } = forward(net, params, batch.images, count);
     const oneHot = tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), net.classes);
     const logProbs = tf.sub(logits, tf.logSumExp(logits, 1, true));
-    const loss = -(tf.sum(tf.mul(oneHot, logProbs)).dataSync()[0]) / count;
+    const loss = -tf.sum(tf.mul(oneHot, logProbs)).dataSync()[0] / count;
     const predicted = argmaxRows(logits.dataSync(), net.classes);
     const correct = predicted.reduce((n, p, i) => n + (p === batch.labels[i] ? 1 : 0), 0);
 
@@ -60,7 +60,10 @@ export function lossAndGradients(net: TrainableNet, params: Params, batch: Batch
       let bias: tf.Tensor;
       if (layer.kind === 'conv') {
         const hwio: Shape4 = [layer.R, layer.S, layer.C, layer.M];
-        weights = hwioToOihw(convFilterGradient(t.input as tf.Tensor4D, d as tf.Tensor4D, hwio, layer.stride, layer.padding).dataSync() as Float32Array, hwio);
+        weights = hwioToOihw(
+          convFilterGradient(t.input as tf.Tensor4D, d as tf.Tensor4D, hwio, layer.stride, layer.padding).dataSync() as Float32Array,
+          hwio,
+        );
         bias = tf.sum(d, [0, 1, 2]);
         if (i > 0) d = convInputGradient(d as tf.Tensor4D, t.kernel as tf.Tensor4D, t.input.shape as Shape4, layer.stride, layer.padding);
       } else {

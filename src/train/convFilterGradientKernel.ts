@@ -44,7 +44,12 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.Tensor
       xt = run('Slice', { x: xt }, { begin: [0, 0, 0, 0], size: [C, H + Math.min(0, bottom), W + Math.min(0, right), N] });
     }
     const dyt = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [E, F, N, M]
-    const explicit = [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]];
+    const explicit = [
+      [0, 0],
+      [top, Math.max(0, bottom)],
+      [left, Math.max(0, right)],
+      [0, 0],
+    ];
     const crsm = run('Conv2D', { x: xt, filter: dyt }, { strides: [1, 1], pad: explicit, dilations: [sh, sw], dataFormat: 'NHWC' });
     return wasmKernel('Transpose')({ inputs: { x: crsm }, backend, attrs: { perm: [1, 2, 0, 3] } }) as tf.TensorInfo;
   } finally {

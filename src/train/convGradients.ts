@@ -11,8 +11,12 @@ export type Shape4 = [number, number, number, number];
  * Symmetric zero padding written out per side. tfjs sizes a numerically padded output with the filter height
  * in both directions, wrong for R != S; the explicit form is sized per direction.
  */
-export const explicitPadding = (padding: number): tf.backend_util.ExplicitPadding =>
-  [[0, 0], [padding, padding], [padding, padding], [0, 0]];
+export const explicitPadding = (padding: number): tf.backend_util.ExplicitPadding => [
+  [0, 0],
+  [padding, padding],
+  [padding, padding],
+  [0, 0],
+];
 
 export function convFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: Shape4, stride: number, padding: number): tf.Tensor4D {
   const attrs = { strides: stride, pad: explicitPadding(padding), dataFormat: 'NHWC', filterShape };
@@ -26,6 +30,11 @@ export function convInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, xShape: 
     const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [R, S, M, C]
     const pr = R - 1 - padding;
     const ps = S - 1 - padding;
-    return tf.conv2d(dy, turned, 1, [[0, 0], [pr, pr], [ps, ps], [0, 0]]);
+    return tf.conv2d(dy, turned, 1, [
+      [0, 0],
+      [pr, pr],
+      [ps, ps],
+      [0, 0],
+    ]);
   });
 }

@@ -57,7 +57,12 @@ export function deepKMeans(settings: DkmSettings): DeepKMeansTransform {
         if (settings.variant === 'spectral') {
           const r = spectralRefresh(rows, l.rowLength, l.k);
           projections.set(l.layer, r.project);
-          refreshes.push({ ...base, rank: r.rank, degenerate: r.degenerate, penalty: penaltyAndGradient(rows, l.rowLength, r.project, settings.lambda).value });
+          refreshes.push({
+            ...base,
+            rank: r.rank,
+            degenerate: r.degenerate,
+            penalty: penaltyAndGradient(rows, l.rowLength, r.project, settings.lambda).value,
+          });
         } else {
           const r = indicatorRefresh(rows, l.rowLength, l.k, l.seed);
           projections.set(l.layer, r.project);

@@ -21,12 +21,18 @@ export interface StageTensors {
 }
 
 export function kernelTensor(layer: Layer, p: LayerParams): tf.Tensor {
-  if (layer.kind === 'conv') return tf.tensor4d(oihwToHwio(p.weights, [layer.M, layer.C, layer.R, layer.S]), [layer.R, layer.S, layer.C, layer.M]);
+  if (layer.kind === 'conv')
+    return tf.tensor4d(oihwToHwio(p.weights, [layer.M, layer.C, layer.R, layer.S]), [layer.R, layer.S, layer.C, layer.M]);
   return tf.tensor2d(oihwToDense(p.weights, [layer.M, layer.C, layer.H, layer.W]), [layer.C * layer.H * layer.W, layer.M]);
 }
 
 /** Class scores [count, classes] and every stage's tensors (call inside tf.tidy). */
-export function forward(net: TrainableNet, params: Params, images: Float32Array, count: number): { logits: tf.Tensor2D; stages: StageTensors[] } {
+export function forward(
+  net: TrainableNet,
+  params: Params,
+  images: Float32Array,
+  count: number,
+): { logits: tf.Tensor2D; stages: StageTensors[] } {
   const [h, w, c] = net.input;
   let a: tf.Tensor = tf.tensor4d(images, [count, h, w, c]);
   const stages = net.stages.map((stage): StageTensors => {
@@ -35,9 +41,10 @@ export function forward(net: TrainableNet, params: Params, images: Float32Array,
     const kernel = kernelTensor(layer, p);
     const bias = tf.tensor1d(p.bias);
     const input = a;
-    const z = layer.kind === 'conv'
-      ? tf.add(tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, layer.stride, explicitPadding(layer.padding)), bias)
-      : tf.add(tf.matMul(tf.reshape(input, [count, -1]), kernel as tf.Tensor2D), bias);
+    const z =
+      layer.kind === 'conv'
+        ? tf.add(tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, layer.stride, explicitPadding(layer.padding)), bias)
+        : tf.add(tf.matMul(tf.reshape(input, [count, -1]), kernel as tf.Tensor2D), bias);
     const activation = stage.relu ? tf.relu(z) : z;
     a = stage.pool > 1 ? tf.maxPool(activation as tf.Tensor4D, stage.pool, stage.pool, 'valid') : activation;
     return { input, kernel, z, activation };
@@ -63,7 +70,9 @@ export function countCorrect(net: TrainableNet, params: Params, images: Float32A
   let correct = 0;
   for (let start = 0; start < labels.length; start += chunk) {
     const n = Math.min(chunk, labels.length - start);
-    const scores = tf.tidy(() => forward(net, params, images.subarray(start * pixels, (start + n) * pixels), n).logits.dataSync() as Float32Array);
+    const scores = tf.tidy(
+      () => forward(net, params, images.subarray(start * pixels, (start + n) * pixels), n).logits.dataSync() as Float32Array,
+    );
     const predicted = argmaxRows(scores, net.classes);
     for (let i = 0; i < n; i++) if (predicted[i] === labels[start + i]) correct++;
   }

@@ -8,7 +8,8 @@ export function maxPoolGradient(dy: tf.Tensor4D, x: tf.Tensor4D, k: number): tf.
   const [n, h, w, c] = x.shape;
   const oh = Math.floor(h / k);
   const ow = Math.floor(w / k);
-  if (dy.shape[1] !== oh || dy.shape[2] !== ow) throw new Error(`maxPoolGradient: dy is ${dy.shape.join('x')}, the pool of ${x.shape.join('x')} by ${k} gives ${oh}x${ow}`);
+  if (dy.shape[1] !== oh || dy.shape[2] !== ow)
+    throw new Error(`maxPoolGradient: dy is ${dy.shape.join('x')}, the pool of ${x.shape.join('x')} by ${k} gives ${oh}x${ow}`);
   const xs = x.dataSync();
   const ds = dy.dataSync();
   const dx = new Float32Array(xs.length);

@@ -35,9 +35,11 @@ export function cloneParams(params: Params): Params {
 
 /** Loaded weights as parameters; a layer stored without bias gets zeros (Keras use_bias: false). */
 export function paramsFromWeights(net: TrainableNet, weights: NetworkWeights): Params {
-  return new Map(net.stages.map(({ layer }) => {
-    const lw = weights.layers.get(layer.name);
-    if (lw === undefined) throw new Error(`weights for "${net.name}" lack layer "${layer.name}"`);
-    return [layer.name, { weights: lw.weights.slice(), bias: lw.bias?.slice() ?? new Float32Array(layer.M) }];
-  }));
+  return new Map(
+    net.stages.map(({ layer }) => {
+      const lw = weights.layers.get(layer.name);
+      if (lw === undefined) throw new Error(`weights for "${net.name}" lack layer "${layer.name}"`);
+      return [layer.name, { weights: lw.weights.slice(), bias: lw.bias?.slice() ?? new Float32Array(layer.M) }];
+    }),
+  );
 }

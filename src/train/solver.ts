@@ -15,7 +15,13 @@ export interface Solver {
 }
 
 export const CAFFE_LENET_SOLVER: Solver = {
-  baseLr: 0.01, momentum: 0.9, weightDecay: 5e-4, gamma: 1e-4, power: 0.75, biasLrMultiplier: 2, batchSize: 64,
+  baseLr: 0.01,
+  momentum: 0.9,
+  weightDecay: 5e-4,
+  gamma: 1e-4,
+  power: 0.75,
+  biasLrMultiplier: 2,
+  batchSize: 64,
 };
 
 export const learningRate = (s: Solver, iteration: number): number => s.baseLr * (1 + s.gamma * iteration) ** -s.power;

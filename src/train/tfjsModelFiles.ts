@@ -7,7 +7,6 @@ import type { Params } from './params.js';
 import { oihwToDense, oihwToHwio } from './tfLayout.js';
 import type { TrainableNet } from './trainableNet.js';
 
-
 interface KerasLayer {
   readonly class_name: string;
   readonly config: Record<string, unknown>;
@@ -22,18 +21,50 @@ function topology(net: TrainableNet): KerasLayer[] {
     if (layer.kind === 'conv') {
       if (layer.padding > 0) {
         const p = layer.padding;
-        out.push({ class_name: 'ZeroPadding2D', config: { ...first, name: `${layer.name}_pad`, padding: [[p, p], [p, p]], data_format: 'channels_last' } });
+        out.push({
+          class_name: 'ZeroPadding2D',
+          config: {
+            ...first,
+            name: `${layer.name}_pad`,
+            padding: [
+              [p, p],
+              [p, p],
+            ],
+            data_format: 'channels_last',
+          },
+        });
       }
-      out.push({ class_name: 'Conv2D', config: {
-        ...(layer.padding > 0 ? {} : first), name: layer.name, filters: layer.M, kernel_size: [layer.R, layer.S], strides: [layer.stride, layer.stride],
-        padding: 'valid', data_format: 'channels_last', dilation_rate: [1, 1], activation, use_bias: true,
-      } });
+      out.push({
+        class_name: 'Conv2D',
+        config: {
+          ...(layer.padding > 0 ? {} : first),
+          name: layer.name,
+          filters: layer.M,
+          kernel_size: [layer.R, layer.S],
+          strides: [layer.stride, layer.stride],
+          padding: 'valid',
+          data_format: 'channels_last',
+          dilation_rate: [1, 1],
+          activation,
+          use_bias: true,
+        },
+      });
     } else {
-      if (net.stages[i - 1]?.layer.kind !== 'fc') out.push({ class_name: 'Flatten', config: { ...first, name: `${layer.name}_flatten`, data_format: 'channels_last' } });
+      if (net.stages[i - 1]?.layer.kind !== 'fc')
+        out.push({ class_name: 'Flatten', config: { ...first, name: `${layer.name}_flatten`, data_format: 'channels_last' } });
       out.push({ class_name: 'Dense', config: { name: layer.name, units: layer.M, activation, use_bias: true } });
     }
     if (pool > 1) {
-      out.push({ class_name: 'MaxPooling2D', config: { name: `${layer.name}_pool`, pool_size: [pool, pool], strides: [pool, pool], padding: 'valid', data_format: 'channels_last' } });
+      out.push({
+        class_name: 'MaxPooling2D',
+        config: {
+          name: `${layer.name}_pool`,
+          pool_size: [pool, pool],
+          strides: [pool, pool],
+          padding: 'valid',
+          data_format: 'channels_last',
+        },
+      });
     }
   });
   return out;
@@ -49,7 +80,10 @@ export function tfjsModelFiles(net: TrainableNet, params: Params, stem = 'model'
     const shape = [layer.M, layer.C, layer.R, layer.S] as const;
     const kernel = layer.kind === 'conv' ? oihwToHwio(p.weights, shape) : oihwToDense(p.weights, [layer.M, layer.C, layer.H, layer.W]);
     const kernelShape = layer.kind === 'conv' ? [layer.R, layer.S, layer.C, layer.M] : [layer.C * layer.H * layer.W, layer.M];
-    manifest.push({ name: `${layer.name}/kernel`, shape: kernelShape, dtype: 'float32' }, { name: `${layer.name}/bias`, shape: [layer.M], dtype: 'float32' });
+    manifest.push(
+      { name: `${layer.name}/kernel`, shape: kernelShape, dtype: 'float32' },
+      { name: `${layer.name}/bias`, shape: [layer.M], dtype: 'float32' },
+    );
     chunks.push(float32LEBytes(kernel).slice(), float32LEBytes(p.bias).slice());
   }
   const model = {
@@ -64,5 +98,8 @@ export function tfjsModelFiles(net: TrainableNet, params: Params, stem = 'model'
     },
     weightsManifest: [{ paths: [shard], weights: manifest }],
   };
-  return [[`${stem}.json`, `${JSON.stringify(model, null, 1)}\n`], [shard, Buffer.concat(chunks)]];
+  return [
+    [`${stem}.json`, `${JSON.stringify(model, null, 1)}\n`],
+    [shard, Buffer.concat(chunks)],
+  ];
 }

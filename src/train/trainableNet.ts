@@ -47,6 +47,7 @@ export function trainableNet(network: Network, reluAfter: readonly string[]): Tr
     pool: i + 1 < layers.length ? poolBetween(layer, layers[i + 1]) : 1,
   }));
   const last = layers[layers.length - 1];
-  if (last.kind !== 'fc') throw new Error(`network "${network.name}": the last layer "${last.name}" must be fc (it gives the class scores)`);
+  if (last.kind !== 'fc')
+    throw new Error(`network "${network.name}": the last layer "${last.name}" must be fc (it gives the class scores)`);
   return { name: network.name, input: [layers[0].H, layers[0].W, layers[0].C], classes: last.M, stages };
 }

@@ -15,7 +15,14 @@ import type { SearchCache } from '../search/cache.js';
 import { mappingView, type Layer, type Network } from '../workload/layer.js';
 
 export const ABLATION_IDS = [
-  'residencyOff', 'residencyOn', 'rowReuseOff', 'lookupPsumAddFree', 'decodePe', 'decodeGlb', 'decodeDense', 'metricAssumptions',
+  'residencyOff',
+  'residencyOn',
+  'rowReuseOff',
+  'lookupPsumAddFree',
+  'decodePe',
+  'decodeGlb',
+  'decodeDense',
+  'metricAssumptions',
 ] as const;
 export type AblationId = (typeof ABLATION_IDS)[number];
 
@@ -37,22 +44,39 @@ export interface Ablation {
 }
 
 export const ABLATIONS: readonly Ablation[] = [
-  { id: 'residencyOff', mechanism: 'codebook residency forced off (decoded in the PEs, codebook streamed with the indices)', executions: [['pe-streamed']] },
   {
-    id: 'residencyOn', mechanism: 'codebook residency forced on (decoded in the PEs, codebook resident in the GLB where it fits, else streamed)',
+    id: 'residencyOff',
+    mechanism: 'codebook residency forced off (decoded in the PEs, codebook streamed with the indices)',
+    executions: [['pe-streamed']],
+  },
+  {
+    id: 'residencyOn',
+    mechanism: 'codebook residency forced on (decoded in the PEs, codebook resident in the GLB where it fits, else streamed)',
     executions: [['pe-resident'], ['pe-streamed']],
   },
   {
-    id: 'rowReuseOff', mechanism: 'row-level computation reuse off (weightSharing.rowReuse false; the detailed model\'s mappings, re-counted)',
-    noRowReuse: true, recountOf: 'detailed',
+    id: 'rowReuseOff',
+    mechanism: "row-level computation reuse off (weightSharing.rowReuse false; the detailed model's mappings, re-counted)",
+    noRowReuse: true,
+    recountOf: 'detailed',
   },
   { id: 'lookupPsumAddFree', mechanism: 'look-up and psum-add energy zeroed', freeLookupsAndPsumAdds: true },
-  { id: 'decodePe', mechanism: 'decode point forced: pe (codebook streamed or resident, the cheaper)', executions: [['pe-streamed', 'pe-resident']] },
-  { id: 'decodeGlb', mechanism: 'decode point forced: glb (where the codebook fits the GLB, else dense)', executions: [['glb'], ['dense']] },
+  {
+    id: 'decodePe',
+    mechanism: 'decode point forced: pe (codebook streamed or resident, the cheaper)',
+    executions: [['pe-streamed', 'pe-resident']],
+  },
+  {
+    id: 'decodeGlb',
+    mechanism: 'decode point forced: glb (where the codebook fits the GLB, else dense)',
+    executions: [['glb'], ['dense']],
+  },
   { id: 'decodeDense', mechanism: 'decode point forced: dense (decoded off-chip: the dense layers)', executions: [['dense']] },
   {
-    id: 'metricAssumptions', mechanism: 'the metric\'s assumptions: codebook resident (where it fits) and no row-level reuse (the residency-on mappings, re-counted)',
-    noRowReuse: true, recountOf: 'residencyOn',
+    id: 'metricAssumptions',
+    mechanism: "the metric's assumptions: codebook resident (where it fits) and no row-level reuse (the residency-on mappings, re-counted)",
+    noRowReuse: true,
+    recountOf: 'residencyOn',
   },
 ];
 
@@ -77,12 +101,18 @@ export interface VariantOutcome {
  * of the same views.
  */
 export function runAblatedLayer(
-  layer: Layer, hw: HardwareSpec, groups: readonly (readonly SharedExecutionName[])[] | undefined, cache: SearchCache,
+  layer: Layer,
+  hw: HardwareSpec,
+  groups: readonly (readonly SharedExecutionName[])[] | undefined,
+  cache: SearchCache,
 ): VariantOutcome {
   const tries = groups ?? [undefined];
   for (const [i, executions] of tries.entries()) {
     try {
-      return { outcome: runLayerJob(mappingView(layer), { hw, objective: 'energy', engine: 'analytical', cache, executions }), fallback: i > 0 };
+      return {
+        outcome: runLayerJob(mappingView(layer), { hw, objective: 'energy', engine: 'analytical', cache, executions }),
+        fallback: i > 0,
+      };
     } catch (err) {
       if (!(err instanceof NoLegalMappingError) || i === tries.length - 1) throw err;
     }

@@ -95,29 +95,50 @@ export function analyzeModel(model: string, paperR2: number, points: readonly Va
     return { level, ...c, shareOfTotalChange: share(c.change, totalChange), fitToMetric: f && { slope: f.slope, r2: f.r2 } };
   });
   const metricParts = METRIC_PARTS.map((part): PartAnalysis => {
-    const c = change(ordered.map((p) => p.metric.fixed[part]), highest, lowest);
+    const c = change(
+      ordered.map((p) => p.metric.fixed[part]),
+      highest,
+      lowest,
+    );
     return { part, ...c, shareOfTotalChange: share(c.change, metricChange) };
   });
   const fit = fitLine(metric, simulated);
-  const fitPaperSetup = fitLine(metric, ordered.map((p) => p.paperSetup.indexBits.total));
+  const fitPaperSetup = fitLine(
+    metric,
+    ordered.map((p) => p.paperSetup.indexBits.total),
+  );
   return {
     model,
     paperR2,
     points: ordered,
     r2: {
       paperSetup: fitPaperSetup.r2,
-      paperSetupEffectiveBits: fitLine(metric, ordered.map((p) => p.paperSetup.effectiveBits.total)).r2,
+      paperSetupEffectiveBits: fitLine(
+        metric,
+        ordered.map((p) => p.paperSetup.effectiveBits.total),
+      ).r2,
       simulated: fit.r2,
     },
     fit,
-    fitEntropy: fitLine(ordered.map((p) => p.metric.entropy.total), simulated),
-    fitOnChip: fitLine(ordered.map((p) => p.metric.onChip.total), simulated),
+    fitEntropy: fitLine(
+      ordered.map((p) => p.metric.entropy.total),
+      simulated,
+    ),
+    fitOnChip: fitLine(
+      ordered.map((p) => p.metric.onChip.total),
+      simulated,
+    ),
     fitPaperSetup,
     ablation: ABLATIONS.map((a): AblationResult => {
       const runs = ordered.map((p) => p.ablation.find((v) => v.id === a.id)!);
       const energy = runs.map((v) => v.total);
       const constant = energy.every((e) => e === energy[0]);
-      return { mechanism: a.id, label: a.mechanism, r2: constant ? null : fitLine(metric, energy).r2, fallbacks: runs.reduce((n, v) => n + v.fallbacks, 0) };
+      return {
+        mechanism: a.id,
+        label: a.mechanism,
+        r2: constant ? null : fitLine(metric, energy).r2,
+        fallbacks: runs.reduce((n, v) => n + v.fallbacks, 0),
+      };
     }),
     dense: { energy: ordered[0].dense, metric: ordered[0].denseMetric },
     levels,

@@ -60,12 +60,37 @@ export function modelCsv(report: ValidationReport, model: ModelReport): string {
 /** One row per (rate, conv layer): the layer's sharing, how the detailed model runs it, and its energy against dense. */
 export function layersCsv(report: ValidationReport, model: ModelReport): string {
   const u = energyUnitSuffix(report.hardware.energyUnit);
-  const head = ['cluster_rate_K_per_N', 'layer', 'filter_rows_count', 'k_centroids', 'index_bits', 'cr_fixed_ratio', 'cr_onchip_ratio', 'execution',
-    `sim_energy_total${u}`, `dense_energy_total${u}`, 'sim_vs_dense_ratio', `paper_setup_index_bits_energy_total${u}`, 'metric_total_MACunits'];
-  const rows = model.points.flatMap((p) => p.layers.map((l) => [
-    plainNumber(p.rate), l.name, plainNumber(l.rows), plainNumber(l.k), plainNumber(l.indexBits), plainNumber(l.crFixed), plainNumber(l.crOnChip),
-    l.execution ?? '', plainNumber(l.simulated.total), plainNumber(l.dense.total), plainNumber(l.simulated.total / l.dense.total),
-    plainNumber(l.paperSetup.indexBits), plainNumber(l.metric.total),
-  ]));
+  const head = [
+    'cluster_rate_K_per_N',
+    'layer',
+    'filter_rows_count',
+    'k_centroids',
+    'index_bits',
+    'cr_fixed_ratio',
+    'cr_onchip_ratio',
+    'execution',
+    `sim_energy_total${u}`,
+    `dense_energy_total${u}`,
+    'sim_vs_dense_ratio',
+    `paper_setup_index_bits_energy_total${u}`,
+    'metric_total_MACunits',
+  ];
+  const rows = model.points.flatMap((p) =>
+    p.layers.map((l) => [
+      plainNumber(p.rate),
+      l.name,
+      plainNumber(l.rows),
+      plainNumber(l.k),
+      plainNumber(l.indexBits),
+      plainNumber(l.crFixed),
+      plainNumber(l.crOnChip),
+      l.execution ?? '',
+      plainNumber(l.simulated.total),
+      plainNumber(l.dense.total),
+      plainNumber(l.simulated.total / l.dense.total),
+      plainNumber(l.paperSetup.indexBits),
+      plainNumber(l.metric.total),
+    ]),
+  );
   return stringify([head, ...rows], { record_delimiter: 'unix' });
 }

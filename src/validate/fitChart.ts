@@ -18,15 +18,22 @@ export const r2Text = (r2: number): string => `R^2 = ${r2.toFixed(4)}`;
 
 export type FitReference = 'simulated' | 'paperSetup';
 
-const REFERENCE: { readonly [R in FitReference]: {
-  readonly name: string;
-  /** Short, for the axis title. */
-  readonly axis: string;
-  readonly energy: (p: ValidationPoint) => number;
-  readonly fit: (m: ModelReport) => LineFit;
-} } = {
+const REFERENCE: {
+  readonly [R in FitReference]: {
+    readonly name: string;
+    /** Short, for the axis title. */
+    readonly axis: string;
+    readonly energy: (p: ValidationPoint) => number;
+    readonly fit: (m: ModelReport) => LineFit;
+  };
+} = {
   simulated: { name: 'the detailed model', axis: 'detailed-model energy', energy: (p) => p.simulated.total, fit: (m) => m.fit },
-  paperSetup: { name: 'the paper setup (dense counts, index bits)', axis: 'paper-setup energy', energy: (p) => p.paperSetup.indexBits.total, fit: (m) => m.fitPaperSetup },
+  paperSetup: {
+    name: 'the paper setup (dense counts, index bits)',
+    axis: 'paper-setup energy',
+    energy: (p) => p.paperSetup.indexBits.total,
+    fit: (m) => m.fitPaperSetup,
+  },
 };
 
 export function renderFitChart(report: ValidationReport, model: ModelReport, reference: FitReference = 'simulated'): string {
@@ -41,8 +48,9 @@ export function renderFitChart(report: ValidationReport, model: ModelReport, ref
   return renderScatterChart({
     id: `${model.model}-${reference}`,
     title: `${model.model} conv layers: ${name} vs the Deep k-Means metric, ${r2Text(fit.r2)}`,
-    subtitle: `${report.hardware.name}, synthetic He-normal weights (seed ${report.weights.seed}), metric at `
-      + `${report.metric.weightBits}-bit; paper: R^2 = ${model.paperR2.toFixed(4)} against the Eyeriss energy tool`,
+    subtitle:
+      `${report.hardware.name}, synthetic He-normal weights (seed ${report.weights.seed}), metric at ` +
+      `${report.metric.weightBits}-bit; paper: R^2 = ${model.paperR2.toFixed(4)} against the Eyeriss energy tool`,
     x: { title: 'Deep k-Means metric (MAC units, storage CR with fixed-length indices)' },
     y: { title: `${axis} (${unit})` },
     points: [
@@ -96,7 +104,15 @@ export function renderVsDenseChart(report: ValidationReport, model: ModelReport)
       { x: 100, y: 0, label: 'dense', data: { rate: 1, reference: 'dense' } },
     ],
     lines: [
-      { className: 'dense', color: DENSE_COLOR, dashed: true, through: [[byRate[0].rate * 100, 0], [100, 0]] },
+      {
+        className: 'dense',
+        color: DENSE_COLOR,
+        dashed: true,
+        through: [
+          [byRate[0].rate * 100, 0],
+          [100, 0],
+        ],
+      },
       { className: 'simulated', color: LINE_COLOR, through: line((p) => p.simulated.total) },
       { className: 'paper-setup', color: PAPER_COLOR, dashed: true, through: line((p) => p.paperSetup.indexBits.total) },
     ],

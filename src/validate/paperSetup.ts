@@ -37,7 +37,8 @@ export function weightAccesses(c: AccessCounts): AccessCounts {
 export function paperSetupEnergy(dense: AccessCounts, table: EnergyTable, weightBits: number, wordBits: number): EnergyBreakdown {
   if (dense.sharing) throw new Error('the paper-setup energy starts from the counts of the dense layer, got a shared one');
   // More bits than a word is possible: a compression ratio below 1 gives an effective bit-width above wordBits.
-  if (!(weightBits >= 0 && Number.isFinite(weightBits))) throw new Error(`weight bit-width must be a finite number >= 0, got ${weightBits}`);
+  if (!(weightBits >= 0 && Number.isFinite(weightBits)))
+    throw new Error(`weight bit-width must be a finite number >= 0, got ${weightBits}`);
   const all = energyOf(dense, table);
   const weights = energyOf(weightAccesses(dense), table);
   const saved = 1 - weightBits / wordBits; // negative above wordBits

@@ -140,10 +140,20 @@ export function runPoint(job: PointJob): ValidationPoint {
   const layers = network.layers;
   const ablationHw = ABLATIONS.map((a) => ablationHardware(hw, a));
   const perLayer = runLayers(job, layers, ablationHw);
-  const run = summarizeRun(network, hw, perLayer.map((l) => l.detailed), { objective: 'energy', engine: 'cycle', hardwareFile: job.hardwareFile });
+  const run = summarizeRun(
+    network,
+    hw,
+    perLayer.map((l) => l.detailed),
+    { objective: 'energy', engine: 'cycle', hardwareFile: job.hardwareFile },
+  );
   const ablation = ABLATIONS.map((a, i) => ({
     a,
-    summary: summaryOf(network, ablationHw[i], job.hardwareFile, perLayer.map((l) => l.ablated[i].outcome)),
+    summary: summaryOf(
+      network,
+      ablationHw[i],
+      job.hardwareFile,
+      perLayer.map((l) => l.ablated[i].outcome),
+    ),
     fallbacks: perLayer.filter((l) => l.ablated[i].fallback).length,
   }));
   // Decoded off-chip every layer runs dense: the dense network, searched with the rest.
@@ -176,7 +186,12 @@ export function runPoint(job: PointJob): ValidationPoint {
     simulated: run.totals.energy,
     paperSetup: { indexBits: sumEnergy(paperIndex), effectiveBits: sumEnergy(paperEffective) },
     dense: dense.totals.energy,
-    denseMetric: sharedMetric(layers, layers.map((l) => sharingMeasures(l, undefined, hw.wordBits)), hw.wordBits, 'fixed').total,
+    denseMetric: sharedMetric(
+      layers,
+      layers.map((l) => sharingMeasures(l, undefined, hw.wordBits)),
+      hw.wordBits,
+      'fixed',
+    ).total,
     executions,
     ablation: ablation.map((v) => ({ id: v.a.id, total: v.summary.totals.energy.total, fallbacks: v.fallbacks })),
     unmodelled: {

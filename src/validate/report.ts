@@ -20,7 +20,12 @@ export interface ModelReport extends ModelValidation {
 export interface ValidationReport {
   readonly tool: 'dkm-sim';
   readonly command: 'validate';
-  readonly hardware: { readonly name: string; readonly file: string; readonly wordBits: number; readonly energyUnit: RunSummary['energyUnit'] };
+  readonly hardware: {
+    readonly name: string;
+    readonly file: string;
+    readonly wordBits: number;
+    readonly energyUnit: RunSummary['energyUnit'];
+  };
   readonly batch: number;
   readonly weights: { readonly source: 'synthetic'; readonly distribution: 'He-normal'; readonly seed: number; readonly note: string };
   readonly kmeans: { readonly maxIterations: number; readonly seedBase: number };
@@ -34,7 +39,12 @@ export interface ValidationReport {
   };
   readonly simulation: { readonly engine: 'cycle'; readonly objective: 'energy'; readonly layers: string };
   /** What each reference is, in words. */
-  readonly references: { readonly paperSetup: string; readonly paperSetupEffectiveBits: string; readonly simulated: string; readonly ablation: string };
+  readonly references: {
+    readonly paperSetup: string;
+    readonly paperSetupEffectiveBits: string;
+    readonly simulated: string;
+    readonly ablation: string;
+  };
   readonly models: readonly ModelReport[];
 }
 
@@ -66,29 +76,38 @@ export function buildReport(o: ReportInputs): ValidationReport {
     metric: {
       weightBits: hw.wordBits,
       activationBits: hw.wordBits,
-      note: `weights and activations at ${hw.wordBits} bits, the simulated machine's word (hw.wordBits); default load counts `
-        + '(every MAC loads both operands from the GLB); weight CR = the storage ratio of the paper\'s convention (32-bit weights '
-        + `and codebook, fixed-length indices), which the metric applies to its ${hw.wordBits}-bit weight loads (the on-chip ratio, in `
-        + `${hw.wordBits}-bit words, is reported beside it); shared dot products = filters whose every row index repeats an earlier filter of the same group`,
+      note:
+        `weights and activations at ${hw.wordBits} bits, the simulated machine's word (hw.wordBits); default load counts ` +
+        "(every MAC loads both operands from the GLB); weight CR = the storage ratio of the paper's convention (32-bit weights " +
+        `and codebook, fixed-length indices), which the metric applies to its ${hw.wordBits}-bit weight loads (the on-chip ratio, in ` +
+        `${hw.wordBits}-bit words, is reported beside it); shared dot products = filters whose every row index repeats an earlier filter of the same group`,
       unit: `MAC units: one ${FA_METRIC_CONSTANTS.macUnitBits.weightBits} x ${FA_METRIC_CONSTANTS.macUnitBits.activationBits}-bit MAC = ${FA_PER_MAC_UNIT} full adders`,
       faPerMacUnit: FA_PER_MAC_UNIT,
       constants: FA_METRIC_CONSTANTS,
     },
     simulation: { engine: 'cycle', objective: 'energy', layers: 'conv layers only (FC layers excluded, as in the paper)' },
     references: {
-      paperSetup: 'the Eyeriss energy-estimation method the paper validated against (Yang et al., CVPR 2017): MACs x e_MAC + accesses x '
-        + 'the energy of their level, with the dense layer\'s access counts under its best row-stationary mapping on this hardware; the '
-        + `weights' bit-width is an input: a shared layer's weights are given its index bits, ceil(log2 K), and a weight access costs `
-        + `bits / ${hw.wordBits} of a word access (ifmaps, psums and MACs keep the machine word)`,
-      paperSetupEffectiveBits: `the same with the effective bits ${hw.wordBits} / CR: circular, since the metric divides its weight term by `
-        + 'the same CR, so the reference\'s only rate-dependent part becomes the metric\'s own weight term',
-      simulated: 'every shared layer mapped and run the way the search finds best (decoded in the PEs with the codebook '
-        + 'streamed or resident in the GLB, decoded at the GLB, or dense), counted by the cycle-level simulator',
-      ablation: 'the detailed model with one mechanism switched at a time, its layers re-mapped by the same search (for row-level '
-        + 'reuse, which changes only what the PEs compute, the same mappings re-counted), and R^2 of the metric against each',
+      paperSetup:
+        'the Eyeriss energy-estimation method the paper validated against (Yang et al., CVPR 2017): MACs x e_MAC + accesses x ' +
+        "the energy of their level, with the dense layer's access counts under its best row-stationary mapping on this hardware; the " +
+        `weights' bit-width is an input: a shared layer's weights are given its index bits, ceil(log2 K), and a weight access costs ` +
+        `bits / ${hw.wordBits} of a word access (ifmaps, psums and MACs keep the machine word)`,
+      paperSetupEffectiveBits:
+        `the same with the effective bits ${hw.wordBits} / CR: circular, since the metric divides its weight term by ` +
+        "the same CR, so the reference's only rate-dependent part becomes the metric's own weight term",
+      simulated:
+        'every shared layer mapped and run the way the search finds best (decoded in the PEs with the codebook ' +
+        'streamed or resident in the GLB, decoded at the GLB, or dense), counted by the cycle-level simulator',
+      ablation:
+        'the detailed model with one mechanism switched at a time, its layers re-mapped by the same search (for row-level ' +
+        'reuse, which changes only what the PEs compute, the same mappings re-counted), and R^2 of the metric against each',
     },
     models: o.models.map((m) => {
-      const analysis = analyzeModel(m.model, m.paperR2, o.points.filter((p) => p.model === m.model));
+      const analysis = analyzeModel(
+        m.model,
+        m.paperR2,
+        o.points.filter((p) => p.model === m.model),
+      );
       const missing = notModelled(analysis.points, hw);
       return { ...analysis, notModelled: missing, disagreement: explainDisagreement(analysis, missing, energyUnitLabel(hw.energy.unit)) };
     }),

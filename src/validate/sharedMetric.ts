@@ -49,7 +49,9 @@ export function sharingMeasures(layer: Layer, sharing: LayerSharing | undefined,
 }
 
 const CR_OF: { readonly [C in MetricCr]: (m: SharingMeasures) => number } = {
-  fixed: (m) => m.crFixed, entropy: (m) => m.crEntropy, onChip: (m) => m.crOnChip,
+  fixed: (m) => m.crFixed,
+  entropy: (m) => m.crEntropy,
+  onChip: (m) => m.crOnChip,
 };
 
 const inMacUnits = (m: FaMetric): MetricParts => ({
@@ -61,7 +63,10 @@ const inMacUnits = (m: FaMetric): MetricParts => ({
 
 /** The metric of the layers (measures[i] belongs to layers[i]) with one kind of CR: total and per layer. */
 export function sharedMetric(
-  layers: readonly Layer[], measures: readonly SharingMeasures[], wordBits: number, cr: MetricCr,
+  layers: readonly Layer[],
+  measures: readonly SharingMeasures[],
+  wordBits: number,
+  cr: MetricCr,
 ): { readonly total: MetricParts; readonly layers: readonly MetricParts[] } {
   const m = modelMetric(layers, (_layer, i) => ({
     weightBits: wordBits,

@@ -53,13 +53,31 @@ export async function runValidation(o: ValidateOptions): Promise<ValidationRepor
   const models = o.models ?? PAPER_MODELS;
   checkDenseLayersMap(models, o);
   const kmeansMaxIterations = o.kmeansMaxIterations ?? VALIDATION_KMEANS.maxIterations;
-  const jobs = models.flatMap((m) => m.rates.map((rate) => ({
-    model: m.model, rate, batch: o.batch, weightSeed: o.weightSeed, hw: o.hw, hardwareFile: o.hardwareFile, kmeansMaxIterations,
-  })));
+  const jobs = models.flatMap((m) =>
+    m.rates.map((rate) => ({
+      model: m.model,
+      rate,
+      batch: o.batch,
+      weightSeed: o.weightSeed,
+      hw: o.hw,
+      hardwareFile: o.hardwareFile,
+      kmeansMaxIterations,
+    })),
+  );
   const points = await runJobs(POINT_TASK, jobs, {
-    threads: o.threads, cost: pointCost, onDone: ({ index, done }) => o.onPoint?.(done, jobs.length, jobs[index]),
+    threads: o.threads,
+    cost: pointCost,
+    onDone: ({ index, done }) => o.onPoint?.(done, jobs.length, jobs[index]),
   });
-  return buildReport({ hw: o.hw, hardwareFile: o.hardwareFile, batch: o.batch, weightSeed: o.weightSeed, kmeansMaxIterations, models, points });
+  return buildReport({
+    hw: o.hw,
+    hardwareFile: o.hardwareFile,
+    batch: o.batch,
+    weightSeed: o.weightSeed,
+    kmeansMaxIterations,
+    models,
+    points,
+  });
 }
 
 /**

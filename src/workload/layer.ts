@@ -67,7 +67,7 @@ export function perGroupSizes(layer: Layer) {
 }
 
 export function layerMacs(layer: Layer): number {
-  return (layer.N * layer.M * (layer.C / layer.groups) * layer.E * layer.F * layer.R * layer.S);
+  return layer.N * layer.M * (layer.C / layer.groups) * layer.E * layer.F * layer.R * layer.S;
 }
 
 export const filterWords = (l: Layer): number => l.M * (l.C / l.groups) * l.R * l.S;

@@ -73,19 +73,27 @@ function issuesOf(doc: unknown, zodIssue: z.core.$ZodIssue): HardwareIssue[] {
       const jsonPath = formatPath([...zodIssue.path, key]);
       return hint
         ? { jsonPath, expected: hint, text: `unknown key; did you mean ${hint}?` }
-        : { jsonPath, expected: `one of the keys ${allowed.join(', ')}`, text: `unknown key; expected one of the keys ${allowed.join(', ')}` };
+        : {
+            jsonPath,
+            expected: `one of the keys ${allowed.join(', ')}`,
+            text: `unknown key; expected one of the keys ${allowed.join(', ')}`,
+          };
     });
   }
   const last = zodIssue.path[zodIssue.path.length - 1];
   const value = valueAt(doc, zodIssue.path);
-  if (last === undefined) return [issue(at, 'a model object {"name": "...", "layers": [{"name", "C", "M", "H", "W", "R", "S"}, ...]}', shown(value))];
+  if (last === undefined)
+    return [issue(at, 'a model object {"name": "...", "layers": [{"name", "C", "M", "H", "W", "R", "S"}, ...]}', shown(value))];
   if (typeof last === 'number') return [issue(at, LAYER_OBJECT, shown(value))];
   return [issue(at, expected(String(last)), shown(value))];
 }
 
 /** Every schema problem, one line each (as a hardware file's). */
 const schemaError = (file: string, doc: unknown, zodIssues: readonly z.core.$ZodIssue[]): ModelFileError =>
-  new ModelFileError(file, zodIssues.flatMap((found) => issuesOf(doc, found)));
+  new ModelFileError(
+    file,
+    zodIssues.flatMap((found) => issuesOf(doc, found)),
+  );
 
 /** Semantic checks the schema cannot express; each error names the layer's field to change. */
 function checkShapes(file: string, layers: readonly LayerShape[], batch: number): void {
@@ -101,19 +109,32 @@ function checkShapes(file: string, layers: readonly LayerShape[], batch: number)
     if (l.C % l.groups !== 0 || l.M % l.groups !== 0) {
       fail(at('groups'), `a number of groups dividing both C = ${l.C} and M = ${l.M} (groups = C for a depthwise conv)`, String(l.groups));
     }
-    for (const [k, size, field, input] of [[l.R, l.H, 'R', 'H'], [l.S, l.W, 'S', 'W']] as const) {
+    for (const [k, size, field, input] of [
+      [l.R, l.H, 'R', 'H'],
+      [l.S, l.W, 'S', 'W'],
+    ] as const) {
       if (outputSize(size, k, l.stride, l.padding) < 1) {
-        fail(at(field), `at most ${input} + 2 x padding = ${size + 2 * l.padding} (layer "${l.name}"'s padded input), or more padding`, String(k));
+        fail(
+          at(field),
+          `at most ${input} + 2 x padding = ${size + 2 * l.padding} (layer "${l.name}"'s padded input), or more padding`,
+          String(k),
+        );
       }
     }
     if (l.kind === 'fc' && (l.R !== l.H || l.S !== l.W || l.padding !== 0 || l.stride !== 1)) {
-      fail(at('R'), `R = H = ${l.H}, S = W = ${l.W}, padding 0 and stride 1 (an fc layer covers its whole input), or kind "conv"`,
-        `R ${l.R}, S ${l.S}, padding ${l.padding}, stride ${l.stride}`);
+      fail(
+        at('R'),
+        `R = H = ${l.H}, S = W = ${l.W}, padding 0 and stride 1 (an fc layer covers its whole input), or kind "conv"`,
+        `R ${l.R}, S ${l.S}, padding ${l.padding}, stride ${l.stride}`,
+      );
     }
     const macs = layerMacs(makeLayer(l, batch));
     if (macs > MAX_LAYER_MACS) {
-      fail(`layers[${i}]`, `a layer of at most 2^50 MACs at batch ${batch} (counts beyond 2^53 are not exact: fewer channels, a smaller input or a smaller --batch)`,
-        `${macs.toPrecision(3)} MACs (layer "${l.name}")`);
+      fail(
+        `layers[${i}]`,
+        `a layer of at most 2^50 MACs at batch ${batch} (counts beyond 2^53 are not exact: fewer channels, a smaller input or a smaller --batch)`,
+        `${macs.toPrecision(3)} MACs (layer "${l.name}")`,
+      );
     }
   });
 }

@@ -11,8 +11,7 @@ import type { Layer } from './layer.js';
  * (Running a layer's decoded weights from DRAM is the layer without sharing.)
  */
 export type SharedExecution =
-  | { readonly decodeAt: 'pe'; readonly codebook: 'streamed' | 'resident' }
-  | { readonly decodeAt: 'glb'; readonly codebook: 'resident' };
+  { readonly decodeAt: 'pe'; readonly codebook: 'streamed' | 'resident' } | { readonly decodeAt: 'glb'; readonly codebook: 'resident' };
 
 export const PE_STREAMED: SharedExecution = { decodeAt: 'pe', codebook: 'streamed' };
 

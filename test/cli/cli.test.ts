@@ -116,9 +116,33 @@ describe('input errors exit 2 with one message and write nothing', () => {
 
   const badFiles: [string, () => string, string][] = [
     ['invalid JSON', () => '{ "name": "x", ', '$'],
-    ['missing peArray.rows', () => { const j = eyerissJson(); delete j.peArray.rows; return JSON.stringify(j); }, 'peArray.rows'],
-    ['an unknown key', () => { const j = eyerissJson(); j.glb.colour = 'red'; return JSON.stringify(j); }, 'glb.colour'],
-    ['a negative capacity', () => { const j = eyerissJson(); j.glb.capacityBytes = -5; return JSON.stringify(j); }, 'glb.capacityBytes'],
+    [
+      'missing peArray.rows',
+      () => {
+        const j = eyerissJson();
+        delete j.peArray.rows;
+        return JSON.stringify(j);
+      },
+      'peArray.rows',
+    ],
+    [
+      'an unknown key',
+      () => {
+        const j = eyerissJson();
+        j.glb.colour = 'red';
+        return JSON.stringify(j);
+      },
+      'glb.colour',
+    ],
+    [
+      'a negative capacity',
+      () => {
+        const j = eyerissJson();
+        j.glb.capacityBytes = -5;
+        return JSON.stringify(j);
+      },
+      'glb.capacityBytes',
+    ],
   ];
 
   for (const [what, content, jsonPath] of badFiles) {
@@ -162,7 +186,20 @@ describe('input errors exit 2 with one message and write nothing', () => {
 
   it('--refine 0', async ({ expect }) => {
     const out = path.join(tmp, 'out-refine');
-    const r = await runHere('--model', 'lenet5', '--hw', 'hardware/eyeriss.json', '--engine', 'cycle', '--objective', 'latency', '--refine', '0', '--out', out);
+    const r = await runHere(
+      '--model',
+      'lenet5',
+      '--hw',
+      'hardware/eyeriss.json',
+      '--engine',
+      'cycle',
+      '--objective',
+      'latency',
+      '--refine',
+      '0',
+      '--out',
+      out,
+    );
     expect(r.status, where(r)).toBe(2);
     expect(r.stderr).toContain('--refine must be an integer from 1 to 64 (1 = the analytical choice), got 0');
     noOutput(expect, out);

@@ -47,13 +47,27 @@ describe('dkm-sim compress', () => {
     expect(r.status, where(r)).toBe(0);
     const s = parseAs<CompressionSummary>(r.stdout);
     // conv1: 20 filters x 1 channel x 5 rows = 100 rows, kept (K = N); conv2: 50 x 20 x 5 = 5000 rows, K = 500.
-    expect(s.layers.map((l) => [l.rows, l.k])).toEqual([[100, 100], [5000, 500]]);
+    expect(s.layers.map((l) => [l.rows, l.k])).toEqual([
+      [100, 100],
+      [5000, 500],
+    ]);
     expect(s).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'compression.json'), 'utf8')));
   });
 
   it('shares the first conv layer at its own rate (--first-layer-rate) or at the cluster rate (--no-keep-first)', async () => {
     const [own, all, kept] = await Promise.all([
-      run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--first-layer-rate', '0.5', '--json', '--out', path.join(tmp, 'first-own')),
+      run(
+        'compress',
+        '--model',
+        'lenet5',
+        '--cluster-rate',
+        '0.1',
+        '--first-layer-rate',
+        '0.5',
+        '--json',
+        '--out',
+        path.join(tmp, 'first-own'),
+      ),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--no-keep-first', '--json', '--out', path.join(tmp, 'first-all')),
       run('compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--keep-first', '--json', '--out', path.join(tmp, 'first-kept')),
     ]);
@@ -81,7 +95,11 @@ describe('dkm-sim compress', () => {
     expect(s.totals.ratioDefinition.entropy).toMatch(/^storage: 32-bit .*entropy-coded/);
     expect(r.stdout).toMatch(/^storage compression ratio \(32-bit weights, biases and codebook, the paper's convention\): fixed-length/m);
     expect(r.stdout).toMatch(/^on-chip compression ratio \(filters in 8-bit words .*\): \d+\.\d\d$/m);
-    const [head, ...rows] = fs.readFileSync(path.join(out, 'compression.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [head, ...rows] = fs
+      .readFileSync(path.join(out, 'compression.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(head.slice(-2)).toEqual(['onchip_original_bits_8bit_words', 'onchip_compressed_bits']);
     expect(rows.find((row) => row[0] === 'conv2')?.slice(-2)).toEqual(['200000', '65000']);
     expect(rows.at(-1)?.slice(-2)).toEqual([String(s.totals.onChip.originalBits), String(s.totals.onChip.compressedBits)]);
@@ -100,11 +118,18 @@ describe('dkm-sim compress', () => {
       ['compress', '--model', 'lenet5', '--k', '30,48', '--no-keep-first', '--out', path.join(tmp, 'i')],
       ['compress', '--model', 'lenet5', '--cluster-rate', '0.1', '--word-bits', '0', '--out', path.join(tmp, 'j')],
     );
-    const messages = [/exactly one of --cluster-rate/, /--k has 3 values; the network has 2 conv layers/, /--cluster-rate must be in \(0, 1\]/,
-      /--sparsity "1.2": expected fractions/, /missing\.json/, /--first-layer-rate must be in \(0, 1\], got 0/,
+    const messages = [
+      /exactly one of --cluster-rate/,
+      /--k has 3 values; the network has 2 conv layers/,
+      /--cluster-rate must be in \(0, 1\]/,
+      /--sparsity "1.2": expected fractions/,
+      /missing\.json/,
+      /--first-layer-rate must be in \(0, 1\], got 0/,
       /--first-layer-rate applies to a --cluster-rate plan; with --k LIST the first value is the first conv layer's K/,
-      /--first-layer-rate and --keep-first both decide the first conv layer: give one/, /--no-keep-first applies to a --cluster-rate plan/,
-      /--word-bits must be an integer from 1 to 64, got 0/];
+      /--first-layer-rate and --keep-first both decide the first conv layer: give one/,
+      /--no-keep-first applies to a --cluster-rate plan/,
+      /--word-bits must be an integer from 1 to 64, got 0/,
+    ];
     cases.forEach((r, i) => {
       expect(r.status, where(r)).toBe(2);
       expect(r.stderr).toMatch(messages[i]);

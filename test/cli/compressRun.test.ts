@@ -46,7 +46,10 @@ describe('a compressed run of lenet5', () => {
       }),
       (async () => {
         const out = path.join(tmp, 'layer');
-        layerRun = { out, r: await run(...HW, '--model', 'lenet5', '--layer', 'conv2', '--compress', 'dkm', '--cluster-rate', '0.1', '--out', out) };
+        layerRun = {
+          out,
+          r: await run(...HW, '--model', 'lenet5', '--layer', 'conv2', '--compress', 'dkm', '--cluster-rate', '0.1', '--out', out),
+        };
       })(),
       (async () => {
         const out = path.join(tmp, 'functional');
@@ -71,12 +74,15 @@ describe('a compressed run of lenet5', () => {
       expect(s.compressed.plan.sparsity).toEqual(ref.plan.sparsity);
       expect(s.compressed.weights).toEqual(ref.weights);
       const conv2 = ref.layers.find((l) => l.name === 'conv2')!;
-      expect(s.compressed.sharedLayers).toEqual([{ name: 'conv2', rows: 5000, k: conv2.k, sparsity: conv2.sparsity, indexBits: Math.ceil(Math.log2(conv2.k)) }]);
+      expect(s.compressed.sharedLayers).toEqual([
+        { name: 'conv2', rows: 5000, k: conv2.k, sparsity: conv2.sparsity, indexBits: Math.ceil(Math.log2(conv2.k)) },
+      ]);
     });
 
     it(`${name} plan: the shared run has the same layers, fewer MACs, and no index arrays in the JSON`, () => {
       const s = summaryOf(runs[name].out);
-      for (const key of ['model', 'batch', 'engine', 'objective', 'hardware', 'energyUnit', 'layers', 'totals']) expect(s.compressed, key).toHaveProperty(key);
+      for (const key of ['model', 'batch', 'engine', 'objective', 'hardware', 'energyUnit', 'layers', 'totals'])
+        expect(s.compressed, key).toHaveProperty(key);
       expect(s.compressed.layers.map((l) => l.name)).toEqual(s.layers.map((l) => l.name));
       expect(s.compressed.totals.macs).toBeLessThanOrEqual(s.totals.macs);
       expect(s.compressed.layers[1].macs).toBeLessThan(s.layers[1].macs); // conv2 is shared
@@ -88,7 +94,14 @@ describe('a compressed run of lenet5', () => {
 
   it('writes energy-compare.svg naming both runs and layers-compressed.csv beside the usual files', () => {
     const { out } = runs['rate'];
-    expect(fs.readdirSync(out).sort()).toEqual(['.dkm-sim-files.json', 'energy-compare.svg', 'energy.svg', 'layers-compressed.csv', 'layers.csv', 'summary.json']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      '.dkm-sim-files.json',
+      'energy-compare.svg',
+      'energy.svg',
+      'layers-compressed.csv',
+      'layers.csv',
+      'summary.json',
+    ]);
     const svg = fs.readFileSync(path.join(out, 'energy-compare.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[\s>]/);
     expect(svg).toContain('>uncompressed<');
@@ -100,8 +113,20 @@ describe('a compressed run of lenet5', () => {
   it('prints the two runs side by side with the change per row', () => {
     const r = layerRun.r;
     expect(r.status, where(r)).toBe(0);
-    for (const label of ['energy MAC', 'energy RF', 'energy NoC', 'energy GLB', 'energy DRAM', 'energy total', 'cycles', 'latency (ms)',
-      'storage CR (32-bit), fixed-length', 'storage CR (32-bit), entropy-coded', 'storage CR (32-bit), Huffman', 'on-chip CR (hardware words)']) {
+    for (const label of [
+      'energy MAC',
+      'energy RF',
+      'energy NoC',
+      'energy GLB',
+      'energy DRAM',
+      'energy total',
+      'cycles',
+      'latency (ms)',
+      'storage CR (32-bit), fixed-length',
+      'storage CR (32-bit), entropy-coded',
+      'storage CR (32-bit), Huffman',
+      'on-chip CR (hardware words)',
+    ]) {
       expect(r.stdout, label).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s+\\S+\\s+\\S+\\s+(n/a|x?[-+]?\\d[\\d.]*%?)$`, 'm'));
     }
     expect(r.stdout).toMatch(/uncompressed\s+compressed\s+change/);
@@ -137,17 +162,33 @@ describe('--functional with --compress', () => {
 
 describe('bad compression options exit 2, name the option and write nothing', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an unknown method', ['--compress', 'zip', '--cluster-rate', '0.1'], /--compress "zip" is not a compression method; use --compress dkm/],
+    [
+      'an unknown method',
+      ['--compress', 'zip', '--cluster-rate', '0.1'],
+      /--compress "zip" is not a compression method; use --compress dkm/,
+    ],
     ['--cluster-rate without --compress', ['--cluster-rate', '0.1'], /--cluster-rate applies to a compressed run: add --compress dkm/],
     ['--k without --compress', ['--k', '30,48'], /--k applies to a compressed run: add --compress dkm/],
-    ['both --k and --cluster-rate', ['--compress', 'dkm', '--k', '30,48', '--cluster-rate', '0.1'], /--cluster-rate and --k both set K: give exactly one of/],
+    [
+      'both --k and --cluster-rate',
+      ['--compress', 'dkm', '--k', '30,48', '--cluster-rate', '0.1'],
+      /--cluster-rate and --k both set K: give exactly one of/,
+    ],
     ['neither --k nor --cluster-rate', ['--compress', 'dkm'], /give exactly one of --cluster-rate R .* and --k LIST/],
     ['a cluster rate above 1', ['--compress', 'dkm', '--cluster-rate', '1.5'], /--cluster-rate must be in \(0, 1\], got 1.5/],
     ['a zero cluster rate', ['--compress', 'dkm', '--cluster-rate', '0'], /--cluster-rate must be in \(0, 1\], got 0/],
     ['a K list of the wrong length', ['--compress', 'dkm', '--k', '3,4,5'], /--k has 3 values; the network has 2 conv layers/],
-    ['--first-layer-rate without --compress', ['--first-layer-rate', '0.5'], /--first-layer-rate applies to a compressed run: add --compress dkm/],
+    [
+      '--first-layer-rate without --compress',
+      ['--first-layer-rate', '0.5'],
+      /--first-layer-rate applies to a compressed run: add --compress dkm/,
+    ],
     ['--keep-first without --compress', ['--keep-first'], /--keep-first applies to a compressed run: add --compress dkm/],
-    ['a first-layer rate above 1', ['--compress', 'dkm', '--cluster-rate', '0.1', '--first-layer-rate', '2'], /--first-layer-rate must be in \(0, 1\], got 2/],
+    [
+      'a first-layer rate above 1',
+      ['--compress', 'dkm', '--cluster-rate', '0.1', '--first-layer-rate', '2'],
+      /--first-layer-rate must be in \(0, 1\], got 2/,
+    ],
   ];
   cases.forEach(([what, args, message], i) => {
     it(what, async ({ expect }) => {

@@ -93,14 +93,29 @@ describe('--engine cycle', () => {
     fs.writeFileSync(good, JSON.stringify({ e: 13, r: 1, t: 1, p: 8, q: 2, n: 1, glbFactor: { M: 2 } }));
     fs.writeFileSync(bad, JSON.stringify({ e: 13, r: 1, t: 1, p: 30, q: 2, n: 1 }));
     const [rg, rb, rm] = await Promise.all([
-      run('--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV4', '--mapping', good, '--engine', 'cycle', '--out', path.join(tmp, 'g')),
+      run(
+        '--hw',
+        eyerissFile,
+        '--model',
+        'alexnet',
+        '--layer',
+        'CONV4',
+        '--mapping',
+        good,
+        '--engine',
+        'cycle',
+        '--out',
+        path.join(tmp, 'g'),
+      ),
       run('--hw', eyerissFile, '--model', 'alexnet', '--layer', 'CONV4', '--mapping', bad, '--out', path.join(tmp, 'b')),
       run('--hw', eyerissFile, '--model', 'alexnet', '--mapping', good, '--out', path.join(tmp, 'm')),
     ]);
     expect(rg.status, where(rg)).toBe(0);
     expect(summaryOf(path.join(tmp, 'g')).layers[0].mapping).toMatch(/^e13 r1 t1 g1 p8 q2 n1 \| GLB x1N x2M/);
     expect(rb.status, where(rb)).toBe(2);
-    expect(rb.stderr).toContain(`dkm-sim: ${bad}: $: expected a mapping legal for layer "CONV4" on the hardware in ${eyerissFile}, got one that is not: psum spad holds 24 words but p=30`);
+    expect(rb.stderr).toContain(
+      `dkm-sim: ${bad}: $: expected a mapping legal for layer "CONV4" on the hardware in ${eyerissFile}, got one that is not: psum spad holds 24 words but p=30`,
+    );
     expect(fs.existsSync(path.join(tmp, 'b'))).toBe(false);
     expect(rm.status, where(rm)).toBe(2);
     expect(rm.stderr).toContain('--mapping applies to one layer');

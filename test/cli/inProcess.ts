@@ -13,10 +13,12 @@ export async function runHere(...args: string[]): Promise<RunResult> {
   running = true;
   const out: string[] = [];
   const err: string[] = [];
-  const into = (sink: string[]) => (chunk: string | Uint8Array): boolean => {
-    sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
+  const into =
+    (sink: string[]) =>
+    (chunk: string | Uint8Array): boolean => {
+      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    };
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(into(out));
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(into(err));
   try {

@@ -11,8 +11,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe('inputsIn', () => {
   const out = path.join(tmp, 'retrain');
   // What a pretraining retrain run leaves: a tfjs model and its shard, among the run's other files.
-  writeFileSet(out, [['retrain.csv', 'x'], ['pretrained.json', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['pretrained.weights.bin'] }] })],
-    ['pretrained.weights.bin', new Uint8Array(8)]]);
+  writeFileSet(out, [
+    ['retrain.csv', 'x'],
+    ['pretrained.json', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['pretrained.weights.bin'] }] })],
+    ['pretrained.weights.bin', new Uint8Array(8)],
+  ]);
 
   it('names a tfjs model read from the output folder and its shards; nothing for files elsewhere', () => {
     expect(inputsIn(out, [path.join(out, 'pretrained.json'), undefined])).toEqual(['pretrained.json', 'pretrained.weights.bin']);
@@ -22,7 +25,12 @@ describe('inputsIn', () => {
 
   it('keeps them through a later run that reads them and does not write them again', () => {
     writeFileSet(out, [['retrain.csv', 'y']], { keep: inputsIn(out, [path.join(out, 'pretrained.json')]) });
-    expect(fs.readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(['pretrained.json', 'pretrained.weights.bin', 'retrain.csv']);
+    expect(
+      fs
+        .readdirSync(out)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(['pretrained.json', 'pretrained.weights.bin', 'retrain.csv']);
     writeFileSet(out, [['retrain.csv', 'z']]);
     expect(fs.readdirSync(out).filter((n) => !n.startsWith('.'))).toEqual(['retrain.csv']);
   });

@@ -41,17 +41,42 @@ const csvRows = (dir: string): Record<string, string>[] => {
 describe('dkm-sim retrain on a tiny data set', () => {
   it('exits 0 and writes the CSV, the JSON, three charts and the pretrained model', () => {
     expect(result.status, where(result)).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['.dkm-sim-files.json', 'accuracy-cr.svg', 'distortion.svg', 'pareto.svg', 'pretrained.json',
-      'pretrained.weights.bin', 'retrain.csv', 'retrain.json']);
-    for (const svg of ['accuracy-cr.svg', 'distortion.svg', 'pareto.svg']) expect(fs.readFileSync(path.join(out, svg), 'utf8')).toMatch(/^<svg[\s>]/);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      '.dkm-sim-files.json',
+      'accuracy-cr.svg',
+      'distortion.svg',
+      'pareto.svg',
+      'pretrained.json',
+      'pretrained.weights.bin',
+      'retrain.csv',
+      'retrain.json',
+    ]);
+    for (const svg of ['accuracy-cr.svg', 'distortion.svg', 'pareto.svg'])
+      expect(fs.readFileSync(path.join(out, svg), 'utf8')).toMatch(/^<svg[\s>]/);
   });
 
   it('has one CSV row per network, units in the column names, and the Pareto front of its own numbers', () => {
     const rows = csvRows(out);
     expect(rows.map((r) => r.method)).toEqual(['pretrained', 'kmeans', 'trained-quantization', 'dkm-spectral', 'dkm-indicator']);
-    expect(Object.keys(rows[0])).toEqual(['method', 'plan', 'cluster_rate', 'k_per_layer', 'cr_conv_fixed', 'cr_conv_entropy', 'cr_model_fixed',
-      'cr_model_entropy', 'test_accuracy_percent', 'accuracy_change_points', 'energy_total_MACunits', 'latency_ms', 'cycles', 'retrain_epochs',
-      'lambda', 'on_pareto_front', 'note']);
+    expect(Object.keys(rows[0])).toEqual([
+      'method',
+      'plan',
+      'cluster_rate',
+      'k_per_layer',
+      'cr_conv_fixed',
+      'cr_conv_entropy',
+      'cr_model_fixed',
+      'cr_model_entropy',
+      'test_accuracy_percent',
+      'accuracy_change_points',
+      'energy_total_MACunits',
+      'latency_ms',
+      'cycles',
+      'retrain_epochs',
+      'lambda',
+      'on_pareto_front',
+      'note',
+    ]);
     expect(rows[0].cr_conv_fixed).toBe('1');
     for (const r of rows.slice(1)) {
       expect(r.k_per_layer).toBe('8;44');
@@ -71,7 +96,10 @@ describe('dkm-sim retrain on a tiny data set', () => {
     expect(rows[4].note).toBe('');
     const json = readJson<RetrainDocument>(path.join(out, 'retrain.json'));
     const spectral = json.results.find((r) => r.method === 'dkm-spectral')!;
-    expect(spectral.refreshes!.map((r) => [r.layer, r.degenerate])).toEqual([['conv1', true], ['conv2', true]]);
+    expect(spectral.refreshes!.map((r) => [r.layer, r.degenerate])).toEqual([
+      ['conv1', true],
+      ['conv2', true],
+    ]);
     expect(json.notes).toHaveLength(1);
     expect(result.stdout).toMatch(/^note: dkm-spectral K 8,44: the paper's spectral penalty is zero/m);
     expect(result.stderr).toMatch(/note: dkm-spectral K 8,44/); // also while training, before the results
@@ -85,12 +113,16 @@ describe('dkm-sim retrain on a tiny data set', () => {
 
 describe.concurrent('bad retrain inputs exit 2, say what to fix and write nothing', () => {
   const cases: [string, (dir: string) => string[], RegExp][] = [
-    ['a truncated image file', (dir) => {
-      writeTinyDataset(dir, 20, 10);
-      const f = path.join(dir, 'train-images-idx3-ubyte');
-      fs.writeFileSync(f, fs.readFileSync(f).subarray(0, 1000));
-      return ['--dataset', 'fashion-mnist', '--data-dir', dir];
-    }, /train-images-idx3-ubyte: is truncated: its header announces 20 x 28 x 28 = 15680 bytes of data, the file holds 984/],
+    [
+      'a truncated image file',
+      (dir) => {
+        writeTinyDataset(dir, 20, 10);
+        const f = path.join(dir, 'train-images-idx3-ubyte');
+        fs.writeFileSync(f, fs.readFileSync(f).subarray(0, 1000));
+        return ['--dataset', 'fashion-mnist', '--data-dir', dir];
+      },
+      /train-images-idx3-ubyte: is truncated: its header announces 20 x 28 x 28 = 15680 bytes of data, the file holds 984/,
+    ],
     ['a K list of the wrong length', () => ['--k', '8,44,3'], /--k "8,44,3" has 3 values; lenet5 has 2 conv layers/],
   ];
   cases.forEach(([what, args, message], i) => {

@@ -20,10 +20,15 @@ export const run = (...args: string[]): Promise<RunResult> => runWithin(120_000,
 /** The same, killed after `timeoutMs` (status null then): for cases that must answer at once, not hang. */
 export function runWithin(timeoutMs: number, ...args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ status, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ status, stdout, stderr });
+      },
+    );
   });
 }
 

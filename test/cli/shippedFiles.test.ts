@@ -18,8 +18,11 @@ describe('hardwareArg', () => {
 
   it('does so from the built module too, run from another folder', () => {
     const module = pathToFileURL(path.join(root, 'dist', 'src', 'cli', 'shippedFiles.js')).href;
-    const found = execFileSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(module)}).then((m) => process.stdout.write(m.hardwareArg().path))`],
-      { cwd: os.tmpdir(), encoding: 'utf8' });
+    const found = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import(${JSON.stringify(module)}).then((m) => process.stdout.write(m.hardwareArg().path))`],
+      { cwd: os.tmpdir(), encoding: 'utf8' },
+    );
     expect(found).toBe(path.join(root, SHIPPED_HARDWARE));
   });
 

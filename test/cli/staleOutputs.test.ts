@@ -27,8 +27,17 @@ async function simulate(args: Partial<SimulateArgs> & Pick<SimulateArgs, 'out'>)
   const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     await runSimulate({
-      hw, model: 'lenet5', batch: 1, objective: 'energy', engine: 'analytical', json: false, searchLimit: DEFAULT_SEARCH_LIMIT,
-      refine: DEFAULT_REFINE, functional: false, seed: 1, ...args,
+      hw,
+      model: 'lenet5',
+      batch: 1,
+      objective: 'energy',
+      engine: 'analytical',
+      json: false,
+      searchLimit: DEFAULT_SEARCH_LIMIT,
+      refine: DEFAULT_REFINE,
+      functional: false,
+      seed: 1,
+      ...args,
     });
   } finally {
     quiet.mockRestore();
@@ -39,7 +48,7 @@ const listing = (dir: string) => fs.readdirSync(dir).sort();
 const RUN = ['energy.svg', 'layers.csv', 'summary.json'];
 
 describe('a reused output folder', () => {
-  it('holds exactly the last run\'s files, keeps files dkm-sim did not write, and survives a failed run', async () => {
+  it("holds exactly the last run's files, keeps files dkm-sim did not write, and survives a failed run", async () => {
     const out = path.join(tmp, 'reused');
     await simulate({ out, compression: { compress: 'dkm', clusterRate: 0.1 } });
     expect(listing(out)).toEqual([RECORD_FILE, 'energy-compare.svg', ...RUN, 'layers-compressed.csv'].sort());
@@ -55,7 +64,9 @@ describe('a reused output folder', () => {
     expect(readJson<RunSummary>(path.join(out, 'summary.json')).batch).toBe(4);
 
     await simulate({ out, layer: 'conv2', engine: 'cycle', functional: true });
-    expect(listing(out)).toEqual([RECORD_FILE, ...RUN, 'functional.json', 'notes.txt', 'output.bin', 'timeline.svg', 'tradeoff.svg'].sort());
+    expect(listing(out)).toEqual(
+      [RECORD_FILE, ...RUN, 'functional.json', 'notes.txt', 'output.bin', 'timeline.svg', 'tradeoff.svg'].sort(),
+    );
 
     await simulate({ out });
     expect(listing(out)).toEqual([RECORD_FILE, ...RUN, 'notes.txt'].sort());

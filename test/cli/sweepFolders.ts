@@ -41,14 +41,25 @@ export type SweepCall = Pick<SweepArgs, 'hw' | 'model' | 'vary' | 'out'> & Parti
 
 export function sweep(args: SweepCall): Promise<void> {
   return runSweepCommand({
-    batch: 1, engine: 'analytical', objective: 'energy', resume: false, quiet: true,
-    searchLimit: DEFAULT_SEARCH_LIMIT, weightSeed: DEFAULT_WEIGHT_SEED, threads: 1, ...args,
+    batch: 1,
+    engine: 'analytical',
+    objective: 'energy',
+    resume: false,
+    quiet: true,
+    searchLimit: DEFAULT_SEARCH_LIMIT,
+    weightSeed: DEFAULT_WEIGHT_SEED,
+    threads: 1,
+    ...args,
   });
 }
 
 /** The rows of a sweep folder's sweep.jsonl. */
 export const sweepRows = (dir: string): SweepRow[] =>
-  fs.readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => parseAs<SweepRow>(l));
+  fs
+    .readFileSync(path.join(dir, 'sweep.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => parseAs<SweepRow>(l));
 
 /**
  * Writes hardware/eyeriss.json with each expression replaced by its value at the shipped sizes, where the

@@ -31,12 +31,28 @@ afterAll(() => {
 describe('every --vary form, through the CLI', () => {
   it('lists, ranges with and without units, expressions, array shapes and cluster rates make the cross product, last axis fastest', async () => {
     const out = path.join(tmp, 'forms');
-    const r = await run('sweep', '--hw', 'hardware/eyeriss.json', '--model', 'lenet5', '--quiet', '--threads', '1', '--out', out,
-      '--vary', 'glb.capacityBytes=32KiB:64KiB:x2',
-      '--vary', 'noc.wordsPerCycle.ifmap=2:4:+2',
-      '--vary', 'peArray=12x14,16X16',
-      '--vary', 'dram.wordsPerCycle=1.2,8 * 60 / clockMHz',
-      '--vary', 'compress.clusterRate=0.5');
+    const r = await run(
+      'sweep',
+      '--hw',
+      'hardware/eyeriss.json',
+      '--model',
+      'lenet5',
+      '--quiet',
+      '--threads',
+      '1',
+      '--out',
+      out,
+      '--vary',
+      'glb.capacityBytes=32KiB:64KiB:x2',
+      '--vary',
+      'noc.wordsPerCycle.ifmap=2:4:+2',
+      '--vary',
+      'peArray=12x14,16X16',
+      '--vary',
+      'dram.wordsPerCycle=1.2,8 * 60 / clockMHz',
+      '--vary',
+      'compress.clusterRate=0.5',
+    );
     expect(r.status, where(r)).toBe(0);
     const manifest = readJson<SweepManifest>(path.join(out, 'sweep.json'));
     expect(manifest.axes).toEqual([
@@ -53,7 +69,13 @@ describe('every --vary form, through the CLI', () => {
       for (const noc of [2, 4]) {
         for (const pe of ['12x14', '16x16']) {
           for (const dram of [1.2, 2.4]) {
-            expected.push({ 'glb.capacityBytes': glb, 'noc.wordsPerCycle.ifmap': noc, peArray: pe, 'dram.wordsPerCycle': dram, 'compress.clusterRate': 0.5 });
+            expected.push({
+              'glb.capacityBytes': glb,
+              'noc.wordsPerCycle.ifmap': noc,
+              peArray: pe,
+              'dram.wordsPerCycle': dram,
+              'compress.clusterRate': 0.5,
+            });
           }
         }
       }
@@ -80,46 +102,121 @@ interface BadOption {
 }
 
 const BAD_OPTIONS: readonly BadOption[] = [
-  { what: 'an unknown path gets "did you mean"', options: { vary: ['glb.capacity=32KiB,64KiB'] }, cli: true,
-    message: /^--vary glb\.capacity=32KiB,64KiB: "glb\.capacity" is not a numeric hardware field; did you mean glb\.capacityBytes\?/ },
-  { what: 'a range that runs downwards', options: { vary: ['rf.filterWords=512:64:x2'] }, message: /^--vary rf\.filterWords=512:64:x2: the range runs downwards/ },
-  { what: 'a range without its step', options: { vary: ['noc.wordsPerCycle.ifmap=2:8'] }, message: /^--vary noc\.wordsPerCycle\.ifmap=2:8: a range is START:STOP:xFACTOR/ },
+  {
+    what: 'an unknown path gets "did you mean"',
+    options: { vary: ['glb.capacity=32KiB,64KiB'] },
+    cli: true,
+    message: /^--vary glb\.capacity=32KiB,64KiB: "glb\.capacity" is not a numeric hardware field; did you mean glb\.capacityBytes\?/,
+  },
+  {
+    what: 'a range that runs downwards',
+    options: { vary: ['rf.filterWords=512:64:x2'] },
+    message: /^--vary rf\.filterWords=512:64:x2: the range runs downwards/,
+  },
+  {
+    what: 'a range without its step',
+    options: { vary: ['noc.wordsPerCycle.ifmap=2:8'] },
+    message: /^--vary noc\.wordsPerCycle\.ifmap=2:8: a range is START:STOP:xFACTOR/,
+  },
   { what: 'an empty list', options: { vary: ['glb.capacityBytes='] }, message: /^--vary glb\.capacityBytes=: no values/ },
-  { what: 'a list with an empty value', options: { vary: ['glb.capacityBytes=32KiB,,64KiB'] }, message: /^--vary glb\.capacityBytes=32KiB,,64KiB: an empty value/ },
-  { what: 'a size as a clock', options: { vary: ['clockMHz=32KiB'] }, cli: true,
-    message: /^--vary clockMHz=32KiB does not give valid hardware:\n.*clockMHz: expected .*convertible to MHz/ },
-  { what: 'a clock as a size', options: { vary: ['glb.capacityBytes=5MHz'] },
-    message: /^--vary glb\.capacityBytes=5MHz does not give valid hardware:\n.*glb\.capacityBytes: expected .*convertible to B/ },
-  { what: 'range ends in different units', options: { vary: ['glb.capacityBytes=32KiB:1MiB:x2'] }, message: /^--vary glb\.capacityBytes=32KiB:1MiB:x2: the range ends have different units/ },
-  { what: 'an array with no rows', options: { vary: ['peArray=12x14,0x4'] }, message: /^--vary peArray=12x14,0x4: "0x4" is not an array shape/ },
-  { what: 'a zero-word filter spad', options: { vary: ['rf.filterWords=224,0'] }, message: /^--vary rf\.filterWords=0 does not give valid hardware:\n.*rf\.filterWords: expected a positive integer/ },
+  {
+    what: 'a list with an empty value',
+    options: { vary: ['glb.capacityBytes=32KiB,,64KiB'] },
+    message: /^--vary glb\.capacityBytes=32KiB,,64KiB: an empty value/,
+  },
+  {
+    what: 'a size as a clock',
+    options: { vary: ['clockMHz=32KiB'] },
+    cli: true,
+    message: /^--vary clockMHz=32KiB does not give valid hardware:\n.*clockMHz: expected .*convertible to MHz/,
+  },
+  {
+    what: 'a clock as a size',
+    options: { vary: ['glb.capacityBytes=5MHz'] },
+    message: /^--vary glb\.capacityBytes=5MHz does not give valid hardware:\n.*glb\.capacityBytes: expected .*convertible to B/,
+  },
+  {
+    what: 'range ends in different units',
+    options: { vary: ['glb.capacityBytes=32KiB:1MiB:x2'] },
+    message: /^--vary glb\.capacityBytes=32KiB:1MiB:x2: the range ends have different units/,
+  },
+  {
+    what: 'an array with no rows',
+    options: { vary: ['peArray=12x14,0x4'] },
+    message: /^--vary peArray=12x14,0x4: "0x4" is not an array shape/,
+  },
+  {
+    what: 'a zero-word filter spad',
+    options: { vary: ['rf.filterWords=224,0'] },
+    message: /^--vary rf\.filterWords=0 does not give valid hardware:\n.*rf\.filterWords: expected a positive integer/,
+  },
   // 0.5, 1, 2: the range's first value breaks the field's rule, the others are fine.
-  { what: 'a range with a fractional word count', options: { vary: ['rf.filterWords=0.5:2:x2'] }, message: /^--vary rf\.filterWords=0\.5 does not give valid hardware/ },
-  { what: 'a cluster rate of 0', options: { vary: ['compress.clusterRate=0,0.5'] }, message: /^--vary compress\.clusterRate=0,0\.5: cluster rate "0" is not in \(0, 1\]/ },
-  { what: 'a shard index past the count', options: { vary: ['glb.capacityBytes=32KiB'], shard: '2/2' }, cli: true, message: /^--shard 2\/2: expected I\/N with 0 <= I < N/ },
-  { what: 'a shard that is not I/N', options: { vary: ['glb.capacityBytes=32KiB'], shard: 'first' }, message: /^--shard first: expected I\/N/ },
-  { what: 'an unknown objective', options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy,speed' }, message: /^--objectives: "speed" is not an objective; choose from energy, latency, area, edp/ },
-  { what: 'a single objective', options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy' }, message: /^--objectives: give two or more distinct objectives/ },
-  { what: 'the area objective on hardware without an area section', options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy,area', hw: PLAIN }, cli: true,
-    message: /^--objectives: area needs an `area` section in the hardware file/ },
-  { what: 'weights without a cluster-rate axis', options: { vary: ['glb.capacityBytes=32KiB'], weights: 'no-such-weights.json' }, cli: true,
-    message: /^--weights applies to a compress\.clusterRate axis/ },
+  {
+    what: 'a range with a fractional word count',
+    options: { vary: ['rf.filterWords=0.5:2:x2'] },
+    message: /^--vary rf\.filterWords=0\.5 does not give valid hardware/,
+  },
+  {
+    what: 'a cluster rate of 0',
+    options: { vary: ['compress.clusterRate=0,0.5'] },
+    message: /^--vary compress\.clusterRate=0,0\.5: cluster rate "0" is not in \(0, 1\]/,
+  },
+  {
+    what: 'a shard index past the count',
+    options: { vary: ['glb.capacityBytes=32KiB'], shard: '2/2' },
+    cli: true,
+    message: /^--shard 2\/2: expected I\/N with 0 <= I < N/,
+  },
+  {
+    what: 'a shard that is not I/N',
+    options: { vary: ['glb.capacityBytes=32KiB'], shard: 'first' },
+    message: /^--shard first: expected I\/N/,
+  },
+  {
+    what: 'an unknown objective',
+    options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy,speed' },
+    message: /^--objectives: "speed" is not an objective; choose from energy, latency, area, edp/,
+  },
+  {
+    what: 'a single objective',
+    options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy' },
+    message: /^--objectives: give two or more distinct objectives/,
+  },
+  {
+    what: 'the area objective on hardware without an area section',
+    options: { vary: ['glb.capacityBytes=32KiB'], objectives: 'energy,area', hw: PLAIN },
+    cli: true,
+    message: /^--objectives: area needs an `area` section in the hardware file/,
+  },
+  {
+    what: 'weights without a cluster-rate axis',
+    options: { vary: ['glb.capacityBytes=32KiB'], weights: 'no-such-weights.json' },
+    cli: true,
+    message: /^--weights applies to a compress\.clusterRate axis/,
+  },
 ];
 
 function argv(o: BadOption['options']): string[] {
-  const flags: [string, string | undefined][] = [['shard', o.shard], ['objectives', o.objectives], ['weights', o.weights]];
+  const flags: [string, string | undefined][] = [
+    ['shard', o.shard],
+    ['objectives', o.objectives],
+    ['weights', o.weights],
+  ];
   return [...o.vary.flatMap((v) => ['--vary', v]), ...flags.flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, value]))];
 }
 
 let outs = 0;
 const freshOut = () => path.join(tmp, `refused-${outs++}`);
-const hwOf = (o: BadOption['options']) => (o.hw === PLAIN ? plainFile : o.hw ?? 'hardware/eyeriss.json');
+const hwOf = (o: BadOption['options']) => (o.hw === PLAIN ? plainFile : (o.hw ?? 'hardware/eyeriss.json'));
 
 describe('a bad sweep option is refused before any work: one message naming it, nothing written', () => {
   for (const bad of BAD_OPTIONS) {
     it(bad.what, async () => {
       const out = freshOut();
-      const error = await sweep({ model: 'lenet5', out, ...bad.options, hw: hwOf(bad.options) }).then(() => undefined, (err: unknown) => err);
+      const error = await sweep({ model: 'lenet5', out, ...bad.options, hw: hwOf(bad.options) }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(error instanceof VaryError || error instanceof OptionError, String(error)).toBe(true);
       expect((error as Error).message).toMatch(bad.message);
       expect(fs.existsSync(out), `${out} should not exist`).toBe(false);

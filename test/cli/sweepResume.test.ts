@@ -51,7 +51,9 @@ const completeLines = (file: string): number => {
 /** Runs the sweep in a child process and SIGKILLs it as soon as `rows` rows are in its sweep.jsonl. */
 async function killAfterRows(out: string, rows: number): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
   const child = spawn(process.execPath, [cli, ...sweepArgs, '--quiet', '--threads', '2', '--out', out], { cwd: root, stdio: 'ignore' });
-  const exited = new Promise<{ signal: NodeJS.Signals | null; code: number | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ signal: NodeJS.Signals | null; code: number | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const records = path.join(out, 'sweep.jsonl');
   const deadline = Date.now() + 240_000;
   while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
@@ -66,7 +68,7 @@ async function killAfterRows(out: string, rows: number): Promise<{ signal: NodeJ
 }
 
 describe('a sweep killed mid-run, then resumed', () => {
-  it('keeps the rows finished before the kill, evaluates only the others and ends with the uninterrupted run\'s files', async () => {
+  it("keeps the rows finished before the kill, evaluates only the others and ends with the uninterrupted run's files", async () => {
     const out = path.join(tmp, 'killed');
     const end = await killAfterRows(out, 1);
     expect(end.signal, `the sweep ended on its own (exit ${end.code}) before it could be killed`).toBe('SIGKILL');

@@ -38,7 +38,12 @@ const glbAccesses = (s: RunSummary): number => s.totals.accesses.glb.ifmap + s.t
 describe('sweep rows equal single runs of the same hardware', () => {
   // Every value of every axis appears in the points checked: 0 = (8 KiB, 12x14, 0.6, 150), 15 = (216 KiB, 16x8,
   // 16 * 60 / clockMHz, energy.mac * 250) and 10 = (216 KiB, 12x14, 16 * 60 / clockMHz, 150).
-  const VARY = ['glb.capacityBytes=8KiB,216KiB', 'peArray=12x14,16x8', 'dram.wordsPerCycle=0.6,16 * 60 / clockMHz', 'energy.dram.read=150,energy.mac * 250'];
+  const VARY = [
+    'glb.capacityBytes=8KiB,216KiB',
+    'peArray=12x14,16x8',
+    'dram.wordsPerCycle=0.6,16 * 60 / clockMHz',
+    'energy.dram.read=150,energy.mac * 250',
+  ];
   const CHECKED: { point: number; glb: string; rows: number; cols: number; dram: number | string; dramRead: number | string }[] = [
     { point: 0, glb: '8KiB', rows: 12, cols: 14, dram: 0.6, dramRead: 150 },
     { point: 15, glb: '216KiB', rows: 16, cols: 8, dram: '16 * 60 / clockMHz', dramRead: 'energy.mac * 250' },
@@ -53,18 +58,20 @@ describe('sweep rows equal single runs of the same hardware', () => {
     // two write the same bytes.)
     await sweep({ hw: 'hardware/eyeriss.json', model: 'lenet5', vary: VARY, objective: 'edp', out });
     rows = sweepRows(out);
-    singles = await Promise.all(CHECKED.map((c) => {
-      const hw = eyerissJson();
-      hw.glb.capacityBytes = c.glb;
-      hw.peArray.rows = c.rows;
-      hw.peArray.cols = c.cols;
-      hw.dram.wordsPerCycle = c.dram;
-      hw.energy.dram = { read: c.dramRead, write: hw.energy.dram };
-      return singleRun(`point-${c.point}`, hw, '--objective', 'edp');
-    }));
+    singles = await Promise.all(
+      CHECKED.map((c) => {
+        const hw = eyerissJson();
+        hw.glb.capacityBytes = c.glb;
+        hw.peArray.rows = c.rows;
+        hw.peArray.cols = c.cols;
+        hw.dram.wordsPerCycle = c.dram;
+        hw.energy.dram = { read: c.dramRead, write: hw.energy.dram };
+        return singleRun(`point-${c.point}`, hw, '--objective', 'edp');
+      }),
+    );
   }, 300_000);
 
-  it('has the parameters of each point in the field\'s unit', () => {
+  it("has the parameters of each point in the field's unit", () => {
     expect(rows).toHaveLength(16);
     // 8 KiB = 8192 B, 216 KiB = 221184 B; 16 * 60 / 200 MHz = 4.8 words per cycle; energy.mac = 1, so 250.
     expect(CHECKED.map((c) => rows[c.point].params)).toEqual([
@@ -118,7 +125,12 @@ describe('a point the network does not fit', () => {
   }, 300_000);
 
   it('is a row with status invalid and a reason naming the layer and the constraint', () => {
-    expect(rows.map((r) => [r.point, r.status])).toEqual([[0, 'invalid'], [1, 'invalid'], [2, 'invalid'], [3, 'ok']]);
+    expect(rows.map((r) => [r.point, r.status])).toEqual([
+      [0, 'invalid'],
+      [1, 'invalid'],
+      [2, 'invalid'],
+      [3, 'ok'],
+    ]);
     for (const r of rows.slice(0, 3)) {
       expect(r.totals, `point ${r.point}`).toBeUndefined();
       expect(r.reason, `point ${r.point}`).toMatch(/^layer "conv1" has no legal row-stationary mapping/);
@@ -135,7 +147,11 @@ describe('a point the network does not fit', () => {
     const body = csv('sweep.csv').slice(1);
     expect(body.map((line) => line.split(',')[status])).toEqual(['invalid', 'invalid', 'invalid', 'ok']);
     expect(body[2]).toContain('R=5 exceeds the 4 PE rows');
-    expect(csv('pareto.csv').slice(1).map((line) => line.split(',')[0])).toEqual(['3']);
+    expect(
+      csv('pareto.csv')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['3']);
   });
 });
 
@@ -149,7 +165,19 @@ describe('a compress.clusterRate axis', () => {
     await sweep({ hw, model: 'lenet5', vary: ['compress.clusterRate=1,0.1,0.05'], out });
     rows = sweepRows(out);
     // The main command at rate 0.1: the plain network, and the one shared by the same plan and seeds.
-    const r = await run('--hw', hw, '--model', 'lenet5', '--compress', 'dkm', '--cluster-rate', '0.1', '--json', '--out', path.join(tmp, 'rate-run'));
+    const r = await run(
+      '--hw',
+      hw,
+      '--model',
+      'lenet5',
+      '--compress',
+      'dkm',
+      '--cluster-rate',
+      '0.1',
+      '--json',
+      '--out',
+      path.join(tmp, 'rate-run'),
+    );
     expect(r.status, where(r)).toBe(0);
     reference = parseAs<SummaryWithCompressed>(r.stdout);
   }, 300_000);

@@ -40,7 +40,11 @@ describe('shards', () => {
     }
     // floor(i * 6 / 4) .. floor((i + 1) * 6 / 4) - 1
     expect(shards(4).map((dir) => sweepRows(dir).map((r) => r.point))).toEqual([[0], [1, 2], [3], [4, 5]]);
-    expect(sweepRows(whole).filter((r) => r.status === 'invalid').map((r) => r.point)).toEqual([0, 1]);
+    expect(
+      sweepRows(whole)
+        .filter((r) => r.status === 'invalid')
+        .map((r) => r.point),
+    ).toEqual([0, 1]);
   });
 
   it.each([4, 8])('%i of them merged write the files of the unsharded run, byte for byte', async (n) => {
@@ -99,7 +103,7 @@ describe('merge refuses folders that are not one whole sweep, and writes nothing
     const r = await runHere('merge', s0, s1, s3, '--out', out);
     expect(r.status, where(r)).toBe(2);
     // Shard 2 of 4 holds point 3 alone.
-    expect(r.stderr).toContain('dkm-sim: the folders hold 5 of the sweep\'s 6 points (missing 3)');
+    expect(r.stderr).toContain("dkm-sim: the folders hold 5 of the sweep's 6 points (missing 3)");
     expect(fs.existsSync(out)).toBe(false);
   });
 

@@ -5,7 +5,9 @@ import { statusLine, terminalWidth, useColor } from '../../src/cli/terminal.js';
 
 const tty = (columns?: number) => {
   const written: string[] = [];
-  return { isTTY: true, columns, write: (s: string) => written.push(s) > 0, written } as unknown as NodeJS.WriteStream & { written: string[] };
+  return { isTTY: true, columns, write: (s: string) => written.push(s) > 0, written } as unknown as NodeJS.WriteStream & {
+    written: string[];
+  };
 };
 
 describe('useColor', () => {

@@ -17,7 +17,18 @@ import {
 import { makeLayer, type Layer, type LayerShape } from '../../src/workload/layer.js';
 
 const shape = (over: Partial<LayerShape>): LayerShape => ({
-  name: 'l', kind: 'conv', C: 1, M: 1, H: 3, W: 3, R: 1, S: 1, stride: 1, padding: 0, groups: 1, ...over,
+  name: 'l',
+  kind: 'conv',
+  C: 1,
+  M: 1,
+  H: 3,
+  W: 3,
+  R: 1,
+  S: 1,
+  stride: 1,
+  padding: 0,
+  groups: 1,
+  ...over,
 });
 
 // 1 image, 1 channel, 3x3 input, two 2x2 filters, stride 1, no padding: E = F = 2.
@@ -124,8 +135,7 @@ describe('layerMetric on a tiny layer (Bw = 2, Bx = 4)', () => {
     // 424 * (1 - 0.5) = 212
     expect(m.computationalFa).toBe(212);
     expect(m.activationRepresentationalFa).toBe(13824);
-    expect(layerMetric(tiny, { ...opts, sharing: { compressionRatio: 1, sharedDotProductFraction: 1 } }).computationalFa)
-      .toBe(0);
+    expect(layerMetric(tiny, { ...opts, sharing: { compressionRatio: 1, sharedDotProductFraction: 1 } }).computationalFa).toBe(0);
   });
 
   it('rejects bad options, naming the layer', () => {
@@ -134,8 +144,9 @@ describe('layerMetric on a tiny layer (Bw = 2, Bx = 4)', () => {
     expect(() => layerMetric(tiny, { ...opts, weightLoads: -1 })).toThrow(/"tiny".*weightLoads/);
     expect(() => layerMetric(tiny, { ...opts, activationLoads: Number.NaN })).toThrow(/"tiny".*activationLoads/);
     expect(() => layerMetric(tiny, { ...opts, sharing: { compressionRatio: 0 } })).toThrow(/"tiny".*compressionRatio/);
-    expect(() => layerMetric(tiny, { ...opts, sharing: { compressionRatio: 2, sharedDotProductFraction: 1.5 } }))
-      .toThrow(/"tiny".*sharedDotProductFraction/);
+    expect(() => layerMetric(tiny, { ...opts, sharing: { compressionRatio: 2, sharedDotProductFraction: 1.5 } })).toThrow(
+      /"tiny".*sharedDotProductFraction/,
+    );
   });
 });
 
@@ -172,7 +183,8 @@ describe('modelMetric', () => {
   it('sums the layers, with per-layer options', () => {
     const g = makeLayer(shape({ name: 'g', C: 4, M: 4, R: 3, S: 3, padding: 1, groups: 2 }), 1);
     const m = modelMetric([tiny, g], (layer) =>
-      layer.name === 'tiny' ? { weightBits: 2, activationBits: 4 } : { weightBits: 8, activationBits: 8 });
+      layer.name === 'tiny' ? { weightBits: 2, activationBits: 4 } : { weightBits: 8, activationBits: 8 },
+    );
     expect(m.layers.map((l) => l.name)).toEqual(['tiny', 'g']);
     // computation 424 + 53712 = 54136; weights 6912 + 559872 = 566784; activations 13824 + 559872 = 573696
     expect(m.computationalFa).toBe(54136);
@@ -204,10 +216,23 @@ const layerArb: fc.Arbitrary<Layer> = fc
     r: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
     s: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
   })
-  .map(({ N, groups, cPer, mPer, H, W, padding, stride, r, s }) => makeLayer(shape({
-    name: 'p', C: cPer * groups, M: mPer * groups, H, W, padding, stride, groups,
-    R: 1 + Math.floor(r * (H + 2 * padding)), S: 1 + Math.floor(s * (W + 2 * padding)),
-  }), N));
+  .map(({ N, groups, cPer, mPer, H, W, padding, stride, r, s }) =>
+    makeLayer(
+      shape({
+        name: 'p',
+        C: cPer * groups,
+        M: mPer * groups,
+        H,
+        W,
+        padding,
+        stride,
+        groups,
+        R: 1 + Math.floor(r * (H + 2 * padding)),
+        S: 1 + Math.floor(s * (W + 2 * padding)),
+      }),
+      N,
+    ),
+  );
 
 const bitsArb = fc.integer({ min: 1, max: 32 });
 
@@ -218,53 +243,72 @@ function expectNear(a: number, b: number): void {
 
 describe('properties', () => {
   it('every cost grows with the bits it depends on and ignores the others', () => {
-    fc.assert(fc.property(layerArb, bitsArb, bitsArb, fc.integer({ min: 1, max: 8 }), (layer, bw, bx, extra) => {
-      const base = layerMetric(layer, { weightBits: bw, activationBits: bx });
-      const moreW = layerMetric(layer, { weightBits: bw + extra, activationBits: bx });
-      const moreX = layerMetric(layer, { weightBits: bw, activationBits: bx + extra });
-      expect(moreW.computationalFa).toBeGreaterThan(base.computationalFa);
-      expect(moreW.weightRepresentationalFa).toBeGreaterThan(base.weightRepresentationalFa);
-      expect(moreW.activationRepresentationalFa).toBe(base.activationRepresentationalFa);
-      expect(moreX.computationalFa).toBeGreaterThan(base.computationalFa);
-      expect(moreX.activationRepresentationalFa).toBeGreaterThan(base.activationRepresentationalFa);
-      expect(moreX.weightRepresentationalFa).toBe(base.weightRepresentationalFa);
-      expect(moreW.totalFa).toBeGreaterThan(base.totalFa);
-      expect(moreX.totalFa).toBeGreaterThan(base.totalFa);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(layerArb, bitsArb, bitsArb, fc.integer({ min: 1, max: 8 }), (layer, bw, bx, extra) => {
+        const base = layerMetric(layer, { weightBits: bw, activationBits: bx });
+        const moreW = layerMetric(layer, { weightBits: bw + extra, activationBits: bx });
+        const moreX = layerMetric(layer, { weightBits: bw, activationBits: bx + extra });
+        expect(moreW.computationalFa).toBeGreaterThan(base.computationalFa);
+        expect(moreW.weightRepresentationalFa).toBeGreaterThan(base.weightRepresentationalFa);
+        expect(moreW.activationRepresentationalFa).toBe(base.activationRepresentationalFa);
+        expect(moreX.computationalFa).toBeGreaterThan(base.computationalFa);
+        expect(moreX.activationRepresentationalFa).toBeGreaterThan(base.activationRepresentationalFa);
+        expect(moreX.weightRepresentationalFa).toBe(base.weightRepresentationalFa);
+        expect(moreW.totalFa).toBeGreaterThan(base.totalFa);
+        expect(moreX.totalFa).toBeGreaterThan(base.totalFa);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('dotProductFa grows with D and with each bit width', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000 }), bitsArb, bitsArb, (D, bw, bx) => {
-      const f = dotProductFa(D, bw, bx);
-      expect(dotProductFa(D + 1, bw, bx)).toBeGreaterThan(f);
-      expect(dotProductFa(D, bw + 1, bx)).toBeGreaterThan(f);
-      expect(dotProductFa(D, bw, bx + 1)).toBeGreaterThan(f);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), bitsArb, bitsArb, (D, bw, bx) => {
+        const f = dotProductFa(D, bw, bx);
+        expect(dotProductFa(D + 1, bw, bx)).toBeGreaterThan(f);
+        expect(dotProductFa(D, bw + 1, bx)).toBeGreaterThan(f);
+        expect(dotProductFa(D, bw, bx + 1)).toBeGreaterThan(f);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('totalFa is the sum of the parts and totalMacUnits = totalFa / FA per MAC unit', () => {
-    fc.assert(fc.property(layerArb, bitsArb, bitsArb, (layer, bw, bx) => {
-      const m = layerMetric(layer, { weightBits: bw, activationBits: bx });
-      expectNear(m.totalFa, m.computationalFa + m.weightRepresentationalFa + m.activationRepresentationalFa);
-      expectNear(m.totalMacUnits, m.totalFa / FA_PER_MAC_UNIT);
-      // the default loads put exactly one weight and one activation load on every MAC
-      const macs = layer.N * layer.M * (layer.C / layer.groups) * layer.R * layer.S * layer.E * layer.F;
-      expectNear(m.weightLoads * layer.M * (layer.C / layer.groups) * layer.R * layer.S, macs);
-      expectNear(m.activationLoads * layer.N * layer.C * layer.H * layer.W, macs);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(layerArb, bitsArb, bitsArb, (layer, bw, bx) => {
+        const m = layerMetric(layer, { weightBits: bw, activationBits: bx });
+        expectNear(m.totalFa, m.computationalFa + m.weightRepresentationalFa + m.activationRepresentationalFa);
+        expectNear(m.totalMacUnits, m.totalFa / FA_PER_MAC_UNIT);
+        // the default loads put exactly one weight and one activation load on every MAC
+        const macs = layer.N * layer.M * (layer.C / layer.groups) * layer.R * layer.S * layer.E * layer.F;
+        expectNear(m.weightLoads * layer.M * (layer.C / layer.groups) * layer.R * layer.S, macs);
+        expectNear(m.activationLoads * layer.N * layer.C * layer.H * layer.W, macs);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('sharing divides only the weight cost by CR; the shared fraction scales only computation', () => {
-    fc.assert(fc.property(
-      layerArb, bitsArb, bitsArb, fc.double({ min: 0.5, max: 100, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
-      (layer, bw, bx, cr, frac) => {
-        const plain = layerMetric(layer, { weightBits: bw, activationBits: bx });
-        const shared = layerMetric(layer, {
-          weightBits: bw, activationBits: bx, sharing: { compressionRatio: cr, sharedDotProductFraction: frac },
-        });
-        expectNear(shared.weightRepresentationalFa, plain.weightRepresentationalFa / cr);
-        expect(shared.activationRepresentationalFa).toBe(plain.activationRepresentationalFa);
-        expectNear(shared.computationalFa, plain.computationalFa * (1 - frac));
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        layerArb,
+        bitsArb,
+        bitsArb,
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (layer, bw, bx, cr, frac) => {
+          const plain = layerMetric(layer, { weightBits: bw, activationBits: bx });
+          const shared = layerMetric(layer, {
+            weightBits: bw,
+            activationBits: bx,
+            sharing: { compressionRatio: cr, sharedDotProductFraction: frac },
+          });
+          expectNear(shared.weightRepresentationalFa, plain.weightRepresentationalFa / cr);
+          expect(shared.activationRepresentationalFa).toBe(plain.activationRepresentationalFa);
+          expectNear(shared.computationalFa, plain.computationalFa * (1 - frac));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

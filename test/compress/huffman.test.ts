@@ -25,19 +25,23 @@ describe('Huffman code lengths', () => {
   });
 
   it('is a complete prefix code (Kraft sum exactly 1) within one bit of the entropy, deterministically', () => {
-    const freqs = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 200 })
+    const freqs = fc
+      .array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 200 })
       .filter((f) => f.filter((x) => x > 0).length >= 2);
-    fc.assert(fc.property(freqs, (f) => {
-      const lengths = huffmanCodeLengths(f);
-      expect(kraft(lengths, f)).toBe(1); // a sum of powers of two: exact in floating point at these depths
-      const total = f.reduce((a, b) => a + b, 0);
-      let avg = 0;
-      for (let s = 0; s < f.length; s++) avg += (f[s] * lengths[s]) / total;
-      const h = entropyBitsPerSymbol(f);
-      expect(avg).toBeGreaterThanOrEqual(h - 1e-9);
-      expect(avg).toBeLessThan(h + 1);
-      expect([...huffmanCodeLengths(f)]).toEqual([...lengths]);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(freqs, (f) => {
+        const lengths = huffmanCodeLengths(f);
+        expect(kraft(lengths, f)).toBe(1); // a sum of powers of two: exact in floating point at these depths
+        const total = f.reduce((a, b) => a + b, 0);
+        let avg = 0;
+        for (let s = 0; s < f.length; s++) avg += (f[s] * lengths[s]) / total;
+        const h = entropyBitsPerSymbol(f);
+        expect(avg).toBeGreaterThanOrEqual(h - 1e-9);
+        expect(avg).toBeLessThan(h + 1);
+        expect([...huffmanCodeLengths(f)]).toEqual([...lengths]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -25,23 +25,29 @@ function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 const bytes = (x: ArrayBufferView): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
 
 /** Rows on a small integer grid: duplicates and exactly tied distances everywhere. */
-const gridRows = fc.record({
-  dim: fc.integer({ min: 1, max: 5 }),
-  n: fc.integer({ min: 1, max: 120 }),
-  k: fc.integer({ min: 1, max: 24 }),
-  seed: fc.integer({ min: 0, max: 1e6 }),
-  pinned: fc.boolean(),
-}).chain(({ dim, n, k, seed, pinned }) =>
-  fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n * dim, maxLength: n * dim })
-    .map((values) => ({ dim, k: Math.max(k, pinned ? 2 : 1), seed, pinned, rows: Float32Array.from(values) })));
+const gridRows = fc
+  .record({
+    dim: fc.integer({ min: 1, max: 5 }),
+    n: fc.integer({ min: 1, max: 120 }),
+    k: fc.integer({ min: 1, max: 24 }),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+    pinned: fc.boolean(),
+  })
+  .chain(({ dim, n, k, seed, pinned }) =>
+    fc
+      .array(fc.integer({ min: -3, max: 3 }), { minLength: n * dim, maxLength: n * dim })
+      .map((values) => ({ dim, k: Math.max(k, pinned ? 2 : 1), seed, pinned, rows: Float32Array.from(values) })),
+  );
 
 /** Continuous rows: mixtures of a few blobs, so Lloyd takes several steps. */
-const blobRows = fc.record({
-  dim: fc.integer({ min: 1, max: 4 }),
-  n: fc.integer({ min: 2, max: 400 }),
-  k: fc.integer({ min: 2, max: 40 }),
-  seed: fc.integer({ min: 0, max: 1e6 }),
-}).map(({ dim, n, k, seed }) => ({ dim, k, seed, rows: normalRows(n, dim, seed + 7) }));
+const blobRows = fc
+  .record({
+    dim: fc.integer({ min: 1, max: 4 }),
+    n: fc.integer({ min: 2, max: 400 }),
+    k: fc.integer({ min: 2, max: 40 }),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+  })
+  .map(({ dim, n, k, seed }) => ({ dim, k, seed, rows: normalRows(n, dim, seed + 7) }));
 
 describe('kmeans', () => {
   it('recovers well-separated clusters (up to label permutation)', () => {
@@ -61,52 +67,64 @@ describe('kmeans', () => {
   });
 
   it('the distortion history never increases (random data)', () => {
-    fc.assert(fc.property(blobRows, ({ rows, dim, k, seed }) => {
-      const r = kmeans(rows, dim, k, { seed, tolerance: 0 });
-      for (let t = 1; t < r.distortionHistory.length; t++) {
-        expect(r.distortionHistory[t]).toBeLessThanOrEqual(r.distortionHistory[t - 1]);
-      }
-      expect(r.distortion).toBe(r.distortionHistory[r.distortionHistory.length - 1]);
-      expect(r.distortionHistory.length).toBe(r.iterations + 1);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(blobRows, ({ rows, dim, k, seed }) => {
+        const r = kmeans(rows, dim, k, { seed, tolerance: 0 });
+        for (let t = 1; t < r.distortionHistory.length; t++) {
+          expect(r.distortionHistory[t]).toBeLessThanOrEqual(r.distortionHistory[t - 1]);
+        }
+        expect(r.distortion).toBe(r.distortionHistory[r.distortionHistory.length - 1]);
+        expect(r.distortionHistory.length).toBe(r.iterations + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reports the distortion of the centres and assignment it returns, and sizes that add up', () => {
-    fc.assert(fc.property(blobRows, ({ rows, dim, k, seed }) => {
-      const r = kmeans(rows, dim, k, { seed });
-      let d = 0;
-      const sizes = new Uint32Array(r.k);
-      for (let i = 0; i < r.assignment.length; i++) {
-        sizes[r.assignment[i]]++;
-        let row = 0;
-        for (let t = 0; t < dim; t++) row += (rows[i * dim + t] - r.centroids[r.assignment[i] * dim + t]) ** 2;
-        d += row;
-      }
-      expect(d).toBe(r.distortion);
-      expect([...sizes]).toEqual([...r.clusterSizes]);
-      expect(r.centroids.length).toBe(r.k * dim);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(blobRows, ({ rows, dim, k, seed }) => {
+        const r = kmeans(rows, dim, k, { seed });
+        let d = 0;
+        const sizes = new Uint32Array(r.k);
+        for (let i = 0; i < r.assignment.length; i++) {
+          sizes[r.assignment[i]]++;
+          let row = 0;
+          for (let t = 0; t < dim; t++) row += (rows[i * dim + t] - r.centroids[r.assignment[i] * dim + t]) ** 2;
+          d += row;
+        }
+        expect(d).toBe(r.distortion);
+        expect([...sizes]).toEqual([...r.clusterSizes]);
+        expect(r.centroids.length).toBe(r.k * dim);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('gives exactly what plain Lloyd gives: the bounds and neighbour lists only skip work (ties, duplicates)', () => {
-    fc.assert(fc.property(gridRows, ({ rows, dim, k, seed, pinned }) => {
-      const fast = kmeans(rows, dim, k, { seed, fixedZeroCluster: pinned });
-      if (k - (pinned ? 1 : 0) >= rows.length / dim) return; // identity: no Lloyd at all (tested below)
-      const slow = naiveKmeans(rows, dim, k, seed, 300, 1e-4, pinned);
-      expect(fast.k).toBe(slow.k);
-      expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
-      expect([...fast.assignment]).toEqual([...slow.assignment]);
-      expect(fast.distortionHistory).toEqual(slow.history);
-      expect(fast.iterations).toBe(slow.iterations);
-    }), { numRuns: 300 });
-    fc.assert(fc.property(blobRows, ({ rows, dim, k, seed }) => {
-      if (k >= rows.length / dim) return; // identity
-      const fast = kmeans(rows, dim, k, { seed, tolerance: 0 });
-      const slow = naiveKmeans(rows, dim, k, seed, 300, 0);
-      expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
-      expect([...fast.assignment]).toEqual([...slow.assignment]);
-      expect(fast.distortionHistory).toEqual(slow.history);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(gridRows, ({ rows, dim, k, seed, pinned }) => {
+        const fast = kmeans(rows, dim, k, { seed, fixedZeroCluster: pinned });
+        if (k - (pinned ? 1 : 0) >= rows.length / dim) return; // identity: no Lloyd at all (tested below)
+        const slow = naiveKmeans(rows, dim, k, seed, 300, 1e-4, pinned);
+        expect(fast.k).toBe(slow.k);
+        expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
+        expect([...fast.assignment]).toEqual([...slow.assignment]);
+        expect(fast.distortionHistory).toEqual(slow.history);
+        expect(fast.iterations).toBe(slow.iterations);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(blobRows, ({ rows, dim, k, seed }) => {
+        if (k >= rows.length / dim) return; // identity
+        const fast = kmeans(rows, dim, k, { seed, tolerance: 0 });
+        const slow = naiveKmeans(rows, dim, k, seed, 300, 0);
+        expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
+        expect([...fast.assignment]).toEqual([...slow.assignment]);
+        expect(fast.distortionHistory).toEqual(slow.history);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('matches plain Lloyd above the neighbour-list limit too (k > 1024: full scans)', () => {
@@ -131,7 +149,15 @@ describe('kmeans', () => {
 
   it('k >= the number of distinct rows gives distortion 0 and clamps k to the distinct rows', () => {
     // 300 rows drawn from 7 distinct values.
-    const distinct = [[0, 0, 0], [1, 2, 3], [-1, 0.5, 2], [4, 4, 4], [0.25, -3, 1], [9, 0, -9], [2, 2, -2]];
+    const distinct = [
+      [0, 0, 0],
+      [1, 2, 3],
+      [-1, 0.5, 2],
+      [4, 4, 4],
+      [0.25, -3, 1],
+      [9, 0, -9],
+      [2, 2, -2],
+    ];
     const rows = Float32Array.from({ length: 300 * 3 }, (_, i) => distinct[Math.floor(i / 3) % 7][i % 3]);
     for (const k of [7, 8, 50, 299]) {
       const r = kmeans(rows, 3, k, { seed: k });

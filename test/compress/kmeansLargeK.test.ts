@@ -24,7 +24,12 @@ function sq(rows: Float32Array, i: number, cents: Float32Array, j: number, dim: 
 }
 
 describe('k-means for large k', () => {
-  for (const [dim, pinned] of [[1, false], [3, false], [11, false], [5, true]] as const) {
+  for (const [dim, pinned] of [
+    [1, false],
+    [3, false],
+    [11, false],
+    [5, true],
+  ] as const) {
     it(`N = 3000, K = 1500, rows of length ${dim}${pinned ? ', pinned zero centre' : ''}: the same centroids, assignment and history as plain Lloyd`, () => {
       const rows = normalRows(3000, dim, 40 + dim);
       const fast = kmeans(rows, dim, 1500, { seed: 3, fixedZeroCluster: pinned });
@@ -38,33 +43,43 @@ describe('k-means for large k', () => {
   }
 
   it('the tree engine matches plain Lloyd on small inputs full of ties and duplicates (forced on for any k)', () => {
-    const gridRows = fc.record({
-      dim: fc.integer({ min: 1, max: 5 }),
-      n: fc.integer({ min: 1, max: 150 }),
-      k: fc.integer({ min: 1, max: 60 }),
-      seed: fc.integer({ min: 0, max: 1e6 }),
-      pinned: fc.boolean(),
-    }).chain(({ dim, n, k, seed, pinned }) =>
-      fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n * dim, maxLength: n * dim })
-        .map((values) => ({ dim, k: Math.max(k, pinned ? 2 : 1), seed, pinned, rows: Float32Array.from(values) })));
-    fc.assert(fc.property(gridRows, ({ rows, dim, k, seed, pinned }) => {
-      if (k - (pinned ? 1 : 0) >= rows.length / dim) return; // identity
-      const fast = kmeansWith(rows, dim, k, { seed, fixedZeroCluster: pinned, tolerance: 0 }, 'tree');
-      const slow = naiveKmeans(rows, dim, k, seed, 300, 0, pinned);
-      expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
-      expect([...fast.assignment]).toEqual([...slow.assignment]);
-      expect(fast.distortionHistory).toEqual(slow.history);
-    }), { numRuns: 300 });
+    const gridRows = fc
+      .record({
+        dim: fc.integer({ min: 1, max: 5 }),
+        n: fc.integer({ min: 1, max: 150 }),
+        k: fc.integer({ min: 1, max: 60 }),
+        seed: fc.integer({ min: 0, max: 1e6 }),
+        pinned: fc.boolean(),
+      })
+      .chain(({ dim, n, k, seed, pinned }) =>
+        fc
+          .array(fc.integer({ min: -3, max: 3 }), { minLength: n * dim, maxLength: n * dim })
+          .map((values) => ({ dim, k: Math.max(k, pinned ? 2 : 1), seed, pinned, rows: Float32Array.from(values) })),
+      );
+    fc.assert(
+      fc.property(gridRows, ({ rows, dim, k, seed, pinned }) => {
+        if (k - (pinned ? 1 : 0) >= rows.length / dim) return; // identity
+        const fast = kmeansWith(rows, dim, k, { seed, fixedZeroCluster: pinned, tolerance: 0 }, 'tree');
+        const slow = naiveKmeans(rows, dim, k, seed, 300, 0, pinned);
+        expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
+        expect([...fast.assignment]).toEqual([...slow.assignment]);
+        expect(fast.distortionHistory).toEqual(slow.history);
+      }),
+      { numRuns: 300 },
+    );
     // Continuous rows, many clusters per row: steps where most centres move, then where few do.
-    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 20, max: 600 }), fc.integer({ min: 0, max: 1e6 }), (dim, n, seed) => {
-      const rows = normalRows(n, dim, seed);
-      const k = 2 + (seed % Math.max(1, n - 2));
-      const fast = kmeansWith(rows, dim, k, { seed, tolerance: 0 }, 'tree');
-      const slow = naiveKmeans(rows, dim, k, seed, 300, 0);
-      expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
-      expect([...fast.assignment]).toEqual([...slow.assignment]);
-      expect(fast.distortionHistory).toEqual(slow.history);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 20, max: 600 }), fc.integer({ min: 0, max: 1e6 }), (dim, n, seed) => {
+        const rows = normalRows(n, dim, seed);
+        const k = 2 + (seed % Math.max(1, n - 2));
+        const fast = kmeansWith(rows, dim, k, { seed, tolerance: 0 }, 'tree');
+        const slow = naiveKmeans(rows, dim, k, seed, 300, 0);
+        expect(bytes(fast.centroids).equals(bytes(slow.centroids))).toBe(true);
+        expect([...fast.assignment]).toEqual([...slow.assignment]);
+        expect(fast.distortionHistory).toEqual(slow.history);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('seeding picks distinct centres, leaves each row on its nearest one (lowest index on ties), clamps k', () => {
@@ -77,7 +92,8 @@ describe('k-means for large k', () => {
         const r = i < 1200 ? i : Math.floor(pick.uniform() * 1200);
         rows.set(distinct.subarray(r * dim, (r + 1) * dim), i * dim);
       }
-      for (const k of [40, 600, 2000]) { // 40: the scan; 600 and 2000: the tree (useTrees)
+      for (const k of [40, 600, 2000]) {
+        // 40: the scan; 600 and 2000: the tree (useTrees)
         const nearest = new Uint32Array(4000);
         const minDist = new Float64Array(4000);
         const seeded = seedPlusPlus(rows, dim, k, false, createRng(k), nearest, minDist);
@@ -87,7 +103,8 @@ describe('k-means for large k', () => {
         for (let j = 0; j < seeded.k; j++) keys.add(seeded.centroids.subarray(j * dim, (j + 1) * dim).join(','));
         expect(keys.size).toBe(seeded.k);
         for (let i = 0; i < 4000; i += 7) {
-          let best = Infinity, bestJ = -1;
+          let best = Infinity,
+            bestJ = -1;
           for (let j = 0; j < seeded.k; j++) {
             const d = sq(rows, i, seeded.centroids, j, dim);
             if (d < best) {
@@ -107,33 +124,48 @@ describe('k-means for large k', () => {
   });
 
   it('tree seeding on rows full of ties and duplicates: distinct centres, nearest seed (lowest index), clamped k', () => {
-    const grid = fc.record({ dim: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 200 }), k: fc.integer({ min: 1, max: 80 }), seed: fc.nat() })
-      .chain(({ dim, n, k, seed }) => fc.array(fc.integer({ min: -2, max: 2 }), { minLength: n * dim, maxLength: n * dim })
-        .map((values) => ({ dim, n, k, seed, rows: Float32Array.from(values) })));
-    fc.assert(fc.property(grid, fc.boolean(), ({ dim, n, k, seed, rows }, pinned) => {
-      const nearest = new Uint32Array(n);
-      const minDist = new Float64Array(n);
-      const kk = Math.max(k, pinned ? 2 : 1);
-      const seeded = seedPlusPlus(rows, dim, kk, pinned, createRng(seed), nearest, minDist, indexRows(rows, dim));
-      const keys = new Set<string>();
-      for (let j = 0; j < seeded.k; j++) keys.add([...seeded.centroids.subarray(j * dim, (j + 1) * dim)].map((v) => v + 0).join());
-      expect(keys.size).toBe(seeded.k);
-      const distinctRows = new Set(Array.from({ length: n }, (_, i) => [...rows.subarray(i * dim, (i + 1) * dim)].map((v) => v + 0).join()));
-      if (pinned && !distinctRows.has(new Array(dim).fill(0).join())) distinctRows.add('origin');
-      expect(seeded.k).toBe(Math.min(kk, distinctRows.size));
-      for (let i = 0; i < n; i++) {
-        let best = Infinity, bestJ = -1;
-        for (let j = 0; j < seeded.k; j++) {
-          const d = sq(rows, i, seeded.centroids, j, dim);
-          if (d < best) {
-            best = d;
-            bestJ = j;
+    const grid = fc
+      .record({
+        dim: fc.integer({ min: 1, max: 4 }),
+        n: fc.integer({ min: 1, max: 200 }),
+        k: fc.integer({ min: 1, max: 80 }),
+        seed: fc.nat(),
+      })
+      .chain(({ dim, n, k, seed }) =>
+        fc
+          .array(fc.integer({ min: -2, max: 2 }), { minLength: n * dim, maxLength: n * dim })
+          .map((values) => ({ dim, n, k, seed, rows: Float32Array.from(values) })),
+      );
+    fc.assert(
+      fc.property(grid, fc.boolean(), ({ dim, n, k, seed, rows }, pinned) => {
+        const nearest = new Uint32Array(n);
+        const minDist = new Float64Array(n);
+        const kk = Math.max(k, pinned ? 2 : 1);
+        const seeded = seedPlusPlus(rows, dim, kk, pinned, createRng(seed), nearest, minDist, indexRows(rows, dim));
+        const keys = new Set<string>();
+        for (let j = 0; j < seeded.k; j++) keys.add([...seeded.centroids.subarray(j * dim, (j + 1) * dim)].map((v) => v + 0).join());
+        expect(keys.size).toBe(seeded.k);
+        const distinctRows = new Set(
+          Array.from({ length: n }, (_, i) => [...rows.subarray(i * dim, (i + 1) * dim)].map((v) => v + 0).join()),
+        );
+        if (pinned && !distinctRows.has(new Array(dim).fill(0).join())) distinctRows.add('origin');
+        expect(seeded.k).toBe(Math.min(kk, distinctRows.size));
+        for (let i = 0; i < n; i++) {
+          let best = Infinity,
+            bestJ = -1;
+          for (let j = 0; j < seeded.k; j++) {
+            const d = sq(rows, i, seeded.centroids, j, dim);
+            if (d < best) {
+              best = d;
+              bestJ = j;
+            }
           }
+          expect(nearest[i]).toBe(bestJ);
+          expect(minDist[i]).toBe(best);
         }
-        expect(nearest[i]).toBe(bestJ);
-        expect(minDist[i]).toBe(best);
-      }
-    }), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('D^2 sampling on the tree: the second centre is drawn with probability proportional to squared distance', () => {

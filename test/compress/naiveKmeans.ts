@@ -25,7 +25,13 @@ const sq = (rows: Float32Array, i: number, cents: Float32Array, j: number, dim: 
 };
 
 export function naiveKmeans(
-  rows: Float32Array, dim: number, kAsked: number, seed: number, maxIterations = 300, tolerance = 1e-4, pinned = false,
+  rows: Float32Array,
+  dim: number,
+  kAsked: number,
+  seed: number,
+  maxIterations = 300,
+  tolerance = 1e-4,
+  pinned = false,
 ): NaiveResult {
   const n = rows.length / dim;
   const fixed = pinned ? 1 : 0;

@@ -16,7 +16,14 @@ import { compressionReport, type ModelCompression } from '../../src/compress/com
 import { convLayers, shareNetwork } from '../../src/compress/plan.js';
 import { heNormalWeights } from '../../src/workload/weights/synthetic.js';
 import { rowCount } from '../../src/compress/rowVectors.js';
-import { WRN16_4_LAYER_12, WRN16_4_PAPER_SPARSITY, WRN16_4_ROWS, wrn16_4Plan, type SparsityVariant, type Wrn16_4Target } from '../../src/compress/wrn16_4Plans.js';
+import {
+  WRN16_4_LAYER_12,
+  WRN16_4_PAPER_SPARSITY,
+  WRN16_4_ROWS,
+  wrn16_4Plan,
+  type SparsityVariant,
+  type Wrn16_4Target,
+} from '../../src/compress/wrn16_4Plans.js';
 import { resolveModel } from '../../src/workload/zoo/index.js';
 
 const wrn = resolveModel('wrn-16-4', 1);

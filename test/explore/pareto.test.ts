@@ -15,20 +15,39 @@ function bruteForce(points: number[][]): number[] {
 describe('paretoFront', () => {
   it('keeps the hand-checked front of a small 2-D set', () => {
     // (1,5) (2,2) (3,1) are the front; (2,3) is beaten by (2,2), (4,4) by all three; (2,2) repeated stays twice.
-    const points = [[1, 5], [2, 3], [2, 2], [4, 4], [3, 1], [2, 2]];
+    const points = [
+      [1, 5],
+      [2, 3],
+      [2, 2],
+      [4, 4],
+      [3, 1],
+      [2, 2],
+    ];
     expect(paretoFront(points)).toEqual([0, 2, 4, 5]);
   });
 
   it('leaves out points with a non-finite objective', () => {
-    expect(paretoFront([[1, Infinity], [2, 2], [NaN, 0]])).toEqual([1]);
+    expect(
+      paretoFront([
+        [1, Infinity],
+        [2, 2],
+        [NaN, 0],
+      ]),
+    ).toEqual([1]);
   });
 
   it('agrees with brute force on random point sets (2 to 4 objectives, many ties)', () => {
     const sets = fc.integer({ min: 1, max: 4 }).chain((dims) =>
-      fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(Infinity)), { minLength: dims, maxLength: dims }), { maxLength: 60 }));
-    fc.assert(fc.property(sets, (points) => {
-      expect(paretoFront(points)).toEqual(bruteForce(points));
-    }), { numRuns: 500 });
+      fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(Infinity)), { minLength: dims, maxLength: dims }), {
+        maxLength: 60,
+      }),
+    );
+    fc.assert(
+      fc.property(sets, (points) => {
+        expect(paretoFront(points)).toEqual(bruteForce(points));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('dominates is irreflexive and needs a strict improvement', () => {

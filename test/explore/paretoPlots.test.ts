@@ -8,40 +8,55 @@ import { bruteFront, invalidRow, okRow, sweepManifest, valueOf as value } from '
 
 describe('paretoPlots', () => {
   it('makes one plot per pair of objectives, y the first of the pair', () => {
-    expect(objectivePairs(['energy', 'latency', 'area'])).toEqual([['energy', 'latency'], ['energy', 'area'], ['latency', 'area']]);
-    const plots = paretoPlots(sweepManifest(), [okRow(0, { 'glb.capacityBytes': 32768, peArray: '12x14' }, { energy: 1, latencyMs: 1, areaMm2: 1 })]);
+    expect(objectivePairs(['energy', 'latency', 'area'])).toEqual([
+      ['energy', 'latency'],
+      ['energy', 'area'],
+      ['latency', 'area'],
+    ]);
+    const plots = paretoPlots(sweepManifest(), [
+      okRow(0, { 'glb.capacityBytes': 32768, peArray: '12x14' }, { energy: 1, latencyMs: 1, areaMm2: 1 }),
+    ]);
     expect(plots.map((p) => [p.file, p.y, p.x])).toEqual([
-      ['pareto-energy-latency.svg', 'energy', 'latency'], ['pareto-energy-area.svg', 'energy', 'area'], ['pareto-latency-area.svg', 'latency', 'area'],
+      ['pareto-energy-latency.svg', 'energy', 'latency'],
+      ['pareto-energy-area.svg', 'energy', 'area'],
+      ['pareto-latency-area.svg', 'latency', 'area'],
     ]);
   });
 
   it('agrees with brute force on random sweeps (ties, invalid points)', () => {
     const glb = [32768, 65536, 110592];
     const arrays = ['12x14', '16x16', '8x8'];
-    const cell = fc.option(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })), { freq: 5 });
-    fc.assert(fc.property(fc.array(cell, { minLength: 9, maxLength: 9 }), (cells) => {
-      const rows = cells.map((c, i) => {
-        const params = { 'glb.capacityBytes': glb[Math.floor(i / 3)], peArray: arrays[i % 3] };
-        return c === null ? invalidRow(i, params, 'too small') : okRow(i, params, { energy: c[0], latencyMs: c[1], areaMm2: c[2] });
-      });
-      const valid = rows.filter((r) => r.status === 'ok');
-      const objectives: ParetoObjective[] = ['energy', 'latency', 'area'];
-      const full = new Set(bruteFront(valid.map((r) => objectives.map((o) => value(r, o)))).map((i) => valid[i].point));
-      for (const plot of paretoPlots(sweepManifest(), rows)) {
-        const pair = new Set(bruteFront(valid.map((r) => [value(r, plot.x), value(r, plot.y)])).map((i) => valid[i].point));
-        expect(plot.points.map((p) => p.point)).toEqual(valid.map((r) => r.point));
-        expect(plot.invalid).toBe(rows.length - valid.length);
-        for (const p of plot.points) {
-          const row = rows[p.point];
-          expect([p.x, p.y]).toEqual([value(row, plot.x), value(row, plot.y)]);
-          expect(p.onPairFront).toBe(pair.has(p.point));
-          expect(p.onFullFront).toBe(full.has(p.point));
-          expect(p.label !== undefined).toBe(pair.has(p.point));
+    const cell = fc.option(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })), {
+      freq: 5,
+    });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 9, maxLength: 9 }), (cells) => {
+        const rows = cells.map((c, i) => {
+          const params = { 'glb.capacityBytes': glb[Math.floor(i / 3)], peArray: arrays[i % 3] };
+          return c === null ? invalidRow(i, params, 'too small') : okRow(i, params, { energy: c[0], latencyMs: c[1], areaMm2: c[2] });
+        });
+        const valid = rows.filter((r) => r.status === 'ok');
+        const objectives: ParetoObjective[] = ['energy', 'latency', 'area'];
+        const full = new Set(bruteFront(valid.map((r) => objectives.map((o) => value(r, o)))).map((i) => valid[i].point));
+        for (const plot of paretoPlots(sweepManifest(), rows)) {
+          const pair = new Set(bruteFront(valid.map((r) => [value(r, plot.x), value(r, plot.y)])).map((i) => valid[i].point));
+          expect(plot.points.map((p) => p.point)).toEqual(valid.map((r) => r.point));
+          expect(plot.invalid).toBe(rows.length - valid.length);
+          for (const p of plot.points) {
+            const row = rows[p.point];
+            expect([p.x, p.y]).toEqual([value(row, plot.x), value(row, plot.y)]);
+            expect(p.onPairFront).toBe(pair.has(p.point));
+            expect(p.onFullFront).toBe(full.has(p.point));
+            expect(p.label !== undefined).toBe(pair.has(p.point));
+          }
+          const expected = [...pair]
+            .map((i) => [value(rows[i], plot.x), value(rows[i], plot.y)])
+            .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(plot.front.map(([x, y]) => [x, y])).toEqual(expected);
         }
-        const expected = [...pair].map((i) => [value(rows[i], plot.x), value(rows[i], plot.y)]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-        expect(plot.front.map(([x, y]) => [x, y])).toEqual(expected);
-      }
-    }), { numRuns: 200 });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('labels the front with the parameters that differ along it and says once what it shares', () => {
@@ -53,17 +68,25 @@ describe('paretoPlots', () => {
     ];
     const [energyLatency, energyArea] = paretoPlots(sweepManifest(), rows);
     // energy-latency: 2 (34, 320) and 3 (34.5, 280); both 108 KiB, so only the array tells them apart.
-    expect(energyLatency.points.filter((p) => p.label).map((p) => [p.point, p.label])).toEqual([[2, '12x14'], [3, '16x16']]);
+    expect(energyLatency.points.filter((p) => p.label).map((p) => [p.point, p.label])).toEqual([
+      [2, '12x14'],
+      [3, '16x16'],
+    ]);
     expect(energyLatency.shared).toBe('GLB 108 KiB');
     // energy-area: 0 (40, 9) and 2 (34, 12), both 12x14.
-    expect(energyArea.points.filter((p) => p.label).map((p) => [p.point, p.label])).toEqual([[0, 'GLB 32 KiB'], [2, 'GLB 108 KiB']]);
+    expect(energyArea.points.filter((p) => p.label).map((p) => [p.point, p.label])).toEqual([
+      [0, 'GLB 32 KiB'],
+      [2, 'GLB 108 KiB'],
+    ]);
     expect(energyArea.shared).toBe('12x14');
     expect(energyArea.points[1].params).toBe('GLB 64 KiB, 12x14');
   });
 
   it('labels a lone front point with every parameter', () => {
-    const rows = [okRow(0, { 'glb.capacityBytes': 32768, peArray: '12x14' }, { energy: 1, latencyMs: 1, areaMm2: 1 }),
-      okRow(1, { 'glb.capacityBytes': 65536, peArray: '12x14' }, { energy: 2, latencyMs: 2, areaMm2: 2 })];
+    const rows = [
+      okRow(0, { 'glb.capacityBytes': 32768, peArray: '12x14' }, { energy: 1, latencyMs: 1, areaMm2: 1 }),
+      okRow(1, { 'glb.capacityBytes': 65536, peArray: '12x14' }, { energy: 2, latencyMs: 2, areaMm2: 2 }),
+    ];
     expect(differingAxes([rows[0]], ['glb.capacityBytes', 'peArray'])).toEqual(['glb.capacityBytes', 'peArray']);
     const [plot] = paretoPlots(sweepManifest(), rows);
     expect(plot.points.map((p) => p.label)).toEqual(['GLB 32 KiB, 12x14', undefined]);

@@ -26,10 +26,20 @@ beforeAll(async () => {
   await useBackend('wasm');
   writeTinyDataset(tmp, 64, 30);
   settings = {
-    net: trainableModel('lenet5')!, network: resolveModel('lenet5', 1), dataset: loadDataset('mnist', { dir: tmp }),
-    hw: loadHardware('hardware/eyeriss.json'), hardwareFile: 'hardware/eyeriss.json',
-    pretrainEpochs: 1, epochs: 2, solver: CAFFE_LENET_SOLVER, retrainSolver: { ...CAFFE_LENET_SOLVER, baseLr: 0.001 },
-    lambda: 1, fEvery: 1, seed: 3, plans: [planFromK([8, 16])], methods: [...RETRAIN_METHODS],
+    net: trainableModel('lenet5')!,
+    network: resolveModel('lenet5', 1),
+    dataset: loadDataset('mnist', { dir: tmp }),
+    hw: loadHardware('hardware/eyeriss.json'),
+    hardwareFile: 'hardware/eyeriss.json',
+    pretrainEpochs: 1,
+    epochs: 2,
+    solver: CAFFE_LENET_SOLVER,
+    retrainSolver: { ...CAFFE_LENET_SOLVER, baseLr: 0.001 },
+    lambda: 1,
+    fEvery: 1,
+    seed: 3,
+    plans: [planFromK([8, 16])],
+    methods: [...RETRAIN_METHODS],
   };
   first = await runRetrain(settings);
 }, 60_000);
@@ -71,6 +81,12 @@ describe('runRetrain', () => {
     expect(r.pretrained.source).toBe('file');
     expect(r.results[0].evaluation.testAccuracy).toBe(accuracyOf(s.net, given.params, s.dataset.test));
     expect(r.results[1]).toEqual(first.results[1]);
-    expect(retrainOutputs(r, s).map(([name]) => name)).toEqual(['retrain.csv', 'retrain.json', 'accuracy-cr.svg', 'distortion.svg', 'pareto.svg']);
+    expect(retrainOutputs(r, s).map(([name]) => name)).toEqual([
+      'retrain.csv',
+      'retrain.json',
+      'accuracy-cr.svg',
+      'distortion.svg',
+      'pareto.svg',
+    ]);
   });
 });

@@ -10,11 +10,23 @@ import { writeFileSet } from '../../src/report/fileSet.js';
 
 export function sweepManifest(over: Partial<SweepManifest> = {}): SweepManifest {
   return {
-    tool: 'dkm-sim', kind: 'sweep', model: 'resnet50', batch: 1,
+    tool: 'dkm-sim',
+    kind: 'sweep',
+    model: 'resnet50',
+    batch: 1,
     hardware: { file: 'hardware/eyeriss.json', sha256: '0'.repeat(64) },
-    engine: 'analytical', objective: 'energy', searchLimit: 256, weights: { source: 'synthetic', seed: 1 },
-    axes: [{ path: 'glb.capacityBytes', values: ['32KiB', '64KiB', '108KiB'] }, { path: 'peArray', values: ['12x14', '16x16'] }],
-    energyUnit: 'MAC', area: true, objectives: ['energy', 'latency', 'area'], points: 6,
+    engine: 'analytical',
+    objective: 'energy',
+    searchLimit: 256,
+    weights: { source: 'synthetic', seed: 1 },
+    axes: [
+      { path: 'glb.capacityBytes', values: ['32KiB', '64KiB', '108KiB'] },
+      { path: 'peArray', values: ['12x14', '16x16'] },
+    ],
+    energyUnit: 'MAC',
+    area: true,
+    objectives: ['energy', 'latency', 'area'],
+    points: 6,
     ...over,
   };
 }
@@ -30,11 +42,17 @@ export interface Values {
 export function okRow(point: number, params: SweepRow['params'], v: Values): SweepRow {
   const e = v.energy;
   return {
-    point, params, status: 'ok',
+    point,
+    params,
+    status: 'ok',
     totals: {
-      macs: 1e9, cycles: v.latencyMs * 200_000, latencyMs: v.latencyMs, energyUnit: 'MAC',
+      macs: 1e9,
+      cycles: v.latencyMs * 200_000,
+      latencyMs: v.latencyMs,
+      energyUnit: 'MAC',
       energy: { mac: e / 4, rf: e / 4, noc: e / 4, glb: e / 8, dram: e / 8, total: e },
-      edp: e * v.latencyMs, peCount: 168,
+      edp: e * v.latencyMs,
+      peCount: 168,
       ...(v.areaMm2 !== undefined && {
         area: { totalMm2: v.areaMm2, peLogicMm2: 0, spadMm2: 0, glbMm2: v.areaMm2, nocMm2: 0, fixedMm2: 0 },
       }),
@@ -43,11 +61,18 @@ export function okRow(point: number, params: SweepRow['params'], v: Values): Swe
   };
 }
 
-export const invalidRow = (point: number, params: SweepRow['params'], reason: string): SweepRow => ({ point, params, status: 'invalid', reason });
+export const invalidRow = (point: number, params: SweepRow['params'], reason: string): SweepRow => ({
+  point,
+  params,
+  status: 'invalid',
+  reason,
+});
 
 /** Indices of the rows no other row beats in every objective (<= everywhere, < somewhere): the definition. */
 export function bruteFront(values: readonly (readonly number[])[]): number[] {
-  return values.flatMap((p, i) => (values.some((q, j) => j !== i && q.every((v, k) => v <= p[k]) && q.some((v, k) => v < p[k])) ? [] : [i]));
+  return values.flatMap((p, i) =>
+    values.some((q, j) => j !== i && q.every((v, k) => v <= p[k]) && q.some((v, k) => v < p[k])) ? [] : [i],
+  );
 }
 
 /** A valid row's value of an objective, read straight from its totals. */

@@ -13,16 +13,26 @@ describe('the Pareto plots of a sweep', () => {
   const { files } = written(m, rows);
 
   it('come one per pair of objectives', () => {
-    expect([...files.keys()].filter((f) => f.endsWith('.svg'))).toEqual(['pareto-energy-latency.svg', 'pareto-energy-area.svg', 'pareto-latency-area.svg']);
+    expect([...files.keys()].filter((f) => f.endsWith('.svg'))).toEqual([
+      'pareto-energy-latency.svg',
+      'pareto-energy-area.svg',
+      'pareto-latency-area.svg',
+    ]);
   });
 
-  for (const [a, b] of [['energy', 'latency'], ['energy', 'area'], ['latency', 'area']] as [ParetoObjective, ParetoObjective][]) {
+  for (const [a, b] of [
+    ['energy', 'latency'],
+    ['energy', 'area'],
+    ['latency', 'area'],
+  ] as [ParetoObjective, ParetoObjective][]) {
     it(`pareto-${a}-${b}.svg: a marker per valid point, the brute-force front labelled and joined by its staircase`, () => {
       const svg = parseSvg(files.get(`pareto-${a}-${b}.svg`)!).documentElement;
       const groups = [...svg.querySelectorAll('g.point')];
       expect(groups.map((g) => Number(g.getAttribute('data-point'))).sort()).toEqual(valid.map((r) => r.point));
       const front = new Set(bruteFront(valid.map((r) => [value(r, b), value(r, a)])).map((i) => valid[i].point));
-      const full = new Set(bruteFront(valid.map((r) => [value(r, 'energy'), value(r, 'latency'), value(r, 'area')])).map((i) => valid[i].point));
+      const full = new Set(
+        bruteFront(valid.map((r) => [value(r, 'energy'), value(r, 'latency'), value(r, 'area')])).map((i) => valid[i].point),
+      );
       const marker = new Map(groups.map((g) => [Number(g.getAttribute('data-point')), g.querySelector('circle')!]));
       for (const g of groups) {
         const point = Number(g.getAttribute('data-point'));
@@ -33,7 +43,11 @@ describe('the Pareto plots of a sweep', () => {
         expect(g.querySelector('circle')!.getAttribute('stroke') !== null).toBe(!front.has(point) && full.has(point));
       }
       // The staircase: the front's points by increasing x, each joined to the next across then down.
-      const steps = svg.querySelector('polyline.front')!.getAttribute('points')!.split(' ').map((p) => p.split(',').map(Number));
+      const steps = svg
+        .querySelector('polyline.front')!
+        .getAttribute('points')!
+        .split(' ')
+        .map((p) => p.split(',').map(Number));
       const corners = steps.filter((_, i) => i % 2 === 0);
       const byX = [...front].sort((p, q) => value(rows[p], b) - value(rows[q], b));
       expect(corners).toEqual(byX.map((p) => [num(marker.get(p)!, 'cx'), num(marker.get(p)!, 'cy')]));
@@ -63,12 +77,25 @@ describe('the Pareto plots of a sweep', () => {
 
 describe('energy-vs-rate.svg', () => {
   const rates = [0.5, 0.1, 0.05];
-  const rateManifest = (glb: number[]) => sweepManifest({
-    axes: [{ path: 'compress.clusterRate', values: rates.map(String) }, { path: 'glb.capacityBytes', values: glb.map(String) }],
-    points: rates.length * glb.length, batch: 2,
-  });
-  const rateRows = (glb: number[]) => rates.flatMap((rate, i) => glb.map((g, j) =>
-    okRow(i * glb.length + j, { 'compress.clusterRate': rate, 'glb.capacityBytes': g }, { energy: 1e9 * (10 + rate * 10 + ((j * 7) % 5)), latencyMs: 100, areaMm2: 10 + j, ratio: 1 / rate })));
+  const rateManifest = (glb: number[]) =>
+    sweepManifest({
+      axes: [
+        { path: 'compress.clusterRate', values: rates.map(String) },
+        { path: 'glb.capacityBytes', values: glb.map(String) },
+      ],
+      points: rates.length * glb.length,
+      batch: 2,
+    });
+  const rateRows = (glb: number[]) =>
+    rates.flatMap((rate, i) =>
+      glb.map((g, j) =>
+        okRow(
+          i * glb.length + j,
+          { 'compress.clusterRate': rate, 'glb.capacityBytes': g },
+          { energy: 1e9 * (10 + rate * 10 + ((j * 7) % 5)), latencyMs: 100, areaMm2: 10 + j, ratio: 1 / rate },
+        ),
+      ),
+    );
 
   it('draws a line per hardware variant, named at its largest rate, with the compression ratios', () => {
     const glb = [65536, 110592];
@@ -90,9 +117,17 @@ describe('energy-vs-rate.svg', () => {
     const { files } = written(rateManifest(glb), r);
     const svg = parseSvg(files.get('energy-vs-rate.svg')!).documentElement;
     expect(svg.querySelectorAll('g.point')).toHaveLength(r.length);
-    const best = rates.map((rate) => r.filter((x) => x.params['compress.clusterRate'] === rate)
-      .reduce((p, q) => (q.totals!.energy.total < p.totals!.energy.total ? q : p)).point).sort((p, q) => p - q);
-    expect([...svg.querySelectorAll('g.point:not(.faint)')].map((g) => Number(g.getAttribute('data-point'))).sort((p, q) => p - q)).toEqual(best);
+    const best = rates
+      .map(
+        (rate) =>
+          r
+            .filter((x) => x.params['compress.clusterRate'] === rate)
+            .reduce((p, q) => (q.totals!.energy.total < p.totals!.energy.total ? q : p)).point,
+      )
+      .sort((p, q) => p - q);
+    expect([...svg.querySelectorAll('g.point:not(.faint)')].map((g) => Number(g.getAttribute('data-point'))).sort((p, q) => p - q)).toEqual(
+      best,
+    );
     expect(svg.querySelectorAll('polyline.best')).toHaveLength(1);
   });
 

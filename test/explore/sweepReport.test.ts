@@ -7,7 +7,15 @@ import type { ParetoObjective } from '../../src/explore/manifest.js';
 import { sweepColumns, sweepFiles } from '../../src/explore/outputs.js';
 import { plainNumber } from '../../src/report/numbers.js';
 import { parseHtml, parseSvg } from '../report/svgDom.js';
-import { EXAMPLE_ROWS as rows, TOO_SMALL, bruteFront, okRow, sweepManifest, valueOf as value, writtenFiles as written } from './sweepFixture.js';
+import {
+  EXAMPLE_ROWS as rows,
+  TOO_SMALL,
+  bruteFront,
+  okRow,
+  sweepManifest,
+  valueOf as value,
+  writtenFiles as written,
+} from './sweepFixture.js';
 
 const valid = rows.filter((r) => r.status === 'ok');
 
@@ -45,26 +53,38 @@ describe('report.html', () => {
     const front = bruteFront(valid.map((r) => [value(r, 'energy'), value(r, 'latency'), value(r, 'area')])).map((i) => valid[i]);
     const table = doc.querySelector('table.front.sortable')!;
     const headers = [...table.querySelectorAll('thead th')].map((h) => h.textContent);
-    expect(headers).toEqual(['point', 'glb.capacityBytes', 'peArray', 'energy per inference (MAC-normalized units)', 'latency (ms)',
-      'area (mm\u00B2)', 'energy-delay product (MAC-normalized units x ms)']);
+    expect(headers).toEqual([
+      'point',
+      'glb.capacityBytes',
+      'peArray',
+      'energy per inference (MAC-normalized units)',
+      'latency (ms)',
+      'area (mm\u00B2)',
+      'energy-delay product (MAC-normalized units x ms)',
+    ]);
     const body = [...table.querySelectorAll('tbody tr')];
     expect(body.map((tr) => Number(tr.querySelector('td')!.textContent)).sort()).toEqual(front.map((r) => r.point));
     for (const tr of body) {
       const cells = [...tr.querySelectorAll('td')];
       const row = rows[Number(cells[0].textContent)];
       expect(cells.slice(3).map((c) => c.getAttribute('data-sort'))).toEqual(
-        (['energy', 'latency', 'area', 'edp'] as const).map((o) => plainNumber(value(row, o))));
-      expect(cells[1].textContent).toBe(`${row.params['glb.capacityBytes'] as number / 1024} KiB`);
+        (['energy', 'latency', 'area', 'edp'] as const).map((o) => plainNumber(value(row, o))),
+      );
+      expect(cells[1].textContent).toBe(`${(row.params['glb.capacityBytes'] as number) / 1024} KiB`);
       expect(cells[2].textContent).toBe(row.params.peArray);
     }
   });
 
   it('names the best point of every objective', () => {
-    const best = [...doc.querySelectorAll('table.best tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((c) => c.textContent));
+    const best = [...doc.querySelectorAll('table.best tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].slice(0, 2).map((c) => c.textContent),
+    );
     const argmin = (o: ParetoObjective) => String(valid.reduce((p, q) => (value(q, o) < value(p, o) ? q : p)).point);
     expect(best).toEqual([
-      ['least energy per inference', argmin('energy')], ['least latency', argmin('latency')],
-      ['least area', argmin('area')], ['least energy-delay product', argmin('edp')],
+      ['least energy per inference', argmin('energy')],
+      ['least latency', argmin('latency')],
+      ['least area', argmin('area')],
+      ['least energy-delay product', argmin('edp')],
     ]);
   });
 
@@ -77,16 +97,26 @@ describe('report.html', () => {
   });
 
   it('states the sweep and lists the invalid points with their reason', () => {
-    const params = Object.fromEntries([...doc.querySelectorAll('table.params tbody tr')].map((tr) => {
-      const [name, value] = [...tr.querySelectorAll('td')].map((c) => c.textContent);
-      return [name, value] as const;
-    }));
+    const params = Object.fromEntries(
+      [...doc.querySelectorAll('table.params tbody tr')].map((tr) => {
+        const [name, value] = [...tr.querySelectorAll('td')].map((c) => c.textContent);
+        return [name, value] as const;
+      }),
+    );
     expect(params).toMatchObject({
-      model: 'resnet50', batch: '1', engine: 'analytical', 'Pareto objectives': 'energy, latency, area',
-      'axis glb.capacityBytes': '32KiB, 64KiB, 108KiB', 'axis peArray': '12x14, 16x16', valid: '5 of 6', 'invalid (no legal mapping)': '1',
+      model: 'resnet50',
+      batch: '1',
+      engine: 'analytical',
+      'Pareto objectives': 'energy, latency, area',
+      'axis glb.capacityBytes': '32KiB, 64KiB, 108KiB',
+      'axis peArray': '12x14, 16x16',
+      valid: '5 of 6',
+      'invalid (no legal mapping)': '1',
     });
-    expect(doc.querySelector('#parameters ~ pre code')!.textContent).toBe('dkm-sim sweep --hw hardware/eyeriss.json --model resnet50 --batch 1 --engine analytical --objective energy '
-      + '--search-limit 256 --objectives energy,latency,area --vary glb.capacityBytes=32KiB,64KiB,108KiB --vary peArray=12x14,16x16');
+    expect(doc.querySelector('#parameters ~ pre code')!.textContent).toBe(
+      'dkm-sim sweep --hw hardware/eyeriss.json --model resnet50 --batch 1 --engine analytical --objective energy ' +
+        '--search-limit 256 --objectives energy,latency,area --vary glb.capacityBytes=32KiB,64KiB,108KiB --vary peArray=12x14,16x16',
+    );
     const invalid = doc.querySelector('ul.invalid')!.textContent;
     expect(invalid).toContain(TOO_SMALL);
     expect(invalid).toContain('point 2: GLB 64 KiB, 12x14');
@@ -95,8 +125,10 @@ describe('report.html', () => {
   it('escapes text from the inputs, and gives the same bytes for the same rows', () => {
     const evil = '<b>x</b>&"y\'.json';
     const reason = '<script>alert(1)</script>';
-    const { files: f } = written(sweepManifest({ hardware: { file: evil, sha256: '1'.repeat(64) } }),
-      rows.map((r) => (r.status === 'invalid' ? { ...r, reason } : r)));
+    const { files: f } = written(
+      sweepManifest({ hardware: { file: evil, sha256: '1'.repeat(64) } }),
+      rows.map((r) => (r.status === 'invalid' ? { ...r, reason } : r)),
+    );
     const page = parseHtml(f.get('report.html')!);
     expect(page.querySelectorAll('b')).toHaveLength(0);
     expect(page.querySelectorAll('script')).toHaveLength(1);

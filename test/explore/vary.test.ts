@@ -5,7 +5,11 @@ import { withField } from '../../src/explore/rawHardware.js';
 
 describe('--vary values', () => {
   it('reads lists as written, numbers as numbers', () => {
-    expect(parseVary('glb.capacityBytes=32KiB, 64KiB,110592')).toEqual({ kind: 'field', path: 'glb.capacityBytes', values: ['32KiB', '64KiB', 110592] });
+    expect(parseVary('glb.capacityBytes=32KiB, 64KiB,110592')).toEqual({
+      kind: 'field',
+      path: 'glb.capacityBytes',
+      values: ['32KiB', '64KiB', 110592],
+    });
   });
 
   it('expands geometric and arithmetic ranges, ends included', () => {
@@ -19,7 +23,10 @@ describe('--vary values', () => {
   });
 
   it('reads array shapes and cluster rates', () => {
-    expect(parseVary('peArray=12x14,16X16').values).toEqual([{ rows: 12, cols: 14 }, { rows: 16, cols: 16 }]);
+    expect(parseVary('peArray=12x14,16X16').values).toEqual([
+      { rows: 12, cols: 14 },
+      { rows: 16, cols: 16 },
+    ]);
     expect(parseVary('compress.clusterRate=0.5,0.1').values).toEqual([0.5, 0.1]);
   });
 
@@ -60,7 +67,12 @@ describe('sweep points', () => {
 
   it('walk the cross product with the last axis fastest', () => {
     expect(pointCount(axes)).toBe(6);
-    expect([0, 1, 2, 5].map((i) => pointAt(axes, i).choice)).toEqual([[0, 0], [0, 1], [1, 0], [2, 1]]);
+    expect([0, 1, 2, 5].map((i) => pointAt(axes, i).choice)).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [2, 1],
+    ]);
   });
 
   it('shards cover every point exactly once, in contiguous slices', () => {

@@ -20,20 +20,25 @@ describe('repeated keys in a JSON object', () => {
       value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string(), tie('object'), fc.array(tie('value'), { maxLength: 3 })),
       object: fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 4 }),
     })).object;
-    fc.assert(fc.property(obj, (o) => {
-      const text = JSON.stringify(o);
-      expect(findDuplicateKey(text)).toBeNull();
-      // The top object's first key written once more in front: now it is repeated, at its first place.
-      const first = Object.keys(o)[0];
-      if (first === undefined) return;
-      const repeated = `{${JSON.stringify(first)}:0,${text.slice(1)}`;
-      expect(findDuplicateKey(repeated)).toEqual({ path: first, position: repeated.indexOf(JSON.stringify(first), 2) });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(obj, (o) => {
+        const text = JSON.stringify(o);
+        expect(findDuplicateKey(text)).toBeNull();
+        // The top object's first key written once more in front: now it is repeated, at its first place.
+        const first = Object.keys(o)[0];
+        if (first === undefined) return;
+        const repeated = `{${JSON.stringify(first)}:0,${text.slice(1)}`;
+        expect(findDuplicateKey(repeated)).toEqual({ path: first, position: repeated.indexOf(JSON.stringify(first), 2) });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses a hardware file that sets a field twice, naming the field and the line', () => {
     const text = '{\n  "name": "x",\n  "clockMHz": 200,\n  "clockMHz": 1000\n}';
     expect(() => parseHardware(text, 'chip.json')).toThrow(HardwareFileError);
-    expect(() => parseHardware(text, 'chip.json')).toThrow('chip.json: clockMHz: expected each key once in its object (delete one of the two), got it again at line 4, column 3');
+    expect(() => parseHardware(text, 'chip.json')).toThrow(
+      'chip.json: clockMHz: expected each key once in its object (delete one of the two), got it again at line 4, column 3',
+    );
   });
 });

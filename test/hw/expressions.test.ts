@@ -34,7 +34,14 @@ describe('defaults', () => {
 describe('expressions', () => {
   it('resolve references to other expressions, in any order in the file', () => {
     const hw = load((j) => {
-      j.energy = { unit: 'MAC', dram: '100 * energy.glb.read / 3', glb: '3 * energy.nocTransfer', nocTransfer: '2 * energy.mac', mac: 1, rf: 1 };
+      j.energy = {
+        unit: 'MAC',
+        dram: '100 * energy.glb.read / 3',
+        glb: '3 * energy.nocTransfer',
+        nocTransfer: '2 * energy.mac',
+        mac: 1,
+        rf: 1,
+      };
     });
     expect(hw.energy.nocTransfer).toBe(2);
     expect(hw.energy.glb).toEqual({ read: 6, write: 6 });
@@ -65,7 +72,11 @@ describe('expressions', () => {
     ]);
     const { values, issues } = evaluateFields(fields, () => ({ conform: (v) => v, expected: 'any number' }));
     expect(issues).toEqual([]);
-    expect([...values.entries()].sort()).toEqual([['a', 15], ['b.c', 10], ['b.d', 5]]);
+    expect([...values.entries()].sort()).toEqual([
+      ['a', 15],
+      ['b.c', 10],
+      ['b.d', 5],
+    ]);
   });
 });
 

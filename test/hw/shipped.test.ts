@@ -51,8 +51,12 @@ describe('hardware/eyeriss.json', () => {
 
   it('keeps codebooks in a per-PE codebook RF as large as the filter spad', () => {
     expect(hw.weightSharing).toEqual({
-      codebookLocation: 'codebookRf', codebookRfWords: 224, glbCodebookBytes: 110592, maxIndexBits: 32,
-      executions: ['pe-streamed', 'pe-resident', 'glb', 'dense'], rowReuse: true,
+      codebookLocation: 'codebookRf',
+      codebookRfWords: 224,
+      glbCodebookBytes: 110592,
+      maxIndexBits: 32,
+      executions: ['pe-streamed', 'pe-resident', 'glb', 'dense'],
+      rowReuse: true,
     });
   });
 
@@ -69,7 +73,7 @@ describe('hardware/eyeriss.json', () => {
     expect(logicMm2 / ((1_176_000 * 1.44e-6) / 0.4)).toBeCloseTo(1, 4);
   });
 
-  it('puts its GLB SRAM within 10 % of DianNao\'s laid-out 65 nm SRAM density (1.158 mm² for 36 KiB)', () => {
+  it("puts its GLB SRAM within 10 % of DianNao's laid-out 65 nm SRAM density (1.158 mm² for 36 KiB)", () => {
     expect(hw.area!.glbMm2PerKiB / (1.158 / 36)).toBeGreaterThan(0.9);
     expect(hw.area!.glbMm2PerKiB / (1.158 / 36)).toBeLessThan(1.1);
   });

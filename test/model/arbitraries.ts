@@ -87,9 +87,17 @@ export function mapping(
   glbOrder: readonly TiledDim[] = TILED,
 ): RsMapping {
   return {
-    e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, ...pass,
+    e: 1,
+    r: 1,
+    t: 1,
+    g: 1,
+    p: 1,
+    q: 1,
+    n: 1,
+    ...pass,
     glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1, ...glbFactor },
-    dramOrder, glbOrder,
+    dramOrder,
+    glbOrder,
   };
 }
 
@@ -180,7 +188,11 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
         logCapacity: fc.integer({ min: 5, max: 21 }),
         banks: fc.integer({ min: 1, max: 32 }),
         wpcBank: fc.integer({ min: 1, max: 40 }).map((x) => x / 10),
-        nocWpc: fc.record({ ifmap: fc.integer({ min: 1, max: 80 }), filter: fc.integer({ min: 1, max: 80 }), psum: fc.integer({ min: 1, max: 80 }) }),
+        nocWpc: fc.record({
+          ifmap: fc.integer({ min: 1, max: 80 }),
+          filter: fc.integer({ min: 1, max: 80 }),
+          psum: fc.integer({ min: 1, max: 80 }),
+        }),
         dramWpc: fc.integer({ min: 1, max: 80 }).map((x) => x / 10),
         clockMHz: fc.integer({ min: 50, max: 1000 }),
         energy: fc.record({
@@ -203,7 +215,11 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
         dramOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
         glbOrder: fc.shuffledSubarray([...TILED], { minLength: 4, maxLength: 4 }),
         // Thirds of the free GLB words for each type's next tile (as far as the rules between fields allow).
-        prefetchThirds: fc.record({ ifmap: fc.integer({ min: 0, max: 3 }), filter: fc.integer({ min: 0, max: 3 }), psum: fc.integer({ min: 0, max: 3 }) }),
+        prefetchThirds: fc.record({
+          ifmap: fc.integer({ min: 0, max: 3 }),
+          filter: fc.integer({ min: 0, max: 3 }),
+          psum: fc.integer({ min: 0, max: 3 }),
+        }),
         prefetchFilterSpad: fc.boolean(),
       })
       .map((d): Scenario => {
@@ -263,7 +279,11 @@ export function scenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> 
 }
 
 /** Shares from thirds, in type order, as the hardware file allows them: none beside a double buffer or for a bypassed type, at most 1 in all. */
-export function prefetchShares(thirds: { readonly [T in DataType]: number }, bypass: readonly DataType[], doubleBuffer: boolean): HardwareSpec['prefetch']['glb'] {
+export function prefetchShares(
+  thirds: { readonly [T in DataType]: number },
+  bypass: readonly DataType[],
+  doubleBuffer: boolean,
+): HardwareSpec['prefetch']['glb'] {
   const shares = { ifmap: 0, filter: 0, psum: 0 };
   let left = 3;
   for (const t of ['ifmap', 'filter', 'psum'] as const) {
@@ -279,5 +299,12 @@ export const describeScenario = (s: Scenario): string =>
   JSON.stringify({
     layer: s.layer,
     m: s.m,
-    hw: { array: s.hw.peArray, rf: s.hw.rf, glb: s.hw.glb, multicast: s.hw.noc.multicast, wordBits: s.hw.wordBits, prefetch: s.hw.prefetch },
+    hw: {
+      array: s.hw.peArray,
+      rf: s.hw.rf,
+      glb: s.hw.glb,
+      multicast: s.hw.noc.multicast,
+      wordBits: s.hw.wordBits,
+      prefetch: s.hw.prefetch,
+    },
   });

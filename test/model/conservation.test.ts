@@ -155,11 +155,13 @@ type Entry = readonly [name: string, bump: (t: EnergyTable, d: number) => Energy
 /** Every number of the energy table, by its path in a hardware file, with the count it is paid for. */
 const ENTRIES: Entry[] = [
   ['energy.mac', (t, d) => ({ ...t, mac: t.mac + d }), (c) => c.macs],
-  ...DATA_TYPES.flatMap((type): Entry[] => (['read', 'write'] as const).map((op): Entry => [
-    `energy.rf.${type}.${op}`,
-    (t, d) => ({ ...t, rf: { ...t.rf, [type]: { ...t.rf[type], [op]: t.rf[type][op] + d } } }),
-    (c) => (op === 'read' ? c.rf.reads[type] : c.rf.writes[type]),
-  ])),
+  ...DATA_TYPES.flatMap((type): Entry[] =>
+    (['read', 'write'] as const).map((op): Entry => [
+      `energy.rf.${type}.${op}`,
+      (t, d) => ({ ...t, rf: { ...t.rf, [type]: { ...t.rf[type], [op]: t.rf[type][op] + d } } }),
+      (c) => (op === 'read' ? c.rf.reads[type] : c.rf.writes[type]),
+    ]),
+  ),
   ['energy.nocTransfer', (t, d) => ({ ...t, nocTransfer: t.nocTransfer + d }), (c) => sum(c.noc)],
   ['energy.glb.read', (t, d) => ({ ...t, glb: { ...t.glb, read: t.glb.read + d } }), (c) => sum(c.glb.reads)],
   ['energy.glb.write', (t, d) => ({ ...t, glb: { ...t.glb, write: t.glb.write + d } }), (c) => sum(c.glb.writes)],
@@ -193,13 +195,17 @@ describe('energy and cycles of random legal mappings', () => {
 
   it('energy is the sum of its parts and is monotone (linear) in every energy-table entry', () => {
     fc.assert(
-      fc.property(scenarioArb(), fc.integer({ min: 1, max: 1000 }).map((x) => x / 8), (s, delta) => {
-        checkLinear(s, delta);
-        const ev = evaluateMapping(s.layer, s.hw, s.m);
-        expect(ev.energy.mac).toBe(ev.counts.macs * s.hw.energy.mac);
-        for (const part of [ev.energy.mac, ev.energy.rf, ev.energy.noc, ev.energy.dram]) expect(part).toBeGreaterThan(0);
-        expect(ev.energy.glb).toBeGreaterThanOrEqual(0); // zero when every type bypasses the GLB
-      }),
+      fc.property(
+        scenarioArb(),
+        fc.integer({ min: 1, max: 1000 }).map((x) => x / 8),
+        (s, delta) => {
+          checkLinear(s, delta);
+          const ev = evaluateMapping(s.layer, s.hw, s.m);
+          expect(ev.energy.mac).toBe(ev.counts.macs * s.hw.energy.mac);
+          for (const part of [ev.energy.mac, ev.energy.rf, ev.energy.noc, ev.energy.dram]) expect(part).toBeGreaterThan(0);
+          expect(ev.energy.glb).toBeGreaterThanOrEqual(0); // zero when every type bypasses the GLB
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -207,11 +213,15 @@ describe('energy and cycles of random legal mappings', () => {
   it('is linear in the shared-layer entries too, where look-ups and psum additions are counted', () => {
     let paid = 0;
     fc.assert(
-      fc.property(sharedScenarioArb(), fc.integer({ min: 1, max: 1000 }).map((x) => x / 8), (s, delta) => {
-        checkLinear(s, delta);
-        const { sharing } = evaluateMapping(s.layer, s.hw, s.m).counts;
-        if (sharing && sharing.codebookLookups > 0 && sharing.psumAdds > 0) paid++;
-      }),
+      fc.property(
+        sharedScenarioArb(),
+        fc.integer({ min: 1, max: 1000 }).map((x) => x / 8),
+        (s, delta) => {
+          checkLinear(s, delta);
+          const { sharing } = evaluateMapping(s.layer, s.hw, s.m).counts;
+          if (sharing && sharing.codebookLookups > 0 && sharing.psumAdds > 0) paid++;
+        },
+      ),
       { numRuns: 60 },
     );
     // The two shared-layer entries were really exercised, not only multiplied by zero.

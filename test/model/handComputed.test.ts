@@ -54,7 +54,7 @@ describe('case A: 1x1x4x4 input, one 3x3 filter, stride 1, no padding (E = F = 2
     expect(legalCounts(layer, hw, mapping({ e: 2 }, { N: 5, M: 5, C: 5, E: 5 }, ['M', 'N', 'E', 'C']))).toEqual(expected);
   });
 
-  it('energy with the ISCA\'16 table (MAC 1, RF 1, NoC 2, GLB 6, DRAM 200) is 6498', () => {
+  it("energy with the ISCA'16 table (MAC 1, RF 1, NoC 2, GLB 6, DRAM 200) is 6498", () => {
     // mac 36; rf (36+36+48) + (24+18+44) = 206; noc (24+18+12)*2 = 108; glb (29+29)*6 = 348;
     // dram (16+9+0 + 4)*200 = 5800; total 36+206+108+348+5800 = 6498.
     const en = evaluateMapping(layer, hw, m).energy;
@@ -66,7 +66,13 @@ describe('case A: 1x1x4x4 input, one 3x3 filter, stride 1, no padding (E = F = 2
     // 4 banks x 4 words/cycle (DRAM moves 1000): 25 / 16 cycles. Then one pass of 6 compute cycles, which
     // also fetches the filter rows: 9 words over the 4-word filter bus, 2.25 cycles, within the 6.
     const fast = evaluateMapping(layer, hw, m).cycles;
-    expect([fast.cycles, fast.bound, fast.computeCycles, fast.exposedFillCycles, fast.fetchWaitCycles]).toEqual([Math.ceil(6 + 25 / 16), 'compute', 6, 25 / 16, 0]);
+    expect([fast.cycles, fast.bound, fast.computeCycles, fast.exposedFillCycles, fast.fetchWaitCycles]).toEqual([
+      Math.ceil(6 + 25 / 16),
+      'compute',
+      6,
+      25 / 16,
+      0,
+    ]);
     // DRAM at 1 word/cycle: the same fills take 25 cycles: 6 + 25 = 31, above the DRAM bound of 29 words
     // (25 reads + 4 writes).
     const slowDram = evaluateMapping(layer, makeHw({ rows: 3, cols: 2, dramWordsPerCycle: 1 }), m).cycles;

@@ -103,7 +103,11 @@ const zero = () => ({ ifmap: 0, filter: 0, psum: 0 });
 export function referenceCounts(layer: Layer, hw: HardwareSpec, m: RsMapping): AccessCounts {
   const { R, S, F, stride, padding, H, W } = layer;
   const size: Record<Dim, number> = {
-    G: layer.groups, N: layer.N, M: layer.M / layer.groups, C: layer.C / layer.groups, E: layer.E,
+    G: layer.groups,
+    N: layer.N,
+    M: layer.M / layer.groups,
+    C: layer.C / layer.groups,
+    E: layer.E,
   };
   const pass: Record<Dim, number> = { G: m.g, N: m.n, M: m.p * m.t, C: m.q * m.r, E: m.e };
   const dims: Dim[] = ['G', 'N', 'M', 'C', 'E'];

@@ -22,8 +22,13 @@ export function withWeightSharing(hw: HardwareSpec, ws: Partial<HardwareSpec['we
   return {
     ...hw,
     weightSharing: {
-      codebookLocation: 'codebookRf', codebookRfWords: hw.rf.filterWords, glbCodebookBytes: hw.glb.capacityBytes, maxIndexBits: 32,
-      executions: [...SHARED_EXECUTIONS], rowReuse: true, ...ws,
+      codebookLocation: 'codebookRf',
+      codebookRfWords: hw.rf.filterWords,
+      glbCodebookBytes: hw.glb.capacityBytes,
+      maxIndexBits: 32,
+      executions: [...SHARED_EXECUTIONS],
+      rowReuse: true,
+      ...ws,
     },
     energy: { ...hw.energy, codebookLookup: hw.energy.rf.filter.read, psumAdd: hw.energy.mac / 9 },
   };
@@ -67,7 +72,9 @@ export function sharedScenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
       widenP: fc.boolean(),
       // Every way a chip runs a shared layer: decoded in the PEs (codebook streamed or resident), or at the GLB.
       execution: fc.constantFrom<SharedExecution>(
-        { decodeAt: 'pe', codebook: 'streamed' }, { decodeAt: 'pe', codebook: 'resident' }, { decodeAt: 'glb', codebook: 'resident' },
+        { decodeAt: 'pe', codebook: 'streamed' },
+        { decodeAt: 'pe', codebook: 'resident' },
+        { decodeAt: 'glb', codebook: 'resident' },
       ),
       // Row-level computation reuse in the PEs, or every row its own 1-D convolution.
       rowReuse: fc.boolean(),
@@ -81,12 +88,19 @@ export function sharedScenarioArb(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
       const layer = shareLayer(s.layer, k, index, seed + 1, extraBits, execution);
       const bits = layer.sharing!.indexBits;
       let hw = withWeightSharing(s.hw, {
-        codebookLocation: location, codebookRfWords: cbWords * s.layer.S, maxIndexBits: bits + bitsSlack, rowReuse,
+        codebookLocation: location,
+        codebookRfWords: cbWords * s.layer.S,
+        maxIndexBits: bits + bitsSlack,
+        rowReuse,
       });
       for (let tries = 0; checkPass(layer, hw, m) !== null; tries++) {
         if (tries > 64) throw new Error(`generator bug: ${checkPass(layer, hw, m)}`);
         const grow = (x: number) => Math.max(1, 2 * x);
-        hw = { ...hw, rf: { ...hw.rf, filterWords: grow(hw.rf.filterWords) }, weightSharing: { ...hw.weightSharing, codebookRfWords: grow(hw.weightSharing.codebookRfWords) } };
+        hw = {
+          ...hw,
+          rf: { ...hw.rf, filterWords: grow(hw.rf.filterWords) },
+          weightSharing: { ...hw.weightSharing, codebookRfWords: grow(hw.weightSharing.codebookRfWords) },
+        };
       }
       const tl = tileLayer(layer, m);
       while (checkGlb(layer, hw, tl) !== null) hw = { ...hw, glb: { ...hw.glb, capacityBytes: hw.glb.capacityBytes * 2 } };

@@ -13,8 +13,10 @@ import { checkSharing, fixedIndexBits } from '../../src/workload/sharedRows.js';
 import { convLayer, makeHw, mapping } from './arbitraries.js';
 import { referenceSharingStats } from './referenceSharingStats.js';
 
-const shared = (layer: Layer, index: number[], k = Math.max(...index) + 1): Layer =>
-  ({ ...layer, sharing: { k, indexBits: fixedIndexBits(k), index: Uint32Array.from(index) } });
+const shared = (layer: Layer, index: number[], k = Math.max(...index) + 1): Layer => ({
+  ...layer,
+  sharing: { k, indexBits: fixedIndexBits(k), index: Uint32Array.from(index) },
+});
 
 const rowsOf = (l: Layer) => l.M * (l.C / l.groups) * l.R;
 
@@ -83,10 +85,8 @@ describe('sharing statistics', () => {
   // M = 4 filters, C = 2 channels, R = 2 rows; index of row (m, c, r) at (m * 2 + c) * 2 + r.
   const layer = convLayer({ C: 2, M: 4, H: 4, W: 4, R: 2, S: 2 });
   const index = [
-    0, 1, /* m0 c0 r0,r1 */ 2, 3, /* m0 c1 */
-    0, 1, /* m1 c0 */ 2, 0, /* m1 c1 */
-    4, 1, /* m2 c0 */ 2, 3, /* m2 c1 */
-    0, 5, /* m3 c0 */ 6, 3, /* m3 c1 */
+    0, 1, /* m0 c0 r0,r1 */ 2, 3 /* m0 c1 */, 0, 1, /* m1 c0 */ 2, 0 /* m1 c1 */, 4, 1, /* m2 c0 */ 2, 3 /* m2 c1 */, 0, 5, /* m3 c0 */ 6,
+    3 /* m3 c1 */,
   ];
   const sharing = { k: 7, indexBits: 3, index: Uint32Array.from(index) };
 
@@ -125,26 +125,45 @@ describe('sharing statistics', () => {
 describe('sharing statistics against the plain count, PE slice by PE slice', () => {
   it('equal on random grouped layers, indices (few or many centroids) and PE shapes, asked in any order', () => {
     const scenario = fc.record({
-      groups: fc.integer({ min: 1, max: 3 }), Mg: fc.integer({ min: 1, max: 9 }), Cg: fc.integer({ min: 1, max: 7 }),
-      R: fc.integer({ min: 1, max: 3 }), S: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 40 }), seed: fc.nat(),
-      shapes: fc.array(fc.record({ p: fc.integer({ min: 1, max: 10 }), q: fc.integer({ min: 1, max: 8 }) }), { minLength: 1, maxLength: 6 }),
+      groups: fc.integer({ min: 1, max: 3 }),
+      Mg: fc.integer({ min: 1, max: 9 }),
+      Cg: fc.integer({ min: 1, max: 7 }),
+      R: fc.integer({ min: 1, max: 3 }),
+      S: fc.integer({ min: 1, max: 4 }),
+      k: fc.integer({ min: 1, max: 40 }),
+      seed: fc.nat(),
+      shapes: fc.array(fc.record({ p: fc.integer({ min: 1, max: 10 }), q: fc.integer({ min: 1, max: 8 }) }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
     });
-    fc.assert(fc.property(scenario, (s) => {
-      const layer = convLayer({ M: s.Mg * s.groups, C: s.Cg * s.groups, H: s.R + 2, W: s.S + 2, R: s.R, S: s.S, groups: s.groups });
-      const rows = rowsOf(layer);
-      let x = s.seed;
-      const k = Math.min(s.k, rows);
-      const sharing = { k, indexBits: fixedIndexBits(k), index: Uint32Array.from({ length: rows }, () => (x = (x * 1103515245 + 12345) % 2147483648) % k) };
-      for (const { p, q } of s.shapes) {
-        const pp = Math.min(p, s.Mg);
-        const qq = Math.min(q, s.Cg);
-        const got = sharingStats(layer, sharing, pp, qq, true);
-        const want = referenceSharingStats(layer, sharing, pp, qq);
-        expect({ oneDConvs: got.oneDConvs, codebookRows: got.codebookRows, maxCodebookRows: got.maxCodebookRows, sliceCycles: [...got.sliceCycles] })
-          .toEqual(want);
-        expect(got.reusedRows).toBe(rows - want.oneDConvs);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const layer = convLayer({ M: s.Mg * s.groups, C: s.Cg * s.groups, H: s.R + 2, W: s.S + 2, R: s.R, S: s.S, groups: s.groups });
+        const rows = rowsOf(layer);
+        let x = s.seed;
+        const k = Math.min(s.k, rows);
+        const sharing = {
+          k,
+          indexBits: fixedIndexBits(k),
+          index: Uint32Array.from({ length: rows }, () => (x = (x * 1103515245 + 12345) % 2147483648) % k),
+        };
+        for (const { p, q } of s.shapes) {
+          const pp = Math.min(p, s.Mg);
+          const qq = Math.min(q, s.Cg);
+          const got = sharingStats(layer, sharing, pp, qq, true);
+          const want = referenceSharingStats(layer, sharing, pp, qq);
+          expect({
+            oneDConvs: got.oneDConvs,
+            codebookRows: got.codebookRows,
+            maxCodebookRows: got.maxCodebookRows,
+            sliceCycles: [...got.sliceCycles],
+          }).toEqual(want);
+          expect(got.reusedRows).toBe(rows - want.oneDConvs);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -163,69 +182,96 @@ describe('shared layers against the uncompressed model', () => {
     convLayer({ M: s.M, C: s.C, H: s.R + 3, W: s.S + 3, R: s.R, S: s.S }, 2);
 
   it('one centroid per row (k = rows) does every MAC and moves every row plus its index', () => {
-    fc.assert(fc.property(scenario, (s) => {
-      const plain = layerOf(s);
-      const rows = rowsOf(plain);
-      const layer = shared(plain, Array.from({ length: rows }, (_, i) => i));
-      const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
-      const a = countAccesses(layer, makeHw(), m);
-      const b = countAccesses(plain, makeHw(), m);
-      expect(a.macs).toBe(b.macs);
-      expect(a.sharing!.psumAdds).toBe(0);
-      expect(a.rf.reads.psum).toBe(b.rf.reads.psum);
-      expect(a.noc.ifmap).toBe(b.noc.ifmap);
-      expect(a.dram.reads.filter).toBeCloseTo(b.dram.reads.filter * (1 + fixedIndexBits(rows) / (16 * s.S)), 9);
-      expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBe(computeCycles(plain, makeHw(), m, tileLayer(plain, m)));
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const plain = layerOf(s);
+        const rows = rowsOf(plain);
+        const layer = shared(
+          plain,
+          Array.from({ length: rows }, (_, i) => i),
+        );
+        const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
+        const a = countAccesses(layer, makeHw(), m);
+        const b = countAccesses(plain, makeHw(), m);
+        expect(a.macs).toBe(b.macs);
+        expect(a.sharing!.psumAdds).toBe(0);
+        expect(a.rf.reads.psum).toBe(b.rf.reads.psum);
+        expect(a.noc.ifmap).toBe(b.noc.ifmap);
+        expect(a.dram.reads.filter).toBeCloseTo(b.dram.reads.filter * (1 + fixedIndexBits(rows) / (16 * s.S)), 9);
+        expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBe(computeCycles(plain, makeHw(), m, tileLayer(plain, m)));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('every MAC not done is S MACs traded for one psum addition per output, and the pass never gets longer', () => {
-    fc.assert(fc.property(scenario, (s) => {
-      const plain = layerOf(s);
-      let x = s.seed;
-      const index = Array.from({ length: rowsOf(plain) }, () => (x = (x * 1103515245 + 12345) % 2147483648) % s.k);
-      const layer = shared(plain, index, s.k);
-      checkSharing(layer, layer.sharing!);
-      const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
-      const a = countAccesses(layer, makeHw(), m);
-      const b = countAccesses(plain, makeHw(), m);
-      const saved = b.macs - a.macs;
-      expect(saved).toBeGreaterThanOrEqual(0);
-      expect(saved).toBe(a.sharing!.psumAdds * s.S);
-      expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBeLessThanOrEqual(computeCycles(plain, makeHw(), m, tileLayer(plain, m)));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const plain = layerOf(s);
+        let x = s.seed;
+        const index = Array.from({ length: rowsOf(plain) }, () => (x = (x * 1103515245 + 12345) % 2147483648) % s.k);
+        const layer = shared(plain, index, s.k);
+        checkSharing(layer, layer.sharing!);
+        const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
+        const a = countAccesses(layer, makeHw(), m);
+        const b = countAccesses(plain, makeHw(), m);
+        const saved = b.macs - a.macs;
+        expect(saved).toBeGreaterThanOrEqual(0);
+        expect(saved).toBe(a.sharing!.psumAdds * s.S);
+        expect(computeCycles(layer, makeHw(), m, tileLayer(layer, m))).toBeLessThanOrEqual(
+          computeCycles(plain, makeHw(), m, tileLayer(plain, m)),
+        );
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('shared layers without row-level reuse compute as the dense layer', () => {
   it('the same MACs, psum spad accesses and compute cycles as the unshared layer, and look-ups for every MAC', () => {
     const scenario = fc.record({
-      M: fc.integer({ min: 1, max: 8 }), C: fc.integer({ min: 1, max: 4 }), R: fc.integer({ min: 1, max: 3 }), S: fc.integer({ min: 1, max: 3 }),
-      p: fc.integer({ min: 1, max: 8 }), q: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 3 }), seed: fc.nat(),
+      M: fc.integer({ min: 1, max: 8 }),
+      C: fc.integer({ min: 1, max: 4 }),
+      R: fc.integer({ min: 1, max: 3 }),
+      S: fc.integer({ min: 1, max: 3 }),
+      p: fc.integer({ min: 1, max: 8 }),
+      q: fc.integer({ min: 1, max: 4 }),
+      k: fc.integer({ min: 1, max: 3 }),
+      seed: fc.nat(),
     });
-    fc.assert(fc.property(scenario, (s) => {
-      const plain = convLayer({ M: s.M, C: s.C, H: s.R + 3, W: s.S + 3, R: s.R, S: s.S }, 2);
-      let x = s.seed;
-      const layer = shared(plain, Array.from({ length: rowsOf(plain) }, () => (x = (x * 1103515245 + 12345) % 2147483648) % s.k), s.k);
-      const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
-      const off = makeHw({ rowReuse: false });
-      const a = countAccesses(layer, off, m);
-      const b = countAccesses(plain, off, m);
-      expect(a.macs).toBe(b.macs);
-      expect(a.sharing).toEqual({ codebookLookups: b.macs, psumAdds: 0 });
-      expect([a.rf.reads.psum, a.rf.writes.psum, a.rf.reads.ifmap]).toEqual([b.rf.reads.psum, b.rf.writes.psum, b.rf.reads.ifmap]);
-      expect(computeCycles(layer, off, m, tileLayer(layer, m))).toBe(computeCycles(plain, off, m, tileLayer(plain, m)));
-      // The words moved are those of the same layer with reuse.
-      const on = countAccesses(layer, makeHw(), m);
-      expect([a.dram, a.glb, a.noc]).toEqual([on.dram, on.glb, on.noc]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const plain = convLayer({ M: s.M, C: s.C, H: s.R + 3, W: s.S + 3, R: s.R, S: s.S }, 2);
+        let x = s.seed;
+        const layer = shared(
+          plain,
+          Array.from({ length: rowsOf(plain) }, () => (x = (x * 1103515245 + 12345) % 2147483648) % s.k),
+          s.k,
+        );
+        const m = mapping({ p: Math.min(s.p, s.M), q: Math.min(s.q, s.C) });
+        const off = makeHw({ rowReuse: false });
+        const a = countAccesses(layer, off, m);
+        const b = countAccesses(plain, off, m);
+        expect(a.macs).toBe(b.macs);
+        expect(a.sharing).toEqual({ codebookLookups: b.macs, psumAdds: 0 });
+        expect([a.rf.reads.psum, a.rf.writes.psum, a.rf.reads.ifmap]).toEqual([b.rf.reads.psum, b.rf.writes.psum, b.rf.reads.ifmap]);
+        expect(computeCycles(layer, off, m, tileLayer(layer, m))).toBe(computeCycles(plain, off, m, tileLayer(plain, m)));
+        // The words moved are those of the same layer with reuse.
+        const on = countAccesses(layer, makeHw(), m);
+        expect([a.dram, a.glb, a.noc]).toEqual([on.dram, on.glb, on.noc]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('mapping shared layers', () => {
   const plain = convLayer({ C: 8, M: 16, H: 6, W: 6, R: 3, S: 3 });
   const rows = rowsOf(plain);
-  const layer = shared(plain, Array.from({ length: rows }, (_, i) => i % 40));
+  const layer = shared(
+    plain,
+    Array.from({ length: rows }, (_, i) => i % 40),
+  );
 
   it('packs more filters into the filter spad: eight 6-bit indices fit in 9 words, eight 3-word rows do not', () => {
     const hw = makeHw({ filterWords: 9 });

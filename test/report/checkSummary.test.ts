@@ -13,7 +13,10 @@ describe('assertReportable and hardware.area', () => {
   };
   const json = objectAt(parseJson(readFileSync('hardware/eyeriss.json', 'utf8')));
   json.area = { peLogicMm2: 0.01, spadMm2PerWord: 0.0001, glbMm2PerKiB: 0.03, glbMm2PerBank: 0.05, nocMm2PerPe: 0.002, fixedMm2: 1 };
-  const summary = analyzeNetwork(network, parseHardware(JSON.stringify(json), 'area.json'), { objective: 'energy', hardwareFile: 'area.json' });
+  const summary = analyzeNetwork(network, parseHardware(JSON.stringify(json), 'area.json'), {
+    objective: 'energy',
+    hardwareFile: 'area.json',
+  });
 
   it('accepts a finite area and refuses one that is not, naming the field', () => {
     expect(() => assertReportable(summary)).not.toThrow();

@@ -20,7 +20,10 @@ const half = (e: EnergyBreakdown): EnergyBreakdown => {
 };
 // The shared run: fewer MACs (psum additions replace some) and half the DRAM energy.
 const sharedLayers: LayerResult[] = FIXTURE_LAYERS.map((l) => ({
-  ...l, macs: Math.round(l.macs * 0.8), energy: half(l.energy), ...(l.name === 'conv2, grouped' && { execution: 'glb' as const }),
+  ...l,
+  macs: Math.round(l.macs * 0.8),
+  energy: half(l.energy),
+  ...(l.name === 'conv2, grouped' && { execution: 'glb' as const }),
 }));
 const base = fixtureSummary();
 const run: CompressedRun = {
@@ -51,7 +54,9 @@ describe('relative change', () => {
 describe('planText', () => {
   it('names the rate and how the first conv layer was treated, or the K list', () => {
     const plan = (p: CompressedRun['sharing']['plan']) => planText({ ...run.sharing, plan: p });
-    expect(plan({ clusterRate: 0.05, firstLayer: 'uncompressed', k: [363, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer kept');
+    expect(plan({ clusterRate: 0.05, firstLayer: 'uncompressed', k: [363, 64], sparsity: [0, 0] })).toBe(
+      'cluster rate 0.05, first conv layer kept',
+    );
     expect(plan({ clusterRate: 0.05, firstLayer: 0.2, k: [73, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05, first conv layer 0.2');
     expect(plan({ clusterRate: 0.05, firstLayer: 0.05, k: [18, 64], sparsity: [0, 0] })).toBe('cluster rate 0.05');
     expect(plan({ k: [363, 64], sparsity: [0, 0.5] })).toBe('K 363,64, sparsity p 0,0.5');
@@ -60,7 +65,8 @@ describe('planText', () => {
 
 describe('renderCompareChart', () => {
   const root = parseSvg(renderCompareChart(base, run)).documentElement;
-  const bar = (scope: string, level: string, i: number) => root.querySelector(`rect.bar.run-${i}[data-scope="${scope}"][data-level="${level}"]`);
+  const bar = (scope: string, level: string, i: number) =>
+    root.querySelector(`rect.bar.run-${i}[data-scope="${scope}"][data-level="${level}"]`);
   const h = (scope: string, level: string, i: number) => Number(bar(scope, level, i)?.getAttribute('height'));
 
   it('draws a pair of bars per level for the whole run and for the conv layers, heights proportional to the energies', () => {
@@ -77,7 +83,7 @@ describe('renderCompareChart', () => {
     expect(h('run', 'dram', 0) / h('run', 'rf', 0)).toBeCloseTo(6.7e9 / 6.25e9, 9);
   });
 
-  it('names both runs, gives both totals in mJ and each level\'s change, per panel', () => {
+  it("names both runs, gives both totals in mJ and each level's change, per panel", () => {
     expect(texts(root, '.legend text')).toEqual(['uncompressed', 'Deep k-Means shared (cluster rate 0.05)']);
     expect(texts(root, '.y-title').slice(0, 2)).toEqual(['energy (mJ)', 'energy (mJ)']);
     expect(texts(root, '.levels-run .x-axis .change')).toEqual(['-20.0%', '0%', '0%', '0%', '-50.0%']);
@@ -89,7 +95,7 @@ describe('renderCompareChart', () => {
     expect(subtitle).toContain('storage CR (32-bit) 9.50 fixed-length, 12.25 entropy-coded, on-chip CR 4.50');
   });
 
-  it('draws every layer\'s change, down for a saving, the unshared layers grey', () => {
+  it("draws every layer's change, down for a saving, the unshared layers grey", () => {
     const layers = [...root.querySelectorAll('.layers rect.bar')];
     expect(layers.map((r) => r.getAttribute('data-layer'))).toEqual(FIXTURE_LAYERS.map((l) => l.name));
     expect(layers.map((r) => r.getAttribute('class'))).toEqual(['bar unshared', 'bar shared', 'bar unshared']);
@@ -101,7 +107,12 @@ describe('renderCompareChart', () => {
 
 describe('comparisonTable', () => {
   const table = comparisonTable(base, run);
-  const row = (label: string) => table.split('\n').find((l) => l.startsWith(label))?.trim().split(/\s{2,}/);
+  const row = (label: string) =>
+    table
+      .split('\n')
+      .find((l) => l.startsWith(label))
+      ?.trim()
+      .split(/\s{2,}/);
 
   it('puts uncompressed, compressed and the change on each row', () => {
     expect(row('energy DRAM')).toEqual(['energy DRAM', '6.7G', '3.35G', '-50.0%']);
@@ -119,7 +130,7 @@ describe('comparisonTable', () => {
     expect(table).toContain('synthetic He-normal weights (seed 1)');
   });
 
-  it('lists every layer\'s energy before and after, and how a shared one ran', () => {
+  it("lists every layer's energy before and after, and how a shared one ran", () => {
     // conv2: 1.7915904G + 5G + 0.6G + 2.5G before; 0.8 x the MACs' 1.7915904G + 5G + 0.6G + 1.25G after.
     expect(row('conv2, grouped')).toEqual(['conv2, grouped', '9.892G', '8.283G', '-16.3%', 'glb']);
     // fc8: 16.384M + 50M + 10M + 40M + 3.3G = 3.416384G before, 13.1072M + 50M + 10M + 40M + 1.65G = 1.7631072G after.
@@ -135,8 +146,13 @@ describe('summary.json of a compressed run', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dkm-compare-'));
     dirs.push(out);
     const { files, json } = writeRunOutputs(base, out, { compressed: run });
-    expect(files.map((f) => path.basename(f)).sort())
-      .toEqual(['energy-compare.svg', 'energy.svg', 'layers-compressed.csv', 'layers.csv', 'summary.json']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      'energy-compare.svg',
+      'energy.svg',
+      'layers-compressed.csv',
+      'layers.csv',
+      'summary.json',
+    ]);
     const s = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as SummaryWithCompressed;
     expect(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).toBe(json);
     const { compressed, ...rest } = s;
@@ -148,7 +164,7 @@ describe('summary.json of a compressed run', () => {
     expect(compressed.sharedLayers).toEqual(run.sharing.sharedLayers);
   });
 
-  it('never spells out a typed array (a shared layer\'s indices)', () => {
+  it("never spells out a typed array (a shared layer's indices)", () => {
     const layer = { ...FIXTURE_LAYERS[0], sharing: { k: 2, indexBits: 1, index: new Uint32Array(5000) } };
     const text = summaryJson(summaryOf([layer]));
     expect(text).not.toContain('"index"');

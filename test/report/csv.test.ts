@@ -4,10 +4,33 @@ import { parseCsv } from './csvParse.js';
 import { CYCLE_LAYERS, cycleSummary, fixtureSummary, FIXTURE_LAYERS, FIXTURE_SIMULATIONS, summaryOf } from './fixture.js';
 
 const HEADER = [
-  'layer', 'kind', 'shape', 'macs', 'mapping', 'active_pes', 'utilization', 'cycles', 'cycle_bound',
-  'energy_mac_pJ', 'energy_rf_pJ', 'energy_noc_pJ', 'energy_glb_pJ', 'energy_dram_pJ', 'energy_total_pJ',
-  'dram_ifmap_words', 'dram_filter_words', 'dram_psum_words', 'glb_ifmap_words', 'glb_filter_words', 'glb_psum_words',
-  'noc_ifmap_words', 'noc_filter_words', 'noc_psum_words', 'rf_ifmap_words', 'rf_filter_words', 'rf_psum_words',
+  'layer',
+  'kind',
+  'shape',
+  'macs',
+  'mapping',
+  'active_pes',
+  'utilization',
+  'cycles',
+  'cycle_bound',
+  'energy_mac_pJ',
+  'energy_rf_pJ',
+  'energy_noc_pJ',
+  'energy_glb_pJ',
+  'energy_dram_pJ',
+  'energy_total_pJ',
+  'dram_ifmap_words',
+  'dram_filter_words',
+  'dram_psum_words',
+  'glb_ifmap_words',
+  'glb_filter_words',
+  'glb_psum_words',
+  'noc_ifmap_words',
+  'noc_filter_words',
+  'noc_psum_words',
+  'rf_ifmap_words',
+  'rf_filter_words',
+  'rf_psum_words',
 ];
 
 describe('layersCsv', () => {
@@ -73,7 +96,14 @@ describe('layersCsv', () => {
 });
 
 describe('layersCsv with engine cycle', () => {
-  const SIM_HEADER = ['analytical_cycles', 'passes', 'stall_dram_cycles', 'stall_glb_cycles', 'stall_noc_cycles', 'stall_psum_drain_cycles'];
+  const SIM_HEADER = [
+    'analytical_cycles',
+    'passes',
+    'stall_dram_cycles',
+    'stall_glb_cycles',
+    'stall_noc_cycles',
+    'stall_psum_drain_cycles',
+  ];
   const rows = parseCsv(layersCsv(cycleSummary()));
   const col = (h: string): number => rows[0].indexOf(h);
 
@@ -84,7 +114,7 @@ describe('layersCsv with engine cycle', () => {
     expect(layersCsvHeader('pJ')).toEqual(HEADER);
   });
 
-  it('writes each layer\'s simulated cycles and simulation figures exactly', () => {
+  it("writes each layer's simulated cycles and simulation figures exactly", () => {
     FIXTURE_SIMULATIONS.forEach((sim, i) => {
       const r = rows[i + 1];
       expect(Number(r[col('cycles')])).toBe(sim.cycles);
@@ -118,7 +148,10 @@ describe('layersCsv with engine cycle', () => {
     expect(() => layersCsv(summaryOf([negative], { engine: 'cycle' }))).toThrow(/fc8.*simulation\.stallCycles\.psumDrain is -1/);
     const nan = { ...CYCLE_LAYERS[0], simulation: { ...FIXTURE_SIMULATIONS[0], analyticalCycles: Number.NaN } };
     expect(() => layersCsv(summaryOf([nan], { engine: 'cycle' }))).toThrow(/conv1.*simulation\.analyticalCycles is NaN/);
-    const busy = { ...CYCLE_LAYERS[0], simulation: { ...FIXTURE_SIMULATIONS[0], busyCycles: { ...FIXTURE_SIMULATIONS[0].busyCycles, glb: Infinity } } };
+    const busy = {
+      ...CYCLE_LAYERS[0],
+      simulation: { ...FIXTURE_SIMULATIONS[0], busyCycles: { ...FIXTURE_SIMULATIONS[0].busyCycles, glb: Infinity } },
+    };
     expect(() => layersCsv(summaryOf([busy], { engine: 'cycle' }))).toThrow(/simulation\.busyCycles\.glb is Infinity/);
   });
 });

@@ -44,7 +44,8 @@ describe('renderEnergyChart', () => {
     expect(bar(1, 'rf') / bar(2, 'dram')).toBeCloseTo(5e9 / 3.3e9, 9);
     expect(bar(0, 'mac') / bar(0, 'glb')).toBeCloseTo(421_632_000 / 150_000_000, 9);
     // Stacks: each level starts where the one below ends.
-    const y = (part: EnergyPart): number => Number(root.querySelector(`rect.bar[data-layer-index="0"][data-level="${part}"]`)?.getAttribute('y'));
+    const y = (part: EnergyPart): number =>
+      Number(root.querySelector(`rect.bar[data-layer-index="0"][data-level="${part}"]`)?.getAttribute('y'));
     expect(y('mac') - y('rf')).toBeCloseTo(bar(0, 'rf'), 9);
   });
 

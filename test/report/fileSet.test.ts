@@ -25,17 +25,33 @@ const contents = (dir: string) => Object.fromEntries(listing(dir).map((n) => [n,
 describe('writeFileSet into a reused folder', () => {
   it('removes the files the previous run wrote and this one does not, and records what it wrote', () => {
     const dir = freshDir();
-    writeFileSet(dir, [['a.csv', 'a1'], ['b.svg', 'b1'], ['c.json', 'c1']]);
-    writeFileSet(dir, [['a.csv', 'a2'], ['d.bin', new Uint8Array([1, 2])]]);
+    writeFileSet(dir, [
+      ['a.csv', 'a1'],
+      ['b.svg', 'b1'],
+      ['c.json', 'c1'],
+    ]);
+    writeFileSet(dir, [
+      ['a.csv', 'a2'],
+      ['d.bin', new Uint8Array([1, 2])],
+    ]);
     expect(listing(dir)).toEqual([RECORD_FILE, 'a.csv', 'd.bin']);
     expect(read(dir, 'a.csv')).toBe('a2');
-    expect([...readRecord(dir)]).toEqual([['a.csv', sha256('a2')], ['d.bin', sha256(new Uint8Array([1, 2]))]]);
+    expect([...readRecord(dir)]).toEqual([
+      ['a.csv', sha256('a2')],
+      ['d.bin', sha256(new Uint8Array([1, 2]))],
+    ]);
   });
 
   it('never removes a file it did not write: foreign files, recorded files changed since, folders, links', () => {
     const dir = freshDir();
-    writeFileSet(dir, [['a.csv', 'a1'], ['edited.svg', 'mine'], ['gone.json', 'x'], ['dir', 'x'], ['link', 'x']]);
-    fs.writeFileSync(path.join(dir, 'notes.txt'), 'the user\'s');
+    writeFileSet(dir, [
+      ['a.csv', 'a1'],
+      ['edited.svg', 'mine'],
+      ['gone.json', 'x'],
+      ['dir', 'x'],
+      ['link', 'x'],
+    ]);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), "the user's");
     fs.writeFileSync(path.join(dir, 'edited.svg'), 'the user changed it');
     fs.rmSync(path.join(dir, 'gone.json'));
     fs.rmSync(path.join(dir, 'dir'));
@@ -54,7 +70,10 @@ describe('writeFileSet into a reused folder', () => {
     fs.writeFileSync(path.join(parent, 'outside.txt'), 'x');
     writeFileSet(dir, [['a.csv', 'a']]);
     const hash = sha256('x');
-    fs.writeFileSync(path.join(dir, RECORD_FILE), JSON.stringify({ files: { '../outside.txt': hash, [path.join(parent, 'outside.txt')]: hash, '.': null } }));
+    fs.writeFileSync(
+      path.join(dir, RECORD_FILE),
+      JSON.stringify({ files: { '../outside.txt': hash, [path.join(parent, 'outside.txt')]: hash, '.': null } }),
+    );
     writeFileSet(dir, [['b.csv', 'b']]);
     expect(listing(parent)).toEqual(['outside.txt', 'run']);
     // a.csv is not in the tampered record, so it is not known to be dkm-sim's any more: it stays.
@@ -64,13 +83,28 @@ describe('writeFileSet into a reused folder', () => {
     expect(listing(dir)).toEqual([RECORD_FILE, 'a.csv', 'b.csv']);
   });
 
-  it('keeps and records files the run owns without rewriting them; a grown file is the run\'s whatever its bytes', () => {
+  it("keeps and records files the run owns without rewriting them; a grown file is the run's whatever its bytes", () => {
     const dir = freshDir();
-    writeFileSet(dir, [['in.json', 'weights'], ['log.jsonl', 'row 0\n'], ['old.svg', 'o']]);
-    writeFileSet(dir, [['head.json', 'h'], ['log.jsonl', 'row 0\n']], { keep: ['in.json'], growing: ['log.jsonl'] });
+    writeFileSet(dir, [
+      ['in.json', 'weights'],
+      ['log.jsonl', 'row 0\n'],
+      ['old.svg', 'o'],
+    ]);
+    writeFileSet(
+      dir,
+      [
+        ['head.json', 'h'],
+        ['log.jsonl', 'row 0\n'],
+      ],
+      { keep: ['in.json'], growing: ['log.jsonl'] },
+    );
     fs.appendFileSync(path.join(dir, 'log.jsonl'), 'row 1\n');
     expect(listing(dir)).toEqual([RECORD_FILE, 'head.json', 'in.json', 'log.jsonl']);
-    expect([...readRecord(dir)]).toEqual([['head.json', sha256('h')], ['log.jsonl', null], ['in.json', sha256('weights')]]);
+    expect([...readRecord(dir)]).toEqual([
+      ['head.json', sha256('h')],
+      ['log.jsonl', null],
+      ['in.json', sha256('weights')],
+    ]);
     // The next run that neither writes nor keeps them takes out the kept file and the grown log.
     writeFileSet(dir, [['head.json', 'h']]);
     expect(listing(dir)).toEqual([RECORD_FILE, 'head.json']);
@@ -78,13 +112,21 @@ describe('writeFileSet into a reused folder', () => {
 
   it('writes the same bytes for the same files', () => {
     const [a, b] = [freshDir(), freshDir()];
-    for (const dir of [a, b]) writeFileSet(dir, [['x.csv', 'x'], ['y.svg', 'y']]);
+    for (const dir of [a, b])
+      writeFileSet(dir, [
+        ['x.csv', 'x'],
+        ['y.svg', 'y'],
+      ]);
     expect(contents(a)).toEqual(contents(b));
   });
 
   it('leaves the previous run as it was (stale files included) when the write fails part-way', () => {
     const dir = freshDir();
-    writeFileSet(dir, [['a.csv', 'a1'], ['b.svg', 'b1'], ['c.json', 'c1']]);
+    writeFileSet(dir, [
+      ['a.csv', 'a1'],
+      ['b.svg', 'b1'],
+      ['c.json', 'c1'],
+    ]);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'n');
     const before = contents(dir);
     const rename = fs.renameSync;
@@ -95,7 +137,12 @@ describe('writeFileSet into a reused folder', () => {
         rename(from, to);
       });
       // 1-2: the new files; 3: taking out the stale c.json; 4: the record.
-      expect(() => writeFileSet(dir, [['a.csv', 'a2'], ['b.svg', 'b2']])).toThrow('disk full (simulated)');
+      expect(() =>
+        writeFileSet(dir, [
+          ['a.csv', 'a2'],
+          ['b.svg', 'b2'],
+        ]),
+      ).toThrow('disk full (simulated)');
       vi.restoreAllMocks();
       expect(contents(dir), `rename ${failAt} failed`).toEqual(before);
     }

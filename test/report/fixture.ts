@@ -1,6 +1,14 @@
 // Synthetic RunSummary values for the report tests: three hand-picked layers (also as a cycle-engine run with
 // simulation blocks), and a long generated network.
-import type { CycleBound, EnergyBreakdown, LayerResult, LevelCounts, PerDataType, RunSummary, SimulationSummary } from '../../src/model/result.js';
+import type {
+  CycleBound,
+  EnergyBreakdown,
+  LayerResult,
+  LevelCounts,
+  PerDataType,
+  RunSummary,
+  SimulationSummary,
+} from '../../src/model/result.js';
 
 const per = (ifmap: number, filter: number, psum: number): PerDataType => ({ ifmap, filter, psum });
 const add = (a: PerDataType, b: PerDataType): PerDataType => per(a.ifmap + b.ifmap, a.filter + b.filter, a.psum + b.psum);
@@ -47,7 +55,17 @@ function layer(s: LayerSpec): LayerResult {
     utilization: s.macs / (s.cycles * PE_COUNT),
     cycles: s.cycles,
     cycleBound: s.bound,
-    cycleDetail: { computeCycles: s.cycles, dramCycles: s.cycles / 2, glbCycles: s.cycles / 4, nocCycles: s.cycles / 8, nocCyclesByType: per(s.cycles / 8, s.cycles / 16, s.cycles / 32), fetchWaitCycles: 0, exposedFillCycles: 0, cycles: s.cycles, bound: s.bound },
+    cycleDetail: {
+      computeCycles: s.cycles,
+      dramCycles: s.cycles / 2,
+      glbCycles: s.cycles / 4,
+      nocCycles: s.cycles / 8,
+      nocCyclesByType: per(s.cycles / 8, s.cycles / 16, s.cycles / 32),
+      fetchWaitCycles: 0,
+      exposedFillCycles: 0,
+      cycles: s.cycles,
+      bound: s.bound,
+    },
     energy: s.energy,
     accesses: { dram: both(detail.dram), glb: both(detail.glb), noc: { ...s.noc }, rf: both(detail.rf) },
     accessDetail: detail,
@@ -81,22 +99,44 @@ export function summaryOf(layers: readonly LayerResult[], over: Partial<RunSumma
 
 export const FIXTURE_LAYERS: readonly LayerResult[] = [
   layer({
-    name: 'conv1', kind: 'conv', shape: 'N4 C3 H227 W227 M96 R11 S11 /4', macs: 421_632_000,
-    mapping: 'e55 r1 t1 p16 q1 n1 | GLB m96 n1 | DRAM n4', activePEs: 165, cycles: 3_000_000, bound: 'compute',
+    name: 'conv1',
+    kind: 'conv',
+    shape: 'N4 C3 H227 W227 M96 R11 S11 /4',
+    macs: 421_632_000,
+    mapping: 'e55 r1 t1 p16 q1 n1 | GLB m96 n1 | DRAM n4',
+    activePEs: 165,
+    cycles: 3_000_000,
+    bound: 'compute',
     energy: energy(421_632_000, 1_200_000_000, 300_000_000, 150_000_000, 900_000_000),
     reads: { dram: per(600_000, 140_000, 0), glb: per(2_000_000, 140_000, 50_000), rf: per(421_632_000, 421_632_000, 400_000_000) },
     noc: per(3_000_000, 400_000, 100_000),
   }),
   layer({
-    name: 'conv2, grouped', kind: 'conv', shape: 'N4 C96 H31 W31 M256 R5 S5 g2', macs: 1_791_590_400,
-    mapping: 'e27 r1 t1 p16 q2 n1 | GLB m64 c48 n1 p2 | DRAM m4 n4 with a very long tail that the table must shorten', activePEs: 135, cycles: 12_000_000, bound: 'dram',
+    name: 'conv2, grouped',
+    kind: 'conv',
+    shape: 'N4 C96 H31 W31 M256 R5 S5 g2',
+    macs: 1_791_590_400,
+    mapping: 'e27 r1 t1 p16 q2 n1 | GLB m64 c48 n1 p2 | DRAM m4 n4 with a very long tail that the table must shorten',
+    activePEs: 135,
+    cycles: 12_000_000,
+    bound: 'dram',
     energy: energy(1_791_590_400, 5_000_000_000, 0, 600_000_000, 2_500_000_000),
-    reads: { dram: per(1_500_000, 614_400, 100_000), glb: per(8_000_000, 614_400, 400_000), rf: per(1_791_590_400, 1_791_590_400, 1_700_000_000) },
+    reads: {
+      dram: per(1_500_000, 614_400, 100_000),
+      glb: per(8_000_000, 614_400, 400_000),
+      rf: per(1_791_590_400, 1_791_590_400, 1_700_000_000),
+    },
     noc: per(0, 0, 0),
   }),
   layer({
-    name: 'fc8', kind: 'fc', shape: 'N4 C4096 M1000', macs: 16_384_000,
-    mapping: 'e1 r1 t4 p4 q8 n4 | GLB m250 | DRAM m4', activePEs: 128, cycles: 2_000_000, bound: 'dram',
+    name: 'fc8',
+    kind: 'fc',
+    shape: 'N4 C4096 M1000',
+    macs: 16_384_000,
+    mapping: 'e1 r1 t4 p4 q8 n4 | GLB m250 | DRAM m4',
+    activePEs: 128,
+    cycles: 2_000_000,
+    bound: 'dram',
     energy: energy(16_384_000, 50_000_000, 10_000_000, 40_000_000, 3_300_000_000),
     reads: { dram: per(16_384, 4_096_000, 0), glb: per(16_384, 4_096_000, 4_000), rf: per(16_384_000, 16_384_000, 16_000_000) },
     noc: per(16_384, 4_096_000, 4_000),
@@ -110,16 +150,35 @@ export function longSummary(n: number): RunSummary {
   const layers: LayerResult[] = [];
   for (let i = 0; i < n; i++) {
     const w = 1 + ((i * 37) % 11); // 1..11, a repeatable zig-zag
-    const name = i % 9 === 4 ? `inception_${3 + (i % 3)}${'abcde'[i % 5]}/double_3x3_reduce_branch${i}` : `res${2 + Math.floor(i / 12)}${'abcdef'[i % 6]}_branch2${'abc'[i % 3]}`;
-    layers.push(layer({
-      name, kind: i === n - 1 ? 'fc' : 'conv', shape: `N1 C${64 * w} H28 W28 M${64 * w} R3 S3`, macs: w * 57_802_752,
-      mapping: `e14 r1 t${w} p8 q2 n1 | GLB m${16 * w} | DRAM c${w}`, activePEs: 42 + 10 * w, cycles: w * 500_000, bound: i % 4 === 0 ? 'dram' : 'compute',
-      energy: energy(w * 57_802_752, w * 200_000_000, ((i * 13) % 7) * 20_000_000, w * 30_000_000, (1 + ((i * 5) % 13)) * 90_000_000),
-      reads: { dram: per(1000 * w, 2000 * w, 0), glb: per(5000 * w, 2000 * w, 100 * w), rf: per(w * 57_802_752, w * 57_802_752, w * 50_000_000) },
-      noc: per(5000 * w, 2000 * w, 100 * w),
-    }));
+    const name =
+      i % 9 === 4
+        ? `inception_${3 + (i % 3)}${'abcde'[i % 5]}/double_3x3_reduce_branch${i}`
+        : `res${2 + Math.floor(i / 12)}${'abcdef'[i % 6]}_branch2${'abc'[i % 3]}`;
+    layers.push(
+      layer({
+        name,
+        kind: i === n - 1 ? 'fc' : 'conv',
+        shape: `N1 C${64 * w} H28 W28 M${64 * w} R3 S3`,
+        macs: w * 57_802_752,
+        mapping: `e14 r1 t${w} p8 q2 n1 | GLB m${16 * w} | DRAM c${w}`,
+        activePEs: 42 + 10 * w,
+        cycles: w * 500_000,
+        bound: i % 4 === 0 ? 'dram' : 'compute',
+        energy: energy(w * 57_802_752, w * 200_000_000, ((i * 13) % 7) * 20_000_000, w * 30_000_000, (1 + ((i * 5) % 13)) * 90_000_000),
+        reads: {
+          dram: per(1000 * w, 2000 * w, 0),
+          glb: per(5000 * w, 2000 * w, 100 * w),
+          rf: per(w * 57_802_752, w * 57_802_752, w * 50_000_000),
+        },
+        noc: per(5000 * w, 2000 * w, 100 * w),
+      }),
+    );
   }
-  return summaryOf(layers, { model: 'resnet50-like', batch: 1, hardware: { name: 'eyeriss-45nm', file: 'hardware/eyeriss-45nm.json', clockMHz: 250, peCount: PE_COUNT } });
+  return summaryOf(layers, {
+    model: 'resnet50-like',
+    batch: 1,
+    hardware: { name: 'eyeriss-45nm', file: 'hardware/eyeriss-45nm.json', clockMHz: 250, peCount: PE_COUNT },
+  });
 }
 
 /** What the simulator reports for each FIXTURE_LAYERS entry, in order: figures chosen to be easy to check by hand. */
@@ -132,13 +191,25 @@ export const FIXTURE_SIMULATIONS: readonly SimulationSummary[] = [
   simulation(2_000_000, 2_000_000, 4, { dram: 0, glb: 0, noc: 0, psumDrain: 0 }),
 ];
 
-function simulation(cycles: number, analyticalCycles: number, passes: number, stallCycles: SimulationSummary['stallCycles']): SimulationSummary {
+function simulation(
+  cycles: number,
+  analyticalCycles: number,
+  passes: number,
+  stallCycles: SimulationSummary['stallCycles'],
+): SimulationSummary {
   return {
     cycles,
     utilization: 0, // filled in by withSimulation from the layer's MACs
     passes,
     stallCycles,
-    busyCycles: { dram: cycles / 2, glb: cycles / 3, ifmapBus: cycles / 5, filterBus: cycles / 7, psumBus: cycles / 4, array: cycles - stallCycles.dram },
+    busyCycles: {
+      dram: cycles / 2,
+      glb: cycles / 3,
+      ifmapBus: cycles / 5,
+      filterBus: cycles / 7,
+      psumBus: cycles / 4,
+      array: cycles - stallCycles.dram,
+    },
     analyticalCycles,
   };
 }

@@ -7,7 +7,13 @@ describe('placeLabels', () => {
   const bounds = { x0: 0, y0: 0, x1: 300, y1: 200 };
 
   it('keeps labels of crowded points apart, off the markers and inside the plot', () => {
-    const points = [[100, 100], [104, 102], [108, 98], [100, 108], [296, 4]];
+    const points = [
+      [100, 100],
+      [104, 102],
+      [108, 98],
+      [100, 108],
+      [296, 4],
+    ];
     const requests = points.map(([x, y], i) => ({ x, y, text: `rate 0.${i}`, width: 40 }));
     const labels = placeLabels(requests, bounds, 10, 5);
     for (let i = 0; i < labels.length; i++) {
@@ -28,7 +34,8 @@ describe('placeLabels', () => {
     const [alone] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4);
     const [label] = placeLabels([{ x: 50, y: 50, text: 'x', width: 30 }], bounds, 10, 4, { others: [neighbour] });
     expect(alone.anchor).toBe('start');
-    const gap = (p: { x: number; y: number }, b: Box) => Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
+    const gap = (p: { x: number; y: number }, b: Box) =>
+      Math.hypot(Math.max(b.x0 - p.x, 0, p.x - b.x1), Math.max(b.y0 - p.y, 0, p.y - b.y1));
     expect(gap(neighbour, alone.box)).toBeLessThan(gap({ x: 50, y: 50 }, alone.box) * 1.5 + 4);
     expect(label.leader || gap(neighbour, label.box) > gap({ x: 50, y: 50 }, label.box) * 1.5 + 4).toBe(true);
     expect(label.anchor).not.toBe('start');

@@ -47,14 +47,25 @@ function readSi(text: string): number {
 describe('si and SI_LEGEND agree', () => {
   it('prints every number with k, M, G, T or none (exponents beyond T and below 0.001), within its digits', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), fc.constantFrom(3 as const, 4 as const), (x, digits) => {
-        const text = si(x, digits);
-        const read = readSi(text);
-        expect(Math.abs(read - x)).toBeLessThanOrEqual(Math.abs(x) * 0.5 * 10 ** (1 - digits) * (1 + 1e-9));
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+        fc.constantFrom(3 as const, 4 as const),
+        (x, digits) => {
+          const text = si(x, digits);
+          const read = readSi(text);
+          expect(Math.abs(read - x)).toBeLessThanOrEqual(Math.abs(x) * 0.5 * 10 ** (1 - digits) * (1 + 1e-9));
+        },
+      ),
       { numRuns: 3000 },
     );
     expect(SI_LEGEND).toContain('k=1e3 M=1e6 G=1e9 T=1e12');
-    expect([si(1.2e15), si(5e18), si(999.7), si(0.25), si(1.5e-7), si(-2.5e16)]).toEqual(['1.2e15', '5e18', '1k', '0.25', '1.5e-7', '-2.5e16']);
+    expect([si(1.2e15), si(5e18), si(999.7), si(0.25), si(1.5e-7), si(-2.5e16)]).toEqual([
+      '1.2e15',
+      '5e18',
+      '1k',
+      '0.25',
+      '1.5e-7',
+      '-2.5e16',
+    ]);
   });
 });

@@ -15,11 +15,25 @@ function position(el: Element): [number, number] {
 }
 
 const accuracy: AccuracyCrData = {
-  title: 't', subtitle: 's', xTitle: 'CR',
+  title: 't',
+  subtitle: 's',
+  xTitle: 'CR',
   reference: { name: 'pretrained', accuracyPercent: 99 },
   series: [
-    { name: 'k-means', points: [{ cr: 20, accuracyPercent: 97, label: 'b' }, { cr: 10, accuracyPercent: 98.5, label: 'a' }] },
-    { name: 'dkm', points: [{ cr: 10, accuracyPercent: 98.9, label: 'a' }, { cr: 20, accuracyPercent: 98.8, label: 'b' }] },
+    {
+      name: 'k-means',
+      points: [
+        { cr: 20, accuracyPercent: 97, label: 'b' },
+        { cr: 10, accuracyPercent: 98.5, label: 'a' },
+      ],
+    },
+    {
+      name: 'dkm',
+      points: [
+        { cr: 10, accuracyPercent: 98.9, label: 'a' },
+        { cr: 20, accuracyPercent: 98.8, label: 'b' },
+      ],
+    },
   ],
 };
 
@@ -48,7 +62,7 @@ describe('accuracy-cr chart', () => {
     expect(renderAccuracyCrChart(accuracy)).toBe(renderAccuracyCrChart(accuracy));
   });
 
-  it('keeps a series\' colour when it is given a style, whatever its position', () => {
+  it("keeps a series' colour when it is given a style, whatever its position", () => {
     const styled = parseSvg(renderAccuracyCrChart({ ...accuracy, series: [{ ...accuracy.series[1], style: 3 }] }));
     expect(styled.querySelector('.series-0 .point')!.getAttribute('fill')).toBe(SERIES_COLORS[3]);
     expect(doc.querySelector('.series-0 .point')!.getAttribute('fill')).toBe(SERIES_COLORS[0]);
@@ -57,9 +71,18 @@ describe('accuracy-cr chart', () => {
 
 describe('distortion chart', () => {
   const data: DistortionData = {
-    title: 't', subtitle: 's', series: { names: ['k-means', 'tq', 'dkm'] },
+    title: 't',
+    subtitle: 's',
+    series: { names: ['k-means', 'tq', 'dkm'] },
     panels: [
-      { title: 'K 8,44', series: [{ name: 'k-means', values: [0.3] }, { name: 'tq', values: [0, 0, 0] }, { name: 'dkm', values: [0.3, 0.2, 0.1] }] },
+      {
+        title: 'K 8,44',
+        series: [
+          { name: 'k-means', values: [0.3] },
+          { name: 'tq', values: [0, 0, 0] },
+          { name: 'dkm', values: [0.3, 0.2, 0.1] },
+        ],
+      },
       { title: 'K 8,16', series: [{ name: 'dkm', values: [0.4, 0.3, 0.2] }] },
     ],
   };
@@ -82,7 +105,10 @@ describe('distortion chart', () => {
 
 describe('pareto chart', () => {
   const data: AccuracyEnergyData = {
-    title: 't', subtitle: 's', xTitle: 'energy', series: { names: ['k-means', 'dkm', 'pretrained'] },
+    title: 't',
+    subtitle: 's',
+    xTitle: 'energy',
+    series: { names: ['k-means', 'dkm', 'pretrained'] },
     points: [
       { series: 'pretrained', label: 'pretrained', energy: 100, accuracyPercent: 99, onFront: true },
       { series: 'k-means', label: 'kmeans a', energy: 90, accuracyPercent: 97, onFront: false },
@@ -97,7 +123,11 @@ describe('pareto chart', () => {
     const front = [...doc.querySelectorAll('.point.on-front')];
     expect(front.map((p) => p.getAttribute('data-accuracy')).sort()).toEqual(['96', '96', '98.5', '99']);
     expect(doc.querySelectorAll('.point')).toHaveLength(5);
-    expect([...doc.querySelectorAll('.front-labels text')].map((t) => t.textContent).sort()).toEqual(['dkm a', 'kmeans b = dkm b', 'pretrained']);
+    expect([...doc.querySelectorAll('.front-labels text')].map((t) => t.textContent).sort()).toEqual([
+      'dkm a',
+      'kmeans b = dkm b',
+      'pretrained',
+    ]);
   });
 
   it('joins the front by a staircase through its points in order of energy', () => {

@@ -7,8 +7,21 @@ import { parseSvg } from './svgDom.js';
 const num = (e: Element, name: string) => Number(e.getAttribute(name));
 
 // A Pareto-like plot: a front of four points (strong, labelled) in a cloud of dominated ones (faint, bare).
-const front: [number, number][] = [[1e3, 9e4], [3e3, 2e4], [2e4, 6e3], [1.5e5, 2e3]];
-const cloud: [number, number][] = [[2e3, 8e4], [5e3, 5e4], [4e4, 3e4], [2e5, 9e3], [6e3, 2.5e4], [3e4, 1.2e4], [1.2e5, 7e3]];
+const front: [number, number][] = [
+  [1e3, 9e4],
+  [3e3, 2e4],
+  [2e4, 6e3],
+  [1.5e5, 2e3],
+];
+const cloud: [number, number][] = [
+  [2e3, 8e4],
+  [5e3, 5e4],
+  [4e4, 3e4],
+  [2e5, 9e3],
+  [6e3, 2.5e4],
+  [3e4, 1.2e4],
+  [1.2e5, 7e3],
+];
 const points: ScatterPoint[] = [
   ...cloud.map(([x, y], i) => ({ x, y, faint: true, data: { index: `c${i}` } })),
   ...front.map(([x, y], i) => ({ x, y, label: `glb ${2 ** i * 32} KiB, 12x14`, tooltip: `point ${i}`, data: { index: `f${i}` } })),
@@ -39,7 +52,11 @@ describe('renderScatterChart', () => {
   });
 
   it('draws the polyline through its points, in their order', () => {
-    const pairs = svg.querySelector('polyline.front')!.getAttribute('points')!.split(' ').map((p) => p.split(',').map(Number));
+    const pairs = svg
+      .querySelector('polyline.front')!
+      .getAttribute('points')!
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
     expect(pairs).toEqual(front.map((_, i) => [num(marker(`f${i}`), 'cx'), num(marker(`f${i}`), 'cy')]));
   });
 
@@ -64,7 +81,7 @@ describe('renderScatterChart', () => {
       const mid = num(l, 'y') - 0.35 * TICK_FONT_PX;
       return { x0: left, x1: left + w, y0: mid - TICK_FONT_PX / 2, y1: mid + TICK_FONT_PX / 2 };
     });
-    const overlap = (a: typeof boxes[0], b: typeof boxes[0]) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    const overlap = (a: (typeof boxes)[0], b: (typeof boxes)[0]) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
     boxes.forEach((b, i) => {
       boxes.forEach((o, j) => expect(i !== j && overlap(b, o)).toBe(false));
       for (const g of groups) {
@@ -82,14 +99,28 @@ describe('renderScatterChart', () => {
   });
 
   it('refuses values a log axis cannot show, and a straight line on log axes', () => {
-    expect(() => renderScatterChart({ ...spec, points: [...points, { x: 0, y: 1 }] })).toThrow(/log axis "latency \(cycles\)" needs positive values/);
-    expect(() => renderScatterChart({ ...spec, lines: [{ className: 'fit', color: '#000', slope: 1, intercept: 0 }] })).toThrow(/needs linear axes/);
+    expect(() => renderScatterChart({ ...spec, points: [...points, { x: 0, y: 1 }] })).toThrow(
+      /log axis "latency \(cycles\)" needs positive values/,
+    );
+    expect(() => renderScatterChart({ ...spec, lines: [{ className: 'fit', color: '#000', slope: 1, intercept: 0 }] })).toThrow(
+      /needs linear axes/,
+    );
   });
 
   it('prints ticks with the digits that tell them apart, and rates as decimals', () => {
     // 16.65G .. 16.9G: at three significant digits 16.65G and 16.7G would both print "16.7G".
-    const close = renderScatterChart({ ...spec, id: 'close', x: { title: 'rate', format: 'decimal' }, y: { title: 'energy' }, lines: [],
-      points: [{ x: 0.05, y: 16.66e9 }, { x: 0.1, y: 16.8e9 }, { x: 0.5, y: 16.9e9 }] });
+    const close = renderScatterChart({
+      ...spec,
+      id: 'close',
+      x: { title: 'rate', format: 'decimal' },
+      y: { title: 'energy' },
+      lines: [],
+      points: [
+        { x: 0.05, y: 16.66e9 },
+        { x: 0.1, y: 16.8e9 },
+        { x: 0.5, y: 16.9e9 },
+      ],
+    });
     const doc = parseSvg(close).documentElement;
     const yTicks = [...doc.querySelectorAll('.y-axis .tick text')].map((t) => t.textContent);
     expect(new Set(yTicks).size).toBe(yTicks.length);
@@ -100,8 +131,16 @@ describe('renderScatterChart', () => {
   });
 
   it('draws a legend whose markers look like the points they explain, and rings ringed points', () => {
-    const ringed = renderScatterChart({ ...spec, id: 'ringed', points: [...points, { x: 5e4, y: 5e4, faint: true, ring: true, data: { index: 'r' } }],
-      legend: [{ text: 'front', marker: {}, line: { color: '#D55E00' } }, { text: 'on the full front', marker: { faint: true, ring: true } }, { text: 'dominated', marker: { faint: true } }] });
+    const ringed = renderScatterChart({
+      ...spec,
+      id: 'ringed',
+      points: [...points, { x: 5e4, y: 5e4, faint: true, ring: true, data: { index: 'r' } }],
+      legend: [
+        { text: 'front', marker: {}, line: { color: '#D55E00' } },
+        { text: 'on the full front', marker: { faint: true, ring: true } },
+        { text: 'dominated', marker: { faint: true } },
+      ],
+    });
     const doc = parseSvg(ringed).documentElement;
     const items = [...doc.querySelectorAll('.legend .legend-item')];
     expect(items.map((i) => i.querySelector('text')!.textContent)).toEqual(['front', 'on the full front', 'dominated']);

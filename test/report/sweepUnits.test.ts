@@ -6,9 +6,19 @@ import { bytesText, paramSortKey, paramText, paramValueText, paramsText } from '
 
 describe('parameter text', () => {
   it('spells sizes, shapes, rates and the common fields briefly, any other field by its path', () => {
-    expect([bytesText(1000), bytesText(110592), bytesText(2 * 1024 ** 2), bytesText(1536 * 1024 + 1)]).toEqual(['1000 B', '108 KiB', '2 MiB', '1.5 MiB']);
-    expect(paramsText({ 'glb.capacityBytes': 65536, peArray: '16x16', 'compress.clusterRate': 0.05 }, ['glb.capacityBytes', 'peArray', 'compress.clusterRate']))
-      .toBe('GLB 64 KiB, 16x16, rate 0.05');
+    expect([bytesText(1000), bytesText(110592), bytesText(2 * 1024 ** 2), bytesText(1536 * 1024 + 1)]).toEqual([
+      '1000 B',
+      '108 KiB',
+      '2 MiB',
+      '1.5 MiB',
+    ]);
+    expect(
+      paramsText({ 'glb.capacityBytes': 65536, peArray: '16x16', 'compress.clusterRate': 0.05 }, [
+        'glb.capacityBytes',
+        'peArray',
+        'compress.clusterRate',
+      ]),
+    ).toBe('GLB 64 KiB, 16x16, rate 0.05');
     expect(paramText('rf.filterWords', 128)).toBe('filter spad 128 words');
     expect(paramText('noc.wordsPerCycle.ifmap', 4)).toBe('ifmap NoC 4 words/cycle');
     expect(paramText('weightSharing.glbCodebookBytes', 2048)).toBe('weightSharing.glbCodebookBytes 2 KiB');

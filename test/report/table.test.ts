@@ -31,7 +31,8 @@ describe('layerTable', () => {
       expect([...l].length).toBe([...header].length);
     }
     expect(table).toContain('\u2026'); // the long mapping was shortened
-    for (const l of longSummary(60).layers) expect(layerTable(longSummary(60))).toContain(l.name.length > 28 ? l.name.slice(0, 14) : l.name);
+    for (const l of longSummary(60).layers)
+      expect(layerTable(longSummary(60))).toContain(l.name.length > 28 ? l.name.slice(0, 14) : l.name);
   });
 
   it('uses colour codes only when asked', () => {
@@ -54,7 +55,7 @@ describe('layerTable with engine cycle', () => {
   const row = (name: string): string => lines.find((l) => l.startsWith(name)) ?? '';
   const stallsAt = header.indexOf('stalls');
 
-  it('has a stalls column after the cycles, as shares of each layer\'s cycles', () => {
+  it("has a stalls column after the cycles, as shares of each layer's cycles", () => {
     expect(stallsAt).toBeGreaterThan(header.indexOf('cycles'));
     expect(stallsAt).toBeLessThan(header.indexOf('E mac'));
     expect(row('conv1').slice(stallsAt)).toMatch(/^dram 12% glb 3% +/);
@@ -67,7 +68,9 @@ describe('layerTable with engine cycle', () => {
   it('shows the simulated cycles and says which engine produced them', () => {
     expect(row('conv1')).toContain('3.3M');
     const note = lines.find((l) => l.startsWith('cycles and util')) ?? '';
-    expect(note).toBe("cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate 16.5M cycles); stalls: PE array waits by cause, % of the layer's cycles");
+    expect(note).toBe(
+      "cycles and util: cycle-level simulator (engine 'cycle'; analytical estimate 16.5M cycles); stalls: PE array waits by cause, % of the layer's cycles",
+    );
     expect(note.length).toBeLessThanOrEqual(160);
     expect(table).toContain('latency 86.50 ms at 200 MHz');
   });
@@ -91,15 +94,22 @@ describe('layerTable with engine cycle', () => {
     // conv1: the third of 4 candidates simulated in 3.3M cycles, the analytical choice in 3.6M: 300k saved,
     // 8.3% there; of the run's 17.3M + 0.3M = 17.6M cycles, 1.7%. conv2 kept the analytical choice.
     const [conv1, conv2, fc8] = CYCLE_LAYERS;
-    const refined = (l: LayerResult, candidates: number, chosenRank: number, unrefinedCycles: number): LayerResult =>
-      ({ ...l, simulation: { ...l.simulation!, refinement: { candidates, chosenRank, unrefinedCycles } } });
-    const summary = summaryOf([refined(conv1, 4, 2, 3_600_000), refined(conv2, 3, 0, 12_000_000), fc8], { engine: 'cycle', objective: 'latency' });
+    const refined = (l: LayerResult, candidates: number, chosenRank: number, unrefinedCycles: number): LayerResult => ({
+      ...l,
+      simulation: { ...l.simulation!, refinement: { candidates, chosenRank, unrefinedCycles } },
+    });
+    const summary = summaryOf([refined(conv1, 4, 2, 3_600_000), refined(conv2, 3, 0, 12_000_000), fc8], {
+      engine: 'cycle',
+      objective: 'latency',
+    });
     expect(refinementNote(summary)).toBe(
-      "refinement: up to 4 of the analytical ranking's best mappings simulated per layer; another was faster in 1 of 2 layers: "
-      + '8.3% fewer cycles there, 1.7% of the run (17.6M -> 17.3M cycles)',
+      "refinement: up to 4 of the analytical ranking's best mappings simulated per layer; another was faster in 1 of 2 layers: " +
+        '8.3% fewer cycles there, 1.7% of the run (17.6M -> 17.3M cycles)',
     );
     expect(layerTable(summary)).toContain('another was faster in 1 of 2 layers');
-    expect(refinementNote(summaryOf([refined(conv2, 3, 0, 12_000_000)], { engine: 'cycle' }))).toMatch(/the analytical choice simulated fastest in all 1 layers$/);
+    expect(refinementNote(summaryOf([refined(conv2, 3, 0, 12_000_000)], { engine: 'cycle' }))).toMatch(
+      /the analytical choice simulated fastest in all 1 layers$/,
+    );
     expect(refinementNote(cycleSummary())).toBeNull();
   });
 
@@ -139,8 +149,11 @@ describe('layerTable fitted to a terminal', () => {
   });
 
   it('wraps prose after "; " or at a space', () => {
-    expect(wrapProse('energies in pJ; SI prefixes k=1e3 M=1e6; util = MACs / cycles', 30)).toEqual(['energies in pJ;', 'SI prefixes k=1e3 M=1e6;', 'util = MACs / cycles']);
+    expect(wrapProse('energies in pJ; SI prefixes k=1e3 M=1e6; util = MACs / cycles', 30)).toEqual([
+      'energies in pJ;',
+      'SI prefixes k=1e3 M=1e6;',
+      'util = MACs / cycles',
+    ]);
     expect(wrapProse('short', 30)).toEqual(['short']);
   });
 });
-

@@ -32,12 +32,27 @@ function input(lanes: Partial<Timeline>, over: Partial<TimelineInput> = {}): Tim
 
 /** A small hand-made run: the array computes twice, the buses feed it, the GLB and DRAM load tiles. */
 const SMALL = input({
-  array: [[100_000, 500_000], [600_000, 1_000_000]],
-  ifmapBus: [[100_000, 150_000], [600_000, 650_000]],
+  array: [
+    [100_000, 500_000],
+    [600_000, 1_000_000],
+  ],
+  ifmapBus: [
+    [100_000, 150_000],
+    [600_000, 650_000],
+  ],
   filterBus: [[100_000, 120_000]],
-  psumBus: [[480_000, 500_000], [980_000, 1_000_000]],
-  glb: [[0, 100_000], [500_000, 600_000]],
-  dram: [[0, 100_000], [500_000, 600_000]],
+  psumBus: [
+    [480_000, 500_000],
+    [980_000, 1_000_000],
+  ],
+  glb: [
+    [0, 100_000],
+    [500_000, 600_000],
+  ],
+  dram: [
+    [0, 100_000],
+    [500_000, 600_000],
+  ],
 });
 
 const busyRects = (root: Element, resource: SimResource): Element[] => [...root.querySelectorAll(`g.busy-${resource} > rect`)];
@@ -52,9 +67,14 @@ describe('renderTimeline', () => {
     expect(root.localName).toBe('svg');
     expect(root.getAttribute('viewBox')).toBe(`0 0 ${root.getAttribute('width')} ${root.getAttribute('height')}`);
     expect(texts(root, 'text.lane-label')).toEqual(['PE array', 'ifmap bus (GIN)', 'filter bus', 'psum bus (GON)', 'GLB', 'DRAM']);
-    expect([...root.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-resource'))).toEqual(
-      ['array', 'ifmapBus', 'filterBus', 'psumBus', 'glb', 'dram'],
-    );
+    expect([...root.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-resource'))).toEqual([
+      'array',
+      'ifmapBus',
+      'filterBus',
+      'psumBus',
+      'glb',
+      'dram',
+    ]);
     expect(TIMELINE_LANES.map((l) => l.resource).sort()).toEqual(['array', 'dram', 'filterBus', 'glb', 'ifmapBus', 'psumBus']);
   });
 
@@ -71,13 +91,33 @@ describe('renderTimeline', () => {
     expect(busyRects(root, 'filterBus')[0].getAttribute('x')).toBe(array[0].getAttribute('x'));
     expect(Number(busyRects(root, 'filterBus')[0].getAttribute('width'))).toBeCloseTo(0.02 * w, 1);
     // The array computes 80% of the time and waits 15.25% (the stalls: before its first pass and between them).
-    expect(texts(root, 'text.lane-busy')).toEqual(['80.0% computing', '15.3% waiting', '10.0% busy', '2.0% busy', '4.0% busy', '20.0% busy', '20.0% busy']);
+    expect(texts(root, 'text.lane-busy')).toEqual([
+      '80.0% computing',
+      '15.3% waiting',
+      '10.0% busy',
+      '2.0% busy',
+      '4.0% busy',
+      '20.0% busy',
+      '20.0% busy',
+    ]);
   });
 
-  it('draws the array\'s waits for late operands apart from its computing, and says which PEs utilization counts', () => {
+  it("draws the array's waits for late operands apart from its computing, and says which PEs utilization counts", () => {
     // Each pass waits its last 30k cycles for an operand: 800k - 60k = 740k cycles computing.
-    const r = parseSvg(renderTimeline(input({ ...SMALL.timeline, arrayWaits: [[470_000, 500_000], [970_000, 1_000_000]] },
-      { stats: { ...SMALL.stats, pes: { active: 90, total: 168 } } }))).documentElement;
+    const r = parseSvg(
+      renderTimeline(
+        input(
+          {
+            ...SMALL.timeline,
+            arrayWaits: [
+              [470_000, 500_000],
+              [970_000, 1_000_000],
+            ],
+          },
+          { stats: { ...SMALL.stats, pes: { active: 90, total: 168 } } },
+        ),
+      ),
+    ).documentElement;
     const w = plotWidth(r);
     const computing = busyRects(r, 'array');
     expect(computing.map((e) => Number(e.getAttribute('width')) / w)).toEqual([0.37, 0.37].map((x): unknown => expect.closeTo(x, 4)));
@@ -155,7 +195,9 @@ describe('renderTimeline', () => {
   it('escapes odd names, renders an empty timeline, refuses bad figures', () => {
     const odd = parseSvg(renderTimeline(input({}, { layer: 'a<b & "c"\u0001', model: 'm', hardware: 'h' }))).documentElement;
     expect(texts(odd, 'text.title')[0]).toMatch(/^a<b & "c"\ufffd \(m\) on h/);
-    const empty = parseSvg(renderTimeline(input({}, { stats: { cycles: 0, utilization: 0, stallCycles: { dram: 0, glb: 0, noc: 0, psumDrain: 0 } } })));
+    const empty = parseSvg(
+      renderTimeline(input({}, { stats: { cycles: 0, utilization: 0, stallCycles: { dram: 0, glb: 0, noc: 0, psumDrain: 0 } } })),
+    );
     expect(empty.querySelectorAll('g.bars rect')).toHaveLength(0);
     expect(() => renderTimeline(input({ glb: [[5, 2]] }))).toThrow(/glb\[0\] is \[5, 2\]/);
     expect(() => renderTimeline(input({ dram: [[0, Number.NaN]] }))).toThrow(RangeError);
@@ -166,22 +208,62 @@ describe('renderTimeline', () => {
 
 describe('mergeIntervals, subtractIntervals and laneRects', () => {
   it('subtracts holes from intervals, in any order', () => {
-    expect(subtractIntervals([[10, 20], [0, 8]], [[15, 30], [2, 3], [5, 12]])).toEqual([[0, 2], [3, 5], [12, 15]]);
+    expect(
+      subtractIntervals(
+        [
+          [10, 20],
+          [0, 8],
+        ],
+        [
+          [15, 30],
+          [2, 3],
+          [5, 12],
+        ],
+      ),
+    ).toEqual([
+      [0, 2],
+      [3, 5],
+      [12, 15],
+    ]);
     expect(subtractIntervals([[0, 10]], [])).toEqual([[0, 10]]);
     expect(subtractIntervals([[0, 10]], [[0, 10]])).toEqual([]);
   });
 
   it('joins overlaps and gaps shorter than the minimum, keeping the busy time', () => {
-    const merged = mergeIntervals([[10, 20], [0, 5], [5.5, 8], [30, 40], [35, 45]], 1);
-    expect(merged.map((m) => [m.start, m.end, m.busy])).toEqual([[0, 8, 7.5], [10, 20, 10], [30, 45, 15]]);
-    expect(mergeIntervals([[3, 3], [4, 4]], 1)).toEqual([]);
+    const merged = mergeIntervals(
+      [
+        [10, 20],
+        [0, 5],
+        [5.5, 8],
+        [30, 40],
+        [35, 45],
+      ],
+      1,
+    );
+    expect(merged.map((m) => [m.start, m.end, m.busy])).toEqual([
+      [0, 8, 7.5],
+      [10, 20, 10],
+      [30, 45, 15],
+    ]);
+    expect(
+      mergeIntervals(
+        [
+          [3, 3],
+          [4, 4],
+        ],
+        1,
+      ),
+    ).toEqual([]);
   });
 
   it('shades a run by its busy share per pixel, exact at solid edges', () => {
     // 1 px = 10 cycles: half of [0, 100) busy in 5-cycle bursts, then a solid stretch.
     const comb: Intervals = Array.from({ length: 10 }, (_, i) => [i * 10, i * 10 + 5]);
     const rects = laneRects([...comb, [200, 275]], 0.1, 100);
-    expect(rects.map((r) => [r.x, r.width, r.opacity])).toEqual([[0, 10, 0.5], [20, 7.5, 1]]);
+    expect(rects.map((r) => [r.x, r.width, r.opacity])).toEqual([
+      [0, 10, 0.5],
+      [20, 7.5, 1],
+    ]);
     expect(rects.reduce((a, r) => a + r.busy, 0)).toBe(125);
   });
 });
@@ -192,7 +274,14 @@ describe('renderTimeline on a simulated layer', () => {
     const layer = mappingView(resolveModel('alexnet', 1).layers[0]);
     const sim = simulateLayer(layer, hw, searchMapping(layer, hw, 'energy').best.mapping, { timeline: true });
     const timeline = sim.timeline as Timeline;
-    const text = renderTimeline({ layer: layer.name, model: 'alexnet', hardware: hw.name, clockMHz: hw.clockMHz, timeline, stats: sim.stats });
+    const text = renderTimeline({
+      layer: layer.name,
+      model: 'alexnet',
+      hardware: hw.name,
+      clockMHz: hw.clockMHz,
+      timeline,
+      stats: sim.stats,
+    });
     const r = parseSvg(text).documentElement;
     expect(texts(r, 'text.lane-label')).toHaveLength(6);
     expect(r.querySelectorAll('g.bars rect').length).toBeGreaterThan(0);

@@ -13,15 +13,30 @@ import { CYCLE_LAYERS, cycleSummary, FIXTURE_LAYERS, FIXTURE_SIMULATIONS, fixtur
 function timelineSvg(): string {
   const sim = FIXTURE_SIMULATIONS[0];
   return renderTimeline({
-    layer: 'conv1', model: 'tinynet', hardware: 'eyeriss', clockMHz: 200,
-    timeline: { dram: [[0, 1e5]], glb: [[0, 2e5]], ifmapBus: [[1e5, 3e5]], filterBus: [[1e5, 1.2e5]], psumBus: [[3e5, 3.3e5]], array: [[1e5, 3.3e5]], arrayWaits: [[3e5, 3.1e5]] },
+    layer: 'conv1',
+    model: 'tinynet',
+    hardware: 'eyeriss',
+    clockMHz: 200,
+    timeline: {
+      dram: [[0, 1e5]],
+      glb: [[0, 2e5]],
+      ifmapBus: [[1e5, 3e5]],
+      filterBus: [[1e5, 1.2e5]],
+      psumBus: [[3e5, 3.3e5]],
+      array: [[1e5, 3.3e5]],
+      arrayWaits: [[3e5, 3.1e5]],
+    },
     stats: { cycles: sim.cycles, stallCycles: sim.stallCycles, utilization: CYCLE_LAYERS[0].utilization },
   });
 }
 
 const FILES = ['energy.svg', 'layers.csv', 'summary.json'];
 /** The run's files, without the record of them (fileSet.test.ts tests that). */
-const runFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n !== RECORD_FILE).sort();
+const runFiles = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((n) => n !== RECORD_FILE)
+    .sort();
 const tmpRoots: string[] = [];
 
 function freshDir(): string {
@@ -112,7 +127,9 @@ describe('writeRunOutputs', () => {
     const root = freshDir();
     const out = path.join(root, 'run');
     const bare = { ...CYCLE_LAYERS[0], simulation: undefined };
-    expect(() => writeRunOutputs(summaryOf([bare], { engine: 'cycle' }), out, { timelineSvg: timelineSvg() })).toThrow(/no simulation figures/);
+    expect(() => writeRunOutputs(summaryOf([bare], { engine: 'cycle' }), out, { timelineSvg: timelineSvg() })).toThrow(
+      /no simulation figures/,
+    );
     expect(fs.existsSync(out)).toBe(false);
 
     const dir = freshDir();

@@ -20,10 +20,17 @@ const WAIT = taskKind(new URL('./probeTask.mjs', import.meta.url).href, waitThen
 const LEGALITY_URL = compiledModuleUrl(new URL('../../src/mapping/legality.ts', import.meta.url).href);
 
 const layerJobs: LayerJob[] = resolveModel('lenet5', 2).layers.map((layer) => ({
-  layer: mappingView(layer), options: { hw, objective: 'energy', engine: 'cycle' },
+  layer: mappingView(layer),
+  options: { hw, objective: 'energy', engine: 'cycle' },
 }));
 const pointJobs: PointJob[] = [0.5, 0.1].map((rate) => ({
-  model: 'lenet5', rate, batch: 1, weightSeed: 1, hw, hardwareFile: HW_FILE, kmeansMaxIterations: 20,
+  model: 'lenet5',
+  rate,
+  batch: 1,
+  weightSeed: 1,
+  hw,
+  hardwareFile: HW_FILE,
+  kmeansMaxIterations: 20,
 }));
 
 /** Jobs that run `task` inside `probe` on a thread. */
@@ -56,7 +63,11 @@ describe('worker pool', () => {
   });
 
   it('sees mathjs loaded on a thread that parses a hardware file (the check above can fail)', async () => {
-    const loadHw = { moduleUrl: compiledModuleUrl(new URL('../../src/hw/load.ts', import.meta.url).href), exportName: 'loadHardware', input: HW_FILE };
+    const loadHw = {
+      moduleUrl: compiledModuleUrl(new URL('../../src/hw/load.ts', import.meta.url).href),
+      exportName: 'loadHardware',
+      input: HW_FILE,
+    };
     const results = await runJobs(PROBE, [loadHw, loadHw], { threads: 2 });
     expect(results.map((r) => r.mathjsLoaded)).toEqual([true, true]);
     expect(results[0].value).toEqual(hw);
@@ -71,8 +82,12 @@ describe('worker pool', () => {
       Atomics.store(flag, 1, 1);
       Atomics.notify(flag, 1);
     };
-    const inputs = [{ ms: 0, held: true, value: 'a' }, { ms: 10, value: 'b' }, { ms: 10, value: 'c' }, { ms: 10, value: 'd', barrier: 2 }]
-      .map((job) => ({ ...job, tickets }));
+    const inputs = [
+      { ms: 0, held: true, value: 'a' },
+      { ms: 10, value: 'b' },
+      { ms: 10, value: 'c' },
+      { ms: 10, value: 'd', barrier: 2 },
+    ].map((job) => ({ ...job, tickets }));
     const cost = [1, 0, 0, 5];
     const finished: number[] = [];
     const onDone = (job: { index: number }) => {
@@ -105,11 +120,16 @@ describe('worker pool', () => {
     const threaded = await runJobs(LAYER_TASK, jobs, { threads: 2 }).catch((e: unknown) => e);
     expect(inline).toBeInstanceOf(NoLegalMappingError);
     expect(threaded).toBeInstanceOf(NoLegalMappingError);
-    expect({ ...(threaded as object), message: (threaded as Error).message }).toEqual({ ...(inline as object), message: (inline as Error).message });
+    expect({ ...(threaded as object), message: (threaded as Error).message }).toEqual({
+      ...(inline as object),
+      message: (inline as Error).message,
+    });
   });
 
   it('refuses a TypeScript task module without a compiled twin, rather than running it inline', async () => {
-    const missing = taskKind(new URL('../../src/run/noSuchTask.ts', import.meta.url).href, function noSuchTask() { return 0; });
+    const missing = taskKind(new URL('../../src/run/noSuchTask.ts', import.meta.url).href, function noSuchTask() {
+      return 0;
+    });
     await expect(runJobs(missing, [1, 2], { threads: 2 })).rejects.toThrow(/noSuchTask\.js is missing: .*run npm run build/);
     expect(await runJobs(missing, [1, 2], { threads: 1 })).toEqual([0, 0]);
   });

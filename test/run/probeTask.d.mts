@@ -23,4 +23,6 @@ export interface WaitInput {
   /** Start waiting only once this many tickets are taken (so once that many jobs have started, on any thread). */
   readonly barrier?: number;
 }
-export function waitThen(job: WaitInput): Promise<{ readonly threadId: number; readonly value: string; readonly ticket: number | undefined }>;
+export function waitThen(
+  job: WaitInput,
+): Promise<{ readonly threadId: number; readonly value: string; readonly ticket: number | undefined }>;

@@ -38,26 +38,63 @@ describe('checkResultRange', () => {
   });
 
   it('names the energy fields whose products overflow (1e308 per DRAM word)', () => {
-    const err = failure(chip((j) => { objectAt(j, 'energy').dram = 1e308; }));
-    expect(err.message).toMatch(/^chip\.json: energy\.dram: expected energies per access small enough that every energy of the run is a finite number, got read 1e\+308, write 1e\+308 \(layer "c" .*: dram energy Infinity\)$/);
-    const mac = failure(chip((j) => { objectAt(j, 'energy').mac = 1e308; }));
+    const err = failure(
+      chip((j) => {
+        objectAt(j, 'energy').dram = 1e308;
+      }),
+    );
+    expect(err.message).toMatch(
+      /^chip\.json: energy\.dram: expected energies per access small enough that every energy of the run is a finite number, got read 1e\+308, write 1e\+308 \(layer "c" .*: dram energy Infinity\)$/,
+    );
+    const mac = failure(
+      chip((j) => {
+        objectAt(j, 'energy').mac = 1e308;
+      }),
+    );
     expect(mac.message).toMatch(/^chip\.json: energy\.mac, energy\.psumAdd: .*mac energy Infinity\)$/);
   });
 
   it('names the bandwidth behind cycle counts beyond 2^53 (a DRAM link of 1e-300 words per cycle, NoC and GLB alike)', () => {
-    const dram = failure(chip((j) => { objectAt(j, 'dram').wordsPerCycle = 1e-300; }));
-    expect(dram.message).toMatch(/^chip\.json: dram\.wordsPerCycle: expected a bandwidth large enough that cycle counts stay exact integers \(below 2\^53\), got 1e-300 words per cycle \(layer "c" .*, bound by dram\)$/);
-    const noc = failure(chip((j) => { objectAt(j, 'noc', 'wordsPerCycle').psum = 1e-300; }));
+    const dram = failure(
+      chip((j) => {
+        objectAt(j, 'dram').wordsPerCycle = 1e-300;
+      }),
+    );
+    expect(dram.message).toMatch(
+      /^chip\.json: dram\.wordsPerCycle: expected a bandwidth large enough that cycle counts stay exact integers \(below 2\^53\), got 1e-300 words per cycle \(layer "c" .*, bound by dram\)$/,
+    );
+    const noc = failure(
+      chip((j) => {
+        objectAt(j, 'noc', 'wordsPerCycle').psum = 1e-300;
+      }),
+    );
     expect(noc.message).toMatch(/^chip\.json: noc\.wordsPerCycle: .*got ifmap 4, filter 4, psum 1e-300 words per cycle .*bound by noc\)$/);
-    const glb = failure(chip((j) => { objectAt(j, 'glb').wordsPerCyclePerBank = 1e-300; }));
+    const glb = failure(
+      chip((j) => {
+        objectAt(j, 'glb').wordsPerCyclePerBank = 1e-300;
+      }),
+    );
     expect(glb.message).toMatch(/^chip\.json: glb\.wordsPerCyclePerBank: .*bound by glb\)$/);
   });
 
   it('names the clock when the latency overflows, and an area field when the area does', () => {
-    const clock = failure(chip((j) => { j.clockMHz = 1e-310; objectAt(j, 'dram').wordsPerCycle = 1.8; }));
-    expect(clock.message).toMatch(/^chip\.json: clockMHz: expected a clock fast enough that the latency in ms is a finite number, got 1e-310 \(latency Infinity ms\)$/);
-    const area = failure(chip((j) => { objectAt(j, 'area').peLogicMm2 = 1e308; }));
-    expect(area.message).toMatch(/^chip\.json: area\.peLogicMm2: expected areas small enough that the chip's area is a finite number, got the peLogicMm2 of Infinity mm²$/);
+    const clock = failure(
+      chip((j) => {
+        j.clockMHz = 1e-310;
+        objectAt(j, 'dram').wordsPerCycle = 1.8;
+      }),
+    );
+    expect(clock.message).toMatch(
+      /^chip\.json: clockMHz: expected a clock fast enough that the latency in ms is a finite number, got 1e-310 \(latency Infinity ms\)$/,
+    );
+    const area = failure(
+      chip((j) => {
+        objectAt(j, 'area').peLogicMm2 = 1e308;
+      }),
+    );
+    expect(area.message).toMatch(
+      /^chip\.json: area\.peLogicMm2: expected areas small enough that the chip's area is a finite number, got the peLogicMm2 of Infinity mm²$/,
+    );
   });
 
   it('names the layer and --batch when a count is beyond 2^53, whatever the hardware', () => {
@@ -65,7 +102,8 @@ describe('checkResultRange', () => {
     const summary = run(hw);
     const big = { ...summary, layers: [{ ...summary.layers[0], macs: 2 ** 53 + 2 }] };
     expect(() => checkResultRange(big, hw, FILE)).toThrow(
-      /^layer "c" \(N1 M8 C4 8x8 R3xS3 \/1 pad1 -> 8x8, layers\[0\]\): 9\.01e\+15 MACs at --batch 1 are more than 2\^53 .*expected a smaller layer in the model, or a smaller --batch$/);
+      /^layer "c" \(N1 M8 C4 8x8 R3xS3 \/1 pad1 -> 8x8, layers\[0\]\): 9\.01e\+15 MACs at --batch 1 are more than 2\^53 .*expected a smaller layer in the model, or a smaller --batch$/,
+    );
     const reads = structuredClone(summary);
     (reads.layers[0].accessDetail.dram.reads as { ifmap: number }).ifmap = Infinity;
     expect(() => checkResultRange(reads, hw, FILE)).toThrow(/^layer "c" .*: Infinity dram ifmap reads at --batch 1 are more than 2\^53/);
@@ -74,8 +112,14 @@ describe('checkResultRange', () => {
   });
 
   it('makes a sweep point invalid with the reason, as a layer without a legal mapping does', () => {
-    const hw = chip((j) => { objectAt(j, 'energy').dram = 1e308; });
-    const row = evaluatePoint({ index: 3, params: { 'energy.dram': 1e308 }, hw, network: 0 } as never, { network }, { objective: 'energy', hardwareFile: FILE });
+    const hw = chip((j) => {
+      objectAt(j, 'energy').dram = 1e308;
+    });
+    const row = evaluatePoint(
+      { index: 3, params: { 'energy.dram': 1e308 }, hw, network: 0 } as never,
+      { network },
+      { objective: 'energy', hardwareFile: FILE },
+    );
     expect(row).toMatchObject({ point: 3, status: 'invalid' });
     expect((row as { reason: string }).reason).toMatch(/^chip\.json: energy\.dram: expected energies per access small enough/);
   });

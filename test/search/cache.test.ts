@@ -11,28 +11,40 @@ import { layerArb, makeHw } from '../model/arbitraries.js';
 import { randomIndices, shareLayer } from '../model/sharedArbitraries.js';
 import type { Layer } from '../../src/workload/layer.js';
 
-const hwArb: fc.Arbitrary<HardwareSpec> = fc.record({
-  rows: fc.constantFrom(4, 6),
-  cols: fc.constantFrom(5, 8),
-  filterWords: fc.constantFrom(32, 128),
-  capacityBytes: fc.constantFrom(512, 2048, 16384),
-  dramWordsPerCycle: fc.constantFrom(0.5, 2, 64),
-  nocWordsPerCycle: fc.constantFrom(1, 4),
-  glbEnergy: fc.constantFrom(3, 6, 12),
-  dramEnergy: fc.constantFrom(100, 200),
-  multicast: fc.boolean(),
-  doubleBuffer: fc.boolean(),
-  bypass: fc.constantFrom([], ['filter'], ['ifmap', 'psum']),
-  wordBits: fc.constantFrom(8, 16),
-}).map(({ glbEnergy, dramEnergy, ...o }) => {
-  const hw = makeHw({ ...o, ifmapWords: 16, psumWords: 16 });
-  return { ...hw, energy: { ...hw.energy, glb: { read: glbEnergy, write: glbEnergy }, dram: { read: dramEnergy, write: dramEnergy + 1 } } };
-});
+const hwArb: fc.Arbitrary<HardwareSpec> = fc
+  .record({
+    rows: fc.constantFrom(4, 6),
+    cols: fc.constantFrom(5, 8),
+    filterWords: fc.constantFrom(32, 128),
+    capacityBytes: fc.constantFrom(512, 2048, 16384),
+    dramWordsPerCycle: fc.constantFrom(0.5, 2, 64),
+    nocWordsPerCycle: fc.constantFrom(1, 4),
+    glbEnergy: fc.constantFrom(3, 6, 12),
+    dramEnergy: fc.constantFrom(100, 200),
+    multicast: fc.boolean(),
+    doubleBuffer: fc.boolean(),
+    bypass: fc.constantFrom([], ['filter'], ['ifmap', 'psum']),
+    wordBits: fc.constantFrom(8, 16),
+  })
+  .map(({ glbEnergy, dramEnergy, ...o }) => {
+    const hw = makeHw({ ...o, ifmapWords: 16, psumWords: 16 });
+    return {
+      ...hw,
+      energy: { ...hw.energy, glb: { read: glbEnergy, write: glbEnergy }, dram: { read: dramEnergy, write: dramEnergy + 1 } },
+    };
+  });
 
 function outcome(run: () => SearchResult): unknown {
   try {
     const r = run();
-    return { mapping: r.best.mapping, energy: r.best.energy, cycles: r.best.cycles, counts: r.best.counts, evaluated: r.evaluated, explored: r.explored };
+    return {
+      mapping: r.best.mapping,
+      energy: r.best.energy,
+      cycles: r.best.cycles,
+      counts: r.best.counts,
+      evaluated: r.evaluated,
+      explored: r.explored,
+    };
   } catch (err) {
     if (err instanceof NoLegalMappingError) return err.message;
     throw err;
@@ -41,15 +53,25 @@ function outcome(run: () => SearchResult): unknown {
 
 describe('SearchCache', () => {
   it('gives every layer on every hardware the answer of a fresh search (random sequences, all objectives)', () => {
-    fc.assert(fc.property(fc.array(layerArb, { minLength: 1, maxLength: 3 }), fc.array(hwArb, { minLength: 2, maxLength: 6 }),
-      fc.constantFrom(...OBJECTIVES), fc.constantFrom(0, 2, 256), (layers, hws, objective, limit) => {
-        const cache = new SearchCache();
-        for (const hw of hws) {
-          for (const layer of layers) {
-            expect(outcome(() => searchMapping(layer, hw, objective, limit, cache))).toEqual(outcome(() => searchMapping(layer, hw, objective, limit)));
+    fc.assert(
+      fc.property(
+        fc.array(layerArb, { minLength: 1, maxLength: 3 }),
+        fc.array(hwArb, { minLength: 2, maxLength: 6 }),
+        fc.constantFrom(...OBJECTIVES),
+        fc.constantFrom(0, 2, 256),
+        (layers, hws, objective, limit) => {
+          const cache = new SearchCache();
+          for (const hw of hws) {
+            for (const layer of layers) {
+              expect(outcome(() => searchMapping(layer, hw, objective, limit, cache))).toEqual(
+                outcome(() => searchMapping(layer, hw, objective, limit)),
+              );
+            }
           }
-        }
-      }), { numRuns: 80 });
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it('keeps shared layers apart: same shape, other indices, other answer than the cached one would give', () => {
@@ -71,7 +93,10 @@ describe('SearchCache', () => {
     const cache = new SearchCache();
     for (const round of [0, 1]) {
       for (const layer of [a, dense]) {
-        expect(outcome(() => searchMapping(layer, hw, 'energy', 256, cache)), `round ${round}`).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
+        expect(
+          outcome(() => searchMapping(layer, hw, 'energy', 256, cache)),
+          `round ${round}`,
+        ).toEqual(outcome(() => searchMapping(layer, hw, 'energy', 256)));
       }
       const kept = cache.skeleton(dense, hw);
       cache.forgetShared();
@@ -98,5 +123,8 @@ describe('SearchCache', () => {
 });
 
 function layerArbSample(): Layer {
-  return fc.sample(layerArb.filter((l) => l.groups === 1 && l.M >= 8 && l.R <= 3), { numRuns: 1, seed: 7 })[0];
+  return fc.sample(
+    layerArb.filter((l) => l.groups === 1 && l.M >= 8 && l.R <= 3),
+    { numRuns: 1, seed: 7 },
+  )[0];
 }

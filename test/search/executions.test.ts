@@ -19,27 +19,32 @@ const sharedArb: fc.Arbitrary<Layer> = fc
     return shareLayer(layer, k, randomIndices(rows, k, seed), seed);
   });
 
-const hwArb = fc.record({
-  rows: fc.constantFrom(4, 8),
-  cols: fc.constantFrom(4, 9),
-  filterWords: fc.constantFrom(16, 96),
-  capacityBytes: fc.constantFrom(256, 2048, 65536),
-  bypass: fc.constantFrom([], ['filter'] as const),
-  dramWordsPerCycle: fc.constantFrom(1, 16),
-}).map((o) => makeHw({ ...o, bypass: [...o.bypass], ifmapWords: 24, psumWords: 16 }));
+const hwArb = fc
+  .record({
+    rows: fc.constantFrom(4, 8),
+    cols: fc.constantFrom(4, 9),
+    filterWords: fc.constantFrom(16, 96),
+    capacityBytes: fc.constantFrom(256, 2048, 65536),
+    bypass: fc.constantFrom([], ['filter'] as const),
+    dramWordsPerCycle: fc.constantFrom(1, 16),
+  })
+  .map((o) => makeHw({ ...o, bypass: [...o.bypass], ifmapWords: 24, psumWords: 16 }));
 
 describe('the search over the ways a shared layer runs', () => {
   it('never chooses a way that costs more than the same layer dense (every objective)', () => {
-    fc.assert(fc.property(sharedArb, hwArb, fc.constantFrom(...OBJECTIVES), (layer, hw, objective) => {
-      let dense;
-      try {
-        dense = searchMapping({ ...layer, sharing: undefined }, hw, objective);
-      } catch {
-        return; // the chip cannot run this layer at all
-      }
-      const chosen = searchExecutions(layer, hw, objective);
-      expect(isBetter(objectiveKey(dense.best, objective), objectiveKey(chosen.best, objective))).toBe(false);
-    }), { numRuns: 120 });
+    fc.assert(
+      fc.property(sharedArb, hwArb, fc.constantFrom(...OBJECTIVES), (layer, hw, objective) => {
+        let dense;
+        try {
+          dense = searchMapping({ ...layer, sharing: undefined }, hw, objective);
+        } catch {
+          return; // the chip cannot run this layer at all
+        }
+        const chosen = searchExecutions(layer, hw, objective);
+        expect(isBetter(objectiveKey(dense.best, objective), objectiveKey(chosen.best, objective))).toBe(false);
+      }),
+      { numRuns: 120 },
+    );
   });
 
   it('offers only what the chip supports and what --decode allows, resident codebooks within their GLB budget', () => {
@@ -69,23 +74,26 @@ describe('the search over the ways a shared layer runs', () => {
 
 describe('decoded at the GLB', () => {
   it('reads the indices instead of the weights from DRAM, plus the codebook once, and runs dense from the GLB on', () => {
-    fc.assert(fc.property(sharedArb, fc.nat({ max: 3 }), (layer, pick) => {
-      const hw = makeHw({ rows: 12, cols: 12, bypass: ['filter'], filterWords: 4096, ifmapWords: 64, psumWords: 64 });
-      const [atGlb] = sharedExecutions(layer, hw, ['glb']);
-      const dense = { ...layer, sharing: undefined };
-      const m = mapping({ p: 1 + (pick % Math.min(4, layer.M / layer.groups)) });
-      const tl = tileLayer(dense, m);
-      fc.pre(checkPass(dense, hw, m) === null && checkGlb(atGlb, hw, tl) === null);
-      const d = countAccesses(dense, hw, m);
-      const g = countAccesses(atGlb, hw, m);
-      const { k, indexBits } = layer.sharing!;
-      // Every fetch of S weights becomes one index of indexBits: the weight words times indexBits / (S x wordBits).
-      const fetchedIndices = (d.dram.reads.filter / layer.S) * (indexBits / hw.wordBits);
-      expect(g.dram.reads.filter).toBeCloseTo(fetchedIndices + k * layer.S, 9);
-      expect(g.glb.writes.filter).toBe(k * layer.S);
-      // Each weight sent to the array is one read of the resident codebook; from there on, the dense layer's counts.
-      expect(g.glb.reads.filter).toBe(d.dram.reads.filter);
-      expect([g.macs, g.noc, g.rf]).toEqual([d.macs, d.noc, d.rf]);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(sharedArb, fc.nat({ max: 3 }), (layer, pick) => {
+        const hw = makeHw({ rows: 12, cols: 12, bypass: ['filter'], filterWords: 4096, ifmapWords: 64, psumWords: 64 });
+        const [atGlb] = sharedExecutions(layer, hw, ['glb']);
+        const dense = { ...layer, sharing: undefined };
+        const m = mapping({ p: 1 + (pick % Math.min(4, layer.M / layer.groups)) });
+        const tl = tileLayer(dense, m);
+        fc.pre(checkPass(dense, hw, m) === null && checkGlb(atGlb, hw, tl) === null);
+        const d = countAccesses(dense, hw, m);
+        const g = countAccesses(atGlb, hw, m);
+        const { k, indexBits } = layer.sharing!;
+        // Every fetch of S weights becomes one index of indexBits: the weight words times indexBits / (S x wordBits).
+        const fetchedIndices = (d.dram.reads.filter / layer.S) * (indexBits / hw.wordBits);
+        expect(g.dram.reads.filter).toBeCloseTo(fetchedIndices + k * layer.S, 9);
+        expect(g.glb.writes.filter).toBe(k * layer.S);
+        // Each weight sent to the array is one read of the resident codebook; from there on, the dense layer's counts.
+        expect(g.glb.reads.filter).toBe(d.dram.reads.filter);
+        expect([g.macs, g.noc, g.rf]).toEqual([d.macs, d.noc, d.rf]);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -9,7 +9,14 @@ import type { Layer } from '../../src/workload/layer.js';
 import { convLayer, makeHw } from '../model/arbitraries.js';
 
 const rs = (pass: Partial<Pick<RsMapping, 'e' | 'r' | 't' | 'g' | 'p' | 'q' | 'n'>>): RsMapping => ({
-  e: 1, r: 1, t: 1, g: 1, p: 1, q: 1, n: 1, ...pass,
+  e: 1,
+  r: 1,
+  t: 1,
+  g: 1,
+  p: 1,
+  q: 1,
+  n: 1,
+  ...pass,
   glbFactor: { G: 1, N: 1, M: 1, C: 1, E: 1 },
   dramOrder: ['N', 'M', 'C', 'E'],
   glbOrder: ['N', 'M', 'C', 'E'],
@@ -84,7 +91,10 @@ describe('FunctionalDatapath on hand-computed layers', () => {
     const weights = i32([1, 1, /* m0 c1 */ 1, -1, /* m1 c0 */ 2, 0, /* m1 c1 */ 0, 3]);
     const m = rs({ e: 1, r: 2, p: 2, n: 2 });
     const plan = planPass(layer, makeHw({ rows: 2, cols: 1 }), m, everything(layer), 0, false);
-    expect(plan.pes.map((pe) => [pe.chainIndex, pe.channels.start])).toEqual([[0, 0], [1, 1]]);
+    expect(plan.pes.map((pe) => [pe.chainIndex, pe.channels.start])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
     const dp = new FunctionalDatapath(layer, { ifmap, weights }, { accumulatorBits: 32 });
     dp.runPass(plan);
     // n0 m0: f0 (1+2) + (4-5) = 2, f1 (2+3) + (5-6) = 4;  n0 m1: f0 2*1 + 3*5 = 17, f1 2*2 + 3*6 = 22
@@ -119,11 +129,7 @@ describe('accumulator wrapping', () => {
   });
 
   it('a 32-bit accumulator wraps like int32', () => {
-    const dp = new FunctionalDatapath(
-      layer,
-      { ifmap: i32([2 ** 30, 2 ** 30, 0, 0]), weights: i32([1, 1, 0, 0]) },
-      { accumulatorBits: 32 },
-    );
+    const dp = new FunctionalDatapath(layer, { ifmap: i32([2 ** 30, 2 ** 30, 0, 0]), weights: i32([1, 1, 0, 0]) }, { accumulatorBits: 32 });
     dp.runPass(plan);
     expect(Array.from(dp.output())).toEqual([-(2 ** 31)]);
   });
@@ -137,9 +143,12 @@ describe('FunctionalDatapath validation', () => {
     expect(() => new FunctionalDatapath(layer, { ifmap: new Int32Array(10), weights }, { accumulatorBits: 16 })).toThrow(
       /ifmap.*expected N\*C\*H\*W = 200/,
     );
-    expect(() => new FunctionalDatapath(layer, { ifmap: new Int32Array(200), weights: new Int32Array(6 * 4 * 9) }, { accumulatorBits: 16 }))
-      .toThrow(/weights.*expected M\*\(C\/groups\)\*R\*S = 108/);
-    expect(() => new FunctionalDatapath(layer, { ifmap: new Int32Array(200), weights }, { accumulatorBits: 33 })).toThrow(/accumulatorBits/);
+    expect(
+      () => new FunctionalDatapath(layer, { ifmap: new Int32Array(200), weights: new Int32Array(6 * 4 * 9) }, { accumulatorBits: 16 }),
+    ).toThrow(/weights.*expected M\*\(C\/groups\)\*R\*S = 108/);
+    expect(() => new FunctionalDatapath(layer, { ifmap: new Int32Array(200), weights }, { accumulatorBits: 33 })).toThrow(
+      /accumulatorBits/,
+    );
   });
 
   it('rejects a plan whose PEs fall outside the layer or whose chains are broken', () => {
@@ -155,7 +164,7 @@ describe('FunctionalDatapath validation', () => {
 });
 
 describe('fixed point helpers', () => {
-  it('wrapToBits is two\'s complement wrapping', () => {
+  it("wrapToBits is two's complement wrapping", () => {
     expect(wrapToBits(127, 8)).toBe(127);
     expect(wrapToBits(128, 8)).toBe(-128);
     expect(wrapToBits(255, 8)).toBe(-1);
@@ -168,8 +177,10 @@ describe('fixed point helpers', () => {
     expect(wrapToBits(2 ** 31, 32)).toBe(-(2 ** 31));
     expect(wrapToBits(2 ** 32 + 5, 32)).toBe(5);
     expect(wrapToBits(-(2 ** 40) - 1, 32)).toBe(-1);
-    for (const x of [0, 1, -1, 12345678901, -98765432109, 2 ** 53 - 1]) expect(wrapToBits(x, 32)).toBe(Number(BigInt.asIntN(32, BigInt(x))));
-    for (const x of [0, 1, -1, 12345678901, -98765432109, 2 ** 53 - 1]) expect(wrapToBits(x, 12)).toBe(Number(BigInt.asIntN(12, BigInt(x))));
+    for (const x of [0, 1, -1, 12345678901, -98765432109, 2 ** 53 - 1])
+      expect(wrapToBits(x, 32)).toBe(Number(BigInt.asIntN(32, BigInt(x))));
+    for (const x of [0, 1, -1, 12345678901, -98765432109, 2 ** 53 - 1])
+      expect(wrapToBits(x, 12)).toBe(Number(BigInt.asIntN(12, BigInt(x))));
     expect(() => wrapToBits(1.5, 8)).toThrow();
     expect(() => wrapToBits(1, 0)).toThrow();
     expect(() => wrapToBits(1, 33)).toThrow();

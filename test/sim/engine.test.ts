@@ -60,8 +60,8 @@ describe('simulated cycles', () => {
     fc.assert(
       fc.property(scenarioArb(), (s) => {
         const { counts, stats } = simulateLayer(s.layer, s.hw, s.m);
-        const dramWords = Object.values(counts.dram.reads).reduce((a, b) => a + b, 0) +
-          Object.values(counts.dram.writes).reduce((a, b) => a + b, 0);
+        const dramWords =
+          Object.values(counts.dram.reads).reduce((a, b) => a + b, 0) + Object.values(counts.dram.writes).reduce((a, b) => a + b, 0);
         expect(stats.cycles).toBeGreaterThanOrEqual(Math.ceil(layerMacs(s.layer) / activePEs(s.layer, s.m)));
         expect(stats.cycles).toBeGreaterThanOrEqual(Math.ceil(dramWords / s.hw.dram.wordsPerCycle - 1e-9));
         expect(stats.utilization).toBeLessThanOrEqual(1);
@@ -101,7 +101,9 @@ describe('simulated cycles', () => {
     // filter streams stay; only the waits for later GLB tiles can go (the first tile has nothing to hide behind).
     const doubled: HardwareSpec = { ...eyeriss, glb: { ...eyeriss.glb, capacityBytes: 2 * eyeriss.glb.capacityBytes, doubleBuffer: true } };
     const fewer: string[] = [];
-    for (const layer of resolveModel('alexnet', 1).layers.filter((l) => l.kind === 'conv').map(mappingView)) {
+    for (const layer of resolveModel('alexnet', 1)
+      .layers.filter((l) => l.kind === 'conv')
+      .map(mappingView)) {
       const { mapping } = searchMapping(layer, eyeriss, 'energy').best;
       const single = simulateLayer(layer, eyeriss, mapping);
       const overlapped = simulateLayer(layer, doubled, mapping);
@@ -153,7 +155,10 @@ describe('simulated cycles', () => {
     const words = glbTileWords(layer, eyeriss, glbTileSizes(tileLayer(layer, mapping)));
     const tile = words.ifmap + words.filter + words.psum;
     // 2 x tile + 1 words (16-bit words: 2 bytes each): the idle half aside, tile words usable, as the tile needs.
-    const hw = (capacityWords: number): HardwareSpec => ({ ...eyeriss, glb: { ...eyeriss.glb, capacityBytes: 2 * capacityWords, doubleBuffer: true } });
+    const hw = (capacityWords: number): HardwareSpec => ({
+      ...eyeriss,
+      glb: { ...eyeriss.glb, capacityBytes: 2 * capacityWords, doubleBuffer: true },
+    });
     expect(usableGlbWords(hw(2 * tile + 1))).toBe(tile);
     expect(checkGlb(layer, hw(2 * tile + 1), tileLayer(layer, mapping))).toBeNull();
     expect(() => simulateLayer(layer, hw(2 * tile + 1), mapping)).not.toThrow();

@@ -33,7 +33,12 @@ function tfReference(layer: Layer, ifmap: Int32Array, weights: Int32Array): numb
   const Mg = M / groups;
   return tf.tidy(() => {
     const x = tf.transpose(tf.tensor4d(Float32Array.from(ifmap), [N, C, H, W]), [0, 2, 3, 1]);
-    const padded = tf.pad(x, [[0, 0], [padding, padding], [padding, padding], [0, 0]]);
+    const padded = tf.pad(x, [
+      [0, 0],
+      [padding, padding],
+      [padding, padding],
+      [0, 0],
+    ]);
     const w = tf.transpose(tf.tensor4d(Float32Array.from(weights), [M, Cg, R, S]), [2, 3, 1, 0]);
     const perGroup: tf.Tensor4D[] = [];
     for (let g = 0; g < groups; g++) {
@@ -126,7 +131,10 @@ describe('functional data path vs tf.conv2d', () => {
   });
 
   const eyeriss = loadHardware(fileURLToPath(new URL('../../hardware/eyeriss.json', import.meta.url)));
-  const conv2Small = makeLayer({ name: 'conv2-small', kind: 'conv', C: 8, M: 8, H: 13, W: 13, R: 5, S: 5, stride: 1, padding: 2, groups: 2 }, 2);
+  const conv2Small = makeLayer(
+    { name: 'conv2-small', kind: 'conv', C: 8, M: 8, H: 13, W: 13, R: 5, S: 5, stride: 1, padding: 2, groups: 2 },
+    2,
+  );
   const conv2Values = {
     ifmap: randomFixedTensor(ifmapWords(conv2Small), 4, 2024, 7),
     weights: randomFixedTensor(filterWords(conv2Small), 4, 2025, 7),
@@ -158,7 +166,7 @@ describe('functional data path vs tf.conv2d', () => {
       const result = simulateLayer(conv2Small, eyeriss, m, { datapath: sink });
       expect(result.stats.passes).toBe(plans.length);
       expect(Array.from(dp.output())).toEqual(want);
-      if (m === split) expect(plans.filter((a) => a)).toHaveLength(plans.length * 3 / 4);
+      if (m === split) expect(plans.filter((a) => a)).toHaveLength((plans.length * 3) / 4);
     }
   });
 });

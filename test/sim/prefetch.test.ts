@@ -12,7 +12,8 @@ import { simulateLayer } from '../../src/sim/engine.js';
 import { convLayer, describeScenario, makeHw, mapping, scenarioArb, type Scenario } from '../model/arbitraries.js';
 import { describeShared, sharedScenarioArb } from '../model/sharedArbitraries.js';
 
-const prefetching = (hw: HardwareSpec) => hw.prefetch.filterSpad || hw.prefetch.glb.ifmap + hw.prefetch.glb.filter + hw.prefetch.glb.psum > 0;
+const prefetching = (hw: HardwareSpec) =>
+  hw.prefetch.filterSpad || hw.prefetch.glb.ifmap + hw.prefetch.glb.filter + hw.prefetch.glb.psum > 0;
 
 describe('cycles: simulated >= analytical estimate >= compute bound', () => {
   const holds = (s: Scenario, describe: (s: Scenario) => string) => {
@@ -23,11 +24,17 @@ describe('cycles: simulated >= analytical estimate >= compute bound', () => {
   };
 
   it('on random layers, mappings and chips (every bypass set, multicast or not, double-buffered, prefetching)', () => {
-    fc.assert(fc.property(scenarioArb(), (s) => holds(s, describeScenario)), { numRuns: 400 });
+    fc.assert(
+      fc.property(scenarioArb(), (s) => holds(s, describeScenario)),
+      { numRuns: 400 },
+    );
   });
 
   it('on random shared layers, every execution', () => {
-    fc.assert(fc.property(sharedScenarioArb(), (s) => holds(s, describeShared)), { numRuns: 200 });
+    fc.assert(
+      fc.property(sharedScenarioArb(), (s) => holds(s, describeShared)),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -46,7 +53,9 @@ describe('prefetch', () => {
         // always follows the tile in use before it).
         const later = { ifmap: loads.ifmap - 1, filter: loads.filter - 1, psum: loads.psum };
         for (const t of ['ifmap', 'filter', 'psum'] as const) {
-          expect(stats.prefetch.glbWords[t], describeShared(s)).toBeLessThanOrEqual(Math.max(0, later[t]) * Math.floor(s.hw.prefetch.glb[t] * free) + 1e-9);
+          expect(stats.prefetch.glbWords[t], describeShared(s)).toBeLessThanOrEqual(
+            Math.max(0, later[t]) * Math.floor(s.hw.prefetch.glb[t] * free) + 1e-9,
+          );
         }
         expect(stats.prefetch.glbPeakWords).toBeLessThanOrEqual(glbCapacityWords(s.hw));
         expect(stats.prefetch.filterSpadPeakWords).toBeLessThanOrEqual(s.hw.rf.filterWords);
@@ -71,7 +80,10 @@ describe('prefetch', () => {
         const words = tile.ifmap + tile.filter + tile.psum;
         const full: HardwareSpec = {
           ...s.hw,
-          rf: { ...s.hw.rf, filterWords: Math.min(s.m.p, s.layer.M / s.layer.groups) * Math.min(s.m.q, s.layer.C / s.layer.groups) * s.layer.S },
+          rf: {
+            ...s.hw.rf,
+            filterWords: Math.min(s.m.p, s.layer.M / s.layer.groups) * Math.min(s.m.q, s.layer.C / s.layer.groups) * s.layer.S,
+          },
           glb: { ...s.hw.glb, doubleBuffer: false, capacityBytes: (words * s.hw.wordBits) / 8 },
         };
         const off = { ...full, prefetch: { glb: { ifmap: 0, filter: 0, psum: 0 }, filterSpad: false } };
@@ -95,10 +107,18 @@ describe('prefetch', () => {
     const layer = convLayer({ C: 2, M: 4, H: 3, W: 3, R: 1, S: 1 });
     const m = mapping({ e: 3, p: 4 });
     // 54 words: 9 free beside the 45 of the tiles, all of them for the ifmap.
-    const hw = (share: number) => makeHw({
-      rows: 1, cols: 3, capacityBytes: 108, banks: 1, wordsPerCyclePerBank: 1000, nocWordsPerCycle: 1000,
-      dramWordsPerCycle: 1, bypass: ['filter'], prefetchGlb: { ifmap: share },
-    });
+    const hw = (share: number) =>
+      makeHw({
+        rows: 1,
+        cols: 3,
+        capacityBytes: 108,
+        banks: 1,
+        wordsPerCyclePerBank: 1000,
+        nocWordsPerCycle: 1000,
+        dramWordsPerCycle: 1,
+        bypass: ['filter'],
+        prefetchGlb: { ifmap: share },
+      });
     // Without: ifmap 0 fills [0, 9]; pass 0 from 9, its filters [9, 13], compute to 21, outputs drained 21.036.
     // Ifmap 1 fills [21.036, 30.036]; pass 1 from 30.036 (filters to 34.036), computes to 42.036; outputs
     // drained at 42.072, then the 36 psums go to DRAM: 78.072 -> 79 cycles.

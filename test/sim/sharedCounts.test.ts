@@ -59,7 +59,9 @@ describe('shared layers: simulated counts and cycles equal the analytical model'
       expect(sim.counts, layer.name).toEqual(counts);
       // Real reuse: fewer MACs than the unshared layer, and psum additions instead.
       expect(sim.counts.sharing!.psumAdds, layer.name).toBeGreaterThan(0);
-      expect(simulateLayer(layer, unbounded(eyeriss), m).stats.cycles, layer.name).toBe(computeCycles(layer, eyeriss, m, tileLayer(layer, m)));
+      expect(simulateLayer(layer, unbounded(eyeriss), m).stats.cycles, layer.name).toBe(
+        computeCycles(layer, eyeriss, m, tileLayer(layer, m)),
+      );
     });
   });
 
@@ -78,7 +80,9 @@ describe('a shared layer counted by hand', () => {
   const m = mapping({ e: 1, p: 4 });
   const hw = (bypass: HardwareSpec['glb']['bypass'], codebookLocation: 'codebookRf' | 'filterSpad') =>
     withWeightSharing(makeHw({ rows: 1, cols: 1, wordBits: 16, bypass, filterWords: 7, ifmapWords: 3, psumWords: 4 }), {
-      codebookLocation, codebookRfWords: 6, maxIndexBits: 1,
+      codebookLocation,
+      codebookRfWords: 6,
+      maxIndexBits: 1,
     });
 
   it('runs 2 distinct 1-D convs and reuses 2, moving 4 one-bit indices and a 2-centroid codebook', () => {
@@ -93,7 +97,13 @@ describe('a shared layer counted by hand', () => {
     expect(counts.sharing).toEqual({ codebookLookups: 18, psumAdds: 6 });
     // One fetch of the PE's rows: 4 indices x 1 bit / 16 = 0.25 words + 2 centroids x 3 = 6 words = 6.25,
     // read from DRAM into the GLB, out of the GLB, over the bus to the one PE, into its filter spad.
-    for (const filterWords of [counts.dram.reads.filter, counts.glb.writes.filter, counts.glb.reads.filter, counts.noc.filter, counts.rf.writes.filter]) {
+    for (const filterWords of [
+      counts.dram.reads.filter,
+      counts.glb.writes.filter,
+      counts.glb.reads.filter,
+      counts.noc.filter,
+      counts.rf.writes.filter,
+    ]) {
       expect(filterWords).toBe(6.25);
     }
     // Each of the 4 indices is read once per (image, ofmap row): 4 filter spad reads.
@@ -172,7 +182,11 @@ describe('shared layers: the simulator refuses exactly the PE spads legality ref
         const hw: HardwareSpec = {
           ...s.hw,
           rf: { ...s.hw.rf, filterWords: Math.floor((s.hw.rf.filterWords * l.filter) / 16) },
-          weightSharing: { ...ws, codebookRfWords: Math.floor((ws.codebookRfWords * l.codebook) / 16), maxIndexBits: s.layer.sharing!.indexBits + l.bits },
+          weightSharing: {
+            ...ws,
+            codebookRfWords: Math.floor((ws.codebookRfWords * l.codebook) / 16),
+            maxIndexBits: s.layer.sharing!.indexBits + l.bits,
+          },
         };
         const legal = checkPass(s.layer, hw, s.m) === null;
         const run = () => simulateLayer(s.layer, hw, s.m);

@@ -85,7 +85,9 @@ describe('shared functional data path vs referenceConv of the expanded weights',
         const codebook = randomFixedTensor(layer.sharing!.k * layer.S, 16, seed + 1);
         const dp = new FunctionalDatapath(layer, { ifmap, codebook }, { accumulatorBits: bits });
         const { out } = run(layer, hw, m, dp);
-        expect(out, describeShared(s)).toEqual(Array.from(referenceConv(layer, { ifmap, weights: expandSharedWeights(layer, codebook) }, bits)));
+        expect(out, describeShared(s)).toEqual(
+          Array.from(referenceConv(layer, { ifmap, weights: expandSharedWeights(layer, codebook) }, bits)),
+        );
       }),
       { numRuns: 60 },
     );
@@ -93,7 +95,10 @@ describe('shared functional data path vs referenceConv of the expanded weights',
 
   it('AlexNet CONV2-like grouped layer (2 groups, 5x5, pad 2, batch 2), k = 5, under the searched Eyeriss mapping', () => {
     const eyeriss = loadHardware('hardware/eyeriss.json');
-    const plain = makeLayer({ name: 'conv2-small', kind: 'conv', C: 8, M: 8, H: 13, W: 13, R: 5, S: 5, stride: 1, padding: 2, groups: 2 }, 2);
+    const plain = makeLayer(
+      { name: 'conv2-small', kind: 'conv', C: 8, M: 8, H: 13, W: 13, R: 5, S: 5, stride: 1, padding: 2, groups: 2 },
+      2,
+    );
     const layer = shareLayer(plain, 5, randomIndices(filterRows(plain), 5, 7), 8);
     const ifmap = randomFixedTensor(ifmapWords(layer), 8, 9, 100);
     const m = searchMapping(layer, eyeriss, 'energy').best.mapping;
@@ -106,7 +111,12 @@ describe('shared functional data path vs referenceConv of the expanded weights',
 
 describe('shared functional data path inputs', () => {
   const plain = convLayer({ C: 2, M: 3, H: 3, W: 3, R: 2, S: 2 });
-  const real = { k: 2, indexBits: 1, index: Uint32Array.from([0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1]), codebook: Float32Array.from([0.5, -0.25, 1, 0.75]) };
+  const real = {
+    k: 2,
+    indexBits: 1,
+    index: Uint32Array.from([0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1]),
+    codebook: Float32Array.from([0.5, -0.25, 1, 0.75]),
+  };
   const layer: Layer = { ...plain, sharing: real };
   const ifmap = randomFixedTensor(ifmapWords(layer), 8, 3, 50);
 

@@ -16,8 +16,12 @@ function moved(params: Params, direction: Params, h: number): Params {
   const out = cloneParams(params);
   for (const [name, p] of out) {
     const d = direction.get(name)!;
-    p.weights.forEach((v, i) => { p.weights[i] = v + h * d.weights[i]; });
-    p.bias.forEach((v, i) => { p.bias[i] = v + h * d.bias[i]; });
+    p.weights.forEach((v, i) => {
+      p.weights[i] = v + h * d.weights[i];
+    });
+    p.bias.forEach((v, i) => {
+      p.bias[i] = v + h * d.bias[i];
+    });
   }
   return out;
 }
@@ -26,8 +30,12 @@ function dot(a: Params, b: Params): number {
   let s = 0;
   for (const [name, p] of a) {
     const q = b.get(name)!;
-    p.weights.forEach((v, i) => { s += v * q.weights[i]; });
-    p.bias.forEach((v, i) => { s += v * q.bias[i]; });
+    p.weights.forEach((v, i) => {
+      s += v * q.weights[i];
+    });
+    p.bias.forEach((v, i) => {
+      s += v * q.bias[i];
+    });
   }
   return s;
 }
@@ -35,14 +43,20 @@ function dot(a: Params, b: Params): number {
 /** A random unit direction that is zero outside `only` (all layers when undefined). */
 function direction(params: Params, seed: number, only?: string): Params {
   const rng = createRng(seed);
-  const v: Params = new Map([...params].map(([name, p]) => {
-    const on = only === undefined || only === name ? 1 : 0;
-    return [name, { weights: p.weights.map(() => on * rng.normal()), bias: p.bias.map(() => on * rng.normal()) }];
-  }));
+  const v: Params = new Map(
+    [...params].map(([name, p]) => {
+      const on = only === undefined || only === name ? 1 : 0;
+      return [name, { weights: p.weights.map(() => on * rng.normal()), bias: p.bias.map(() => on * rng.normal()) }];
+    }),
+  );
   const norm = Math.sqrt(dot(v, v));
   for (const p of v.values()) {
-    p.weights.forEach((x, i) => { p.weights[i] = x / norm; });
-    p.bias.forEach((x, i) => { p.bias[i] = x / norm; });
+    p.weights.forEach((x, i) => {
+      p.weights[i] = x / norm;
+    });
+    p.bias.forEach((x, i) => {
+      p.bias[i] = x / norm;
+    });
   }
   return v;
 }
@@ -64,7 +78,9 @@ describe.each<BackendName>(['cpu', 'wasm'])('lossAndGradients on %s', (backend) 
       const minus = lossAndGradients(net, moved(params, v, -h), batch).loss;
       const numeric = (plus - minus) / (2 * h);
       const analytic = dot(gradients, v);
-      expect(Math.abs(numeric - analytic), `${only ?? 'all layers'}: ${numeric} vs ${analytic}`).toBeLessThan(5e-4 + 1e-2 * Math.abs(analytic));
+      expect(Math.abs(numeric - analytic), `${only ?? 'all layers'}: ${numeric} vs ${analytic}`).toBeLessThan(
+        5e-4 + 1e-2 * Math.abs(analytic),
+      );
     }
   });
 
@@ -84,16 +100,23 @@ describe('maxPoolGradient', () => {
     await useBackend('cpu');
     const rng = createRng(9);
     const [n, h, w, c] = [2, 6, 7, 3]; // 7 is not a multiple of 2: the last column is dropped
-    const x = tf.tensor4d(Float32Array.from({ length: n * h * w * c }, () => rng.normal()), [n, h, w, c]);
+    const x = tf.tensor4d(
+      Float32Array.from({ length: n * h * w * c }, () => rng.normal()),
+      [n, h, w, c],
+    );
     const y = tf.maxPool(x, 2, 2, 'valid');
-    const dy = tf.tensor4d(Float32Array.from({ length: y.size }, () => rng.normal()), y.shape);
+    const dy = tf.tensor4d(
+      Float32Array.from({ length: y.size }, () => rng.normal()),
+      y.shape,
+    );
     const mine = maxPoolGradient(dy, x, 2).dataSync();
-    const theirs = tf.engine().runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y },
-      { filterSize: 2, strides: 2, pad: 'valid' });
+    const theirs = tf
+      .engine()
+      .runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' });
     expect([...mine]).toEqual([...theirs.dataSync()]);
   });
 
-  it('sends a tied window\'s gradient to its first maximum in row-major order', async () => {
+  it("sends a tied window's gradient to its first maximum in row-major order", async () => {
     await useBackend('cpu');
     // One 2x2 window [[1, 3], [3, 0]]: the maxima are at (0, 1) and (1, 0); (0, 1) comes first.
     const dx = maxPoolGradient(tf.tensor4d([5], [1, 1, 1, 1]), tf.tensor4d([1, 3, 3, 0], [1, 2, 2, 1]), 2).dataSync();

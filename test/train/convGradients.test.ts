@@ -9,7 +9,17 @@ import { convFilterGradient, convInputGradient, type Shape4 } from '../../src/tr
 
 afterAll(async () => useBackend('cpu'));
 
-interface Case { n: number; h: number; w: number; c: number; m: number; r: number; s: number; stride: number; pad: number }
+interface Case {
+  n: number;
+  h: number;
+  w: number;
+  c: number;
+  m: number;
+  r: number;
+  s: number;
+  stride: number;
+  pad: number;
+}
 
 const CASES: Case[] = [
   { n: 2, h: 8, w: 8, c: 3, m: 4, r: 3, s: 3, stride: 1, pad: 0 },
@@ -69,7 +79,9 @@ describe('conv gradients on the wasm backend', () => {
   it('agree with a hand-computed 1x1-channel case', async () => {
     // x = [[1, 2], [3, 4]], dy = [[1]] for a 2x2 filter without padding: dW = x itself.
     await useBackend('wasm');
-    const dw = tf.tidy(() => convFilterGradient(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), tf.tensor4d([1], [1, 1, 1, 1]), [2, 2, 1, 1], 1, 0).dataSync());
+    const dw = tf.tidy(() =>
+      convFilterGradient(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), tf.tensor4d([1], [1, 1, 1, 1]), [2, 2, 1, 1], 1, 0).dataSync(),
+    );
     expect([...dw]).toEqual([1, 2, 3, 4]);
   });
 });

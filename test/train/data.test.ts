@@ -40,8 +40,16 @@ describe('IDX data sets', () => {
 
   const header = (dims: number[]) => idxBytes(dims, new Uint8Array(dims.reduce((a, b) => a * b, 1)));
   const cases: [string, Uint8Array, RegExp][] = [
-    ['a file cut inside its data', header([3, 28, 28]).subarray(0, 16 + 100), /is truncated: its header announces 3 x 28 x 28 = 2352 bytes of data, the file holds 100/],
-    ['bytes after the data', Buffer.concat([header([1, 2, 2]), Buffer.from([1, 2])]), /has 2 bytes after the 1 x 2 x 2 = 4 bytes its header announces/],
+    [
+      'a file cut inside its data',
+      header([3, 28, 28]).subarray(0, 16 + 100),
+      /is truncated: its header announces 3 x 28 x 28 = 2352 bytes of data, the file holds 100/,
+    ],
+    [
+      'bytes after the data',
+      Buffer.concat([header([1, 2, 2]), Buffer.from([1, 2])]),
+      /has 2 bytes after the 1 x 2 x 2 = 4 bytes its header announces/,
+    ],
     ['a file cut inside its header', header([3, 28, 28]).subarray(0, 9), /truncated inside its header \(9 of 16 bytes\)/],
     ['an empty file', new Uint8Array(0), /is 0 bytes long, too short for an IDX header/],
     ['not IDX (a PNG)', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), /not an IDX file: it starts with 0x89 0x50/],
@@ -76,8 +84,12 @@ describe('IDX data sets', () => {
   it('names the Debian package when Fashion-MNIST is missing', () => {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);
-    expect(() => loadDataset('fashion-mnist', { dir: empty })).toThrow(/train-images-idx3-ubyte\(\.gz\): not found\. Fix: install Debian's dataset-fashion-mnist package/);
-    expect(() => loadDataset('fashion-mnist', { dir: path.join(tmp, 'nowhere') })).toThrow(/does not exist\. Fix: install Debian's dataset-fashion-mnist/);
+    expect(() => loadDataset('fashion-mnist', { dir: empty })).toThrow(
+      /train-images-idx3-ubyte\(\.gz\): not found\. Fix: install Debian's dataset-fashion-mnist package/,
+    );
+    expect(() => loadDataset('fashion-mnist', { dir: path.join(tmp, 'nowhere') })).toThrow(
+      /does not exist\. Fix: install Debian's dataset-fashion-mnist/,
+    );
   });
 });
 

@@ -24,7 +24,8 @@ export function tinyImages(count: number, classes: number, seed: number): { imag
     const top = 2 + 6 * Math.floor(c / 4);
     const left = 2 + 6 * (c % 4);
     for (let p = 0; p < 28 * 28; p++) images[i * 784 + p] = rng.nextUint32() % 40;
-    for (let r = top; r < top + 6; r++) for (let col = left; col < left + 6; col++) images[i * 784 + r * 28 + col] = 200 + (rng.nextUint32() % 56);
+    for (let r = top; r < top + 6; r++)
+      for (let col = left; col < left + 6; col++) images[i * 784 + r * 28 + col] = 200 + (rng.nextUint32() % 56);
   }
   return { images, labels };
 }

@@ -34,7 +34,7 @@ describe('indicator variant', () => {
   it('is lambda/2 times the distortion of the assignment, by hand', () => {
     // rows of length 1: 0, 2 | 10, 12 -> means 1 and 11, residuals -1, 1, -1, 1
     const r = penaltyAndGradient(Float32Array.from([0, 2, 10, 12]), 1, clusterMeans(Uint32Array.from([0, 0, 1, 1]), 2), 0.5);
-    expect(r.value).toBe(0.5 / 2 * 4);
+    expect(r.value).toBe((0.5 / 2) * 4);
     expect([...r.gradient]).toEqual([-0.5, 0.5, -0.5, 0.5]);
   });
 
@@ -52,7 +52,9 @@ describe('indicator variant', () => {
     const { project } = indicatorRefresh(rows, 3, 4, 1000);
     const lambda = 0.3;
     const analytic = penaltyAndGradient(rows, 3, project, lambda).gradient;
-    numericGradient(rows, 3, project, lambda).forEach((g, i) => expect(Math.abs(g - analytic[i]), `coordinate ${i}`).toBeLessThan(1e-3 * lambda));
+    numericGradient(rows, 3, project, lambda).forEach((g, i) =>
+      expect(Math.abs(g - analytic[i]), `coordinate ${i}`).toBeLessThan(1e-3 * lambda),
+    );
   });
 });
 
@@ -82,7 +84,9 @@ describe('spectral (paper) variant', () => {
     const moved = rows.map((v, i) => v + 0.1 * Math.sin(i)); // away from the refresh point, where it is not zero
     const lambda = 0.7;
     const analytic = penaltyAndGradient(moved, 3, project, lambda).gradient;
-    numericGradient(moved, 3, project, lambda).forEach((g, i) => expect(Math.abs(g - analytic[i]), `coordinate ${i}`).toBeLessThan(1e-3 * lambda));
+    numericGradient(moved, 3, project, lambda).forEach((g, i) =>
+      expect(Math.abs(g - analytic[i]), `coordinate ${i}`).toBeLessThan(1e-3 * lambda),
+    );
   });
 
   it('is degenerate when K >= rank(W): zero right after every refresh, even for K < s', () => {

@@ -52,7 +52,7 @@ describe('train', () => {
 });
 
 describe('trained quantization', () => {
-  it('keeps every cluster\'s rows equal and moves a centroid by lr times its rows\' summed gradient', () => {
+  it("keeps every cluster's rows equal and moves a centroid by lr times its rows' summed gradient", () => {
     const start = xavierParams(net, 3);
     const sharing = shareLayerWeights(start.get('conv2')!.weights, conv2, { k: 4 }, { seed: 1001 });
     start.get('conv2')!.weights.set(sharing.sharedWeights);
@@ -95,7 +95,10 @@ describe('Deep k-Means re-training', () => {
   it('with the spectral penalty and K >= rank(W) reports every refresh as degenerate, with a zero penalty there', () => {
     const dkm = deepKMeans({ variant: 'spectral', lambda: 5, fEvery: 2, layers }); // s = 3 < K = 4
     const r = train(start, { net, solver, epochs: 3, seed: 2, train: data, transform: dkm });
-    expect(dkm.refreshes.map((x) => [x.epoch, x.rank, x.degenerate])).toEqual([[0, 3, true], [2, 3, true]]);
+    expect(dkm.refreshes.map((x) => [x.epoch, x.rank, x.degenerate])).toEqual([
+      [0, 3, true],
+      [2, 3, true],
+    ]);
     for (const x of dkm.refreshes) expect(x.penalty).toBeLessThan(1e-9);
     // Between refreshes W leaves the row space it had: the penalty is then no longer zero.
     expect(r.history[1].penalty).toBeGreaterThan(0);
@@ -105,7 +108,10 @@ describe('Deep k-Means re-training', () => {
 describe('tfjsModelFiles', () => {
   it('saves a model that loadWeights (the --weights reader) reads back exactly', () => {
     const params = xavierParams(net, 7);
-    for (const p of params.values()) p.bias.forEach((_, i) => { p.bias[i] = 0.01 * (i + 1); });
+    for (const p of params.values())
+      p.bias.forEach((_, i) => {
+        p.bias[i] = 0.01 * (i + 1);
+      });
     const dir = path.join(tmp, 'model');
     fs.mkdirSync(dir);
     for (const [name, content] of tfjsModelFiles(net, params)) fs.writeFileSync(path.join(dir, name), content);
@@ -116,8 +122,15 @@ describe('tfjsModelFiles', () => {
     }
     // conv1 is padded: the topology says so with a ZeroPadding2D in front of it.
     const model = parseJson(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-    expect(arrayAt(model, 'modelTopology', 'config', 'layers').map((l) => jsonAt(l, 'class_name'))).toEqual(
-      ['ZeroPadding2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dense']);
+    expect(arrayAt(model, 'modelTopology', 'config', 'layers').map((l) => jsonAt(l, 'class_name'))).toEqual([
+      'ZeroPadding2D',
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'Flatten',
+      'Dense',
+      'Dense',
+    ]);
     expect(cloneParams(params)).toEqual(params);
   });
 });

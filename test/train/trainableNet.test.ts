@@ -16,7 +16,11 @@ describe('trainableModel("lenet5")', () => {
   it('trains the zoo layers themselves, with a 2x2 pool after each conv and a ReLU after fc1', () => {
     expect(net.stages.map((s) => s.layer)).toEqual(resolveModel('lenet5', 1).layers);
     expect(net.stages.map((s) => [s.layer.name, s.pool, s.relu])).toEqual([
-      ['conv1', 2, false], ['conv2', 2, false], ['fc1', 1, true], ['fc2', 1, false]]);
+      ['conv1', 2, false],
+      ['conv2', 2, false],
+      ['fc1', 1, true],
+      ['fc2', 1, false],
+    ]);
     expect(net.input).toEqual([28, 28, 1]);
     expect(net.classes).toBe(10);
   });
@@ -34,7 +38,9 @@ describe('trainableNet', () => {
 
   it('refuses shapes that no pool connects, a channel mismatch, and a conv at the end', () => {
     // conv a: 9x9 -> 7x7; 7 / 3 is not an integer
-    expect(() => trainableNet({ name: 'n', layers: [conv('a', 1, 2, 9), fc('b', 2, 3, 3)] }, [])).toThrow(/7x7 output does not become a 3x3 input/);
+    expect(() => trainableNet({ name: 'n', layers: [conv('a', 1, 2, 9), fc('b', 2, 3, 3)] }, [])).toThrow(
+      /7x7 output does not become a 3x3 input/,
+    );
     expect(() => trainableNet({ name: 'n', layers: [conv('a', 1, 2, 9), fc('b', 4, 3, 7)] }, [])).toThrow(/reads 4 channels, "a" makes 2/);
     expect(() => trainableNet({ name: 'n', layers: [conv('a', 1, 2, 9)] }, [])).toThrow(/must be fc/);
     expect(() => trainableNet({ name: 'n', layers: [conv('a', 1, 2, 9), fc('b', 2, 3, 7)] }, ['c'])).toThrow(/unknown layer "c"/);
@@ -44,7 +50,7 @@ describe('trainableNet', () => {
 describe('tfjs layouts', () => {
   const seq = (n: number) => Float32Array.from({ length: n }, (_, i) => i);
 
-  it('are the inverses of the loaders\' conversions', () => {
+  it("are the inverses of the loaders' conversions", () => {
     expect([...hwioToOihw(oihwToHwio(seq(4 * 3 * 2 * 5), [4, 3, 2, 5]), [2, 5, 3, 4])]).toEqual([...seq(120)]);
     expect([...denseToOihw(oihwToDense(seq(6 * 3 * 2 * 2), [6, 3, 2, 2]), [6, 3, 2, 2], 'hwc')]).toEqual([...seq(72)]);
   });
@@ -63,7 +69,7 @@ describe('xavierParams', () => {
     expect(xavierParams(net, 6).get('conv1')!.weights).not.toEqual(a.get('conv1')!.weights);
   });
 
-  it('draws LeNet-5\'s weights within +-sqrt(3 / fan_in) per layer, reaching near it, and zero biases', () => {
+  it("draws LeNet-5's weights within +-sqrt(3 / fan_in) per layer, reaching near it, and zero biases", () => {
     const net = trainableModel('lenet5')!;
     const a = xavierParams(net, 5);
     for (const { layer } of net.stages) {

@@ -41,7 +41,11 @@ describe('dkm-sim validate', () => {
     // It took 23 s (the first points' k-means) before the check; a start-up and one pass-shape table now.
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(r.status, where(r)).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^dkm-sim: layer "alexnet CONV1" has no legal row-stationary mapping on the hardware in ${file}: GLB tile needs \\d+ words .* but 8 are usable \\(glb.capacityBytes\\)\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^dkm-sim: layer "alexnet CONV1" has no legal row-stationary mapping on the hardware in ${file}: GLB tile needs \\d+ words .* but 8 are usable \\(glb.capacityBytes\\)\n$`,
+      ),
+    );
     expect(r.stdout).toBe('');
     expect(fs.existsSync(out)).toBe(false);
   });

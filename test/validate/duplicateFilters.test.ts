@@ -7,10 +7,22 @@ describe('duplicateFilterFraction', () => {
   it('counts filters whose every row index repeats an earlier filter', () => {
     // M 4, C 2, R 2: 4 rows per filter, in (c, r) order.
     const index = Uint32Array.from([
-      0, 1, 2, 3, // filter 0
-      0, 1, 2, 3, // filter 1: copy of filter 0
-      3, 2, 1, 0, // filter 2: same centroids, other rows -> different dot products
-      0, 1, 2, 3, // filter 3: copy of filter 0 again
+      0,
+      1,
+      2,
+      3, // filter 0
+      0,
+      1,
+      2,
+      3, // filter 1: copy of filter 0
+      3,
+      2,
+      1,
+      0, // filter 2: same centroids, other rows -> different dot products
+      0,
+      1,
+      2,
+      3, // filter 3: copy of filter 0 again
     ]);
     expect(duplicateFilterFraction(layer(4, 2, 2), index)).toBe(2 / 4);
   });

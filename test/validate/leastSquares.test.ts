@@ -27,7 +27,10 @@ describe('fitLine', () => {
 
   it('keeps its digits on energies of ~1e9 that differ by a few percent', () => {
     const x = [5e9, 5.1e9, 5.3e9, 5.6e9];
-    const f = fitLine(x, x.map((v) => 0.25 * v + 3e9));
+    const f = fitLine(
+      x,
+      x.map((v) => 0.25 * v + 3e9),
+    );
     expect(f.slope).toBeCloseTo(0.25, 12);
     expect(f.intercept / 3e9).toBeCloseTo(1, 12);
     expect(f.r2).toBeCloseTo(1, 12);

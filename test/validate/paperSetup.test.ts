@@ -18,7 +18,7 @@ const dense: AccessCounts = {
 describe('paper-setup energy', () => {
   // All of it: MAC 100; RF 100+100+100+40+16+100 = 456; NoC (40+16+12) x 2 = 136; GLB (30+8+10+8) x 6 = 336;
   // DRAM (10+20+5) x 200 = 7000; total 8028. Of which weights: RF 100+16 = 116, NoC 16 x 2 = 32, GLB 0, DRAM 20 x 200 = 4000.
-  it('at the machine word is the dense layer\'s own energy', () => {
+  it("at the machine word is the dense layer's own energy", () => {
     expect(paperSetupEnergy(dense, table, 16, 16)).toEqual({ mac: 100, rf: 456, noc: 136, glb: 336, dram: 7000, total: 8028 });
   });
 
@@ -32,7 +32,7 @@ describe('paper-setup energy', () => {
     expect(paperSetupEnergy(dense, table, 20, 16).total).toBe(8028 + 1037);
   });
 
-  it('keeps only the weight traffic in weightAccesses, and refuses a shared layer\'s counts', () => {
+  it("keeps only the weight traffic in weightAccesses, and refuses a shared layer's counts", () => {
     const w = weightAccesses(dense);
     expect([w.macs, w.dram.reads.ifmap, w.dram.writes.psum, w.noc.ifmap, w.rf.reads.psum]).toEqual([0, 0, 0, 0, 0]);
     expect([w.dram.reads.filter, w.noc.filter, w.rf.reads.filter, w.rf.writes.filter]).toEqual([20, 16, 100, 16]);

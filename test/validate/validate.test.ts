@@ -22,8 +22,12 @@ let report: ValidationReport;
 let written: string[];
 const progress: string[] = [];
 const options = () => ({
-  hw: loadHardware(HW_FILE), hardwareFile: 'hardware/eyeriss.json', batch: 1, weightSeed: 1,
-  models: [{ model: 'lenet5', rates: [0.5, 0.2, 0.05], paperR2: 0.99 }], threads: 1,
+  hw: loadHardware(HW_FILE),
+  hardwareFile: 'hardware/eyeriss.json',
+  batch: 1,
+  weightSeed: 1,
+  models: [{ model: 'lenet5', rates: [0.5, 0.2, 0.05], paperR2: 0.99 }],
+  threads: 1,
 });
 
 beforeAll(async () => {
@@ -40,14 +44,23 @@ const read = (name: string) => fs.readFileSync(path.join(tmp, name), 'utf8');
 
 /** The validation CSVs hold only numbers, so a plain split reads them. */
 function csvRows(text: string): Record<string, string>[] {
-  const [head, ...lines] = text.trimEnd().split('\n').map((l) => l.split(','));
+  const [head, ...lines] = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
   return lines.map((cells) => Object.fromEntries(head.map((h, i) => [h, cells[i]])));
 }
 
 describe('validation of a small network', () => {
   it('writes the CSV, SVG, JSON and Markdown, reporting progress per point', () => {
     expect(written.map((f) => path.basename(f))).toEqual([
-      'lenet5.csv', 'lenet5-layers.csv', 'lenet5.svg', 'lenet5-paper-setup.svg', 'lenet5-vs-dense.svg', 'validation.json', 'validation.md',
+      'lenet5.csv',
+      'lenet5-layers.csv',
+      'lenet5.svg',
+      'lenet5-paper-setup.svg',
+      'lenet5-vs-dense.svg',
+      'validation.json',
+      'validation.md',
     ]);
     expect(progress).toEqual(['1/3 0.5', '2/3 0.2', '3/3 0.05']);
   });
@@ -71,13 +84,21 @@ describe('validation of a small network', () => {
       expect(Number(row.residual_energy_MACunits)).toBe(m.fit.residuals[i]);
     });
 
-    for (const [file, r2] of [['lenet5.svg', m.r2.simulated], ['lenet5-paper-setup.svg', m.r2.paperSetup]] as const) {
+    for (const [file, r2] of [
+      ['lenet5.svg', m.r2.simulated],
+      ['lenet5-paper-setup.svg', m.r2.paperSetup],
+    ] as const) {
       const svg = parseSvg(read(file)).documentElement;
       const title = svg.querySelector('text.title')?.textContent ?? '';
       expect(title).toMatch(/R\^2 = \d\.\d{4}$/);
       expect(title.endsWith(`R^2 = ${r2.toFixed(4)}`), file).toBe(true);
       // The faint dense point is drawn first, under the rates'.
-      expect([...svg.querySelectorAll('text.point-label')].map((t) => t.textContent)).toEqual(['dense', 'rate 0.5', 'rate 0.2', 'rate 0.05']);
+      expect([...svg.querySelectorAll('text.point-label')].map((t) => t.textContent)).toEqual([
+        'dense',
+        'rate 0.5',
+        'rate 0.2',
+        'rate 0.05',
+      ]);
       expect(svg.querySelector('.x-title')?.textContent).toContain('MAC units');
       expect(svg.querySelector('.y-title')?.textContent).toContain('MAC-normalized units');
     }
@@ -86,8 +107,12 @@ describe('validation of a small network', () => {
     expect(simulated).toEqual(m.points.map((p) => `${((p.simulated.total / p.dense.total - 1) * 100).toFixed(1)}%`));
 
     const layerRows = csvRows(read('lenet5-layers.csv'));
-    expect(layerRows.map((r) => [Number(r.cluster_rate_K_per_N), r.layer]))
-      .toEqual(m.points.flatMap((p) => [[p.rate, 'conv1'], [p.rate, 'conv2']]));
+    expect(layerRows.map((r) => [Number(r.cluster_rate_K_per_N), r.layer])).toEqual(
+      m.points.flatMap((p) => [
+        [p.rate, 'conv1'],
+        [p.rate, 'conv2'],
+      ]),
+    );
 
     const line = `lenet5: R^2 = ${m.r2.paperSetup.toFixed(4)} against the paper setup, ${m.r2.simulated.toFixed(4)} against the detailed model (paper: 0.9900)`;
     expect(read('validation.md')).toContain(line);
@@ -118,10 +143,17 @@ describe('validation of a small network', () => {
     // One line per level and per metric part; every energy level is named in the Markdown table.
     expect(m.levels.map((l) => l.level)).toEqual(['mac', 'rf', 'noc', 'glb', 'dram']);
     expect(m.metricParts.map((p) => p.part)).toEqual(['computational', 'weightRepresentational', 'activationRepresentational']);
-    expect(m.notModelled.map((n) => n.id)).toEqual(['codebookLookups', 'indexReads', 'indexAndCodebookTraffic', 'psumAdds', 'onChipReuse', 'dram']);
+    expect(m.notModelled.map((n) => n.id)).toEqual([
+      'codebookLookups',
+      'indexReads',
+      'indexAndCodebookTraffic',
+      'psumAdds',
+      'onChipReuse',
+      'dram',
+    ]);
   });
 
-  it('gives validation.json both references\' R^2 and the ablation, one entry per mechanism', () => {
+  it("gives validation.json both references' R^2 and the ablation, one entry per mechanism", () => {
     const m = (JSON.parse(read('validation.json')) as ValidationReport).models[0];
     expect(m.r2.simulated).toBe(report.models[0].fit.r2);
     expect(m.r2.paperSetup).toBe(report.models[0].fitPaperSetup.r2);

@@ -16,8 +16,7 @@ function write(content: unknown): string {
   return file;
 }
 
-const conv = (over: Record<string, unknown> = {}): Record<string, unknown> =>
-  ({ name: 'c1', C: 3, M: 8, H: 8, W: 8, R: 3, S: 3, ...over });
+const conv = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'c1', C: 3, M: 8, H: 8, W: 8, R: 3, S: 3, ...over });
 
 /** Loads and returns the ModelFileError, failing the test if the load succeeds or throws something else. */
 function failure(content: unknown): { file: string; err: ModelFileError } {
@@ -41,7 +40,10 @@ describe('model files', () => {
     const n = loadModelFile('models/example-small.json', 2);
     expect(n.name).toBe('example-small');
     expect(n.layers.map((l) => [l.name, l.kind, l.E, l.F, l.stride, l.groups])).toEqual([
-      ['conv1', 'conv', 32, 32, 1, 1], ['conv2', 'conv', 8, 8, 2, 1], ['fc', 'fc', 1, 1, 1, 1]]);
+      ['conv1', 'conv', 32, 32, 1, 1],
+      ['conv2', 'conv', 8, 8, 2, 1],
+      ['fc', 'fc', 1, 1, 1, 1],
+    ]);
     // batch 2: 2 * (32*32*16*3*9 + 8*8*32*16*9 + 32*8*8*10)
     expect(n.layers.reduce((s, l) => s + layerMacs(l), 0)).toBe(2 * (442_368 + 294_912 + 20_480));
   });
@@ -61,12 +63,16 @@ describe('model files', () => {
   it('a key written twice is refused, not silently replaced', () => {
     const { err } = failure('{"name": "m", "layers": [{"name": "c1", "C": 3, "M": 8, "H": 8, "W": 8, "R": 3, "S": 3, "C": 4}]}');
     expect(err.jsonPath).toBe('layers[0].C');
-    expect(err.message).toMatch(/expected each key once in its object .*, got it again at line 1, column 89, which would silently replace the first value$/);
+    expect(err.message).toMatch(
+      /expected each key once in its object .*, got it again at line 1, column 89, which would silently replace the first value$/,
+    );
   });
 
   it('a missing file names the file', () => {
     const absent = join(dir, 'absent.json');
-    expect(() => loadModelFile(absent, 1)).toThrow(`${absent}: $: expected a readable model JSON file (e.g. models/example-small.json), got no such file`);
+    expect(() => loadModelFile(absent, 1)).toThrow(
+      `${absent}: $: expected a readable model JSON file (e.g. models/example-small.json), got no such file`,
+    );
   });
 
   it('a missing field names its JSON path', () => {
@@ -96,7 +102,9 @@ describe('model files', () => {
   it('unknown fields are rejected (strict schema)', () => {
     const { err } = failure({ name: 'm', layers: [conv({ kernel: 3 })] });
     expect(err.jsonPath).toBe('layers[0].kernel');
-    expect(err.message).toMatch(/layers\[0\]\.kernel: unknown key; expected one of the keys name, kind, C, M, H, W, R, S, stride, padding, groups$/);
+    expect(err.message).toMatch(
+      /layers\[0\]\.kernel: unknown key; expected one of the keys name, kind, C, M, H, W, R, S, stride, padding, groups$/,
+    );
     const typo = failure({ name: 'm', layers: [conv({ strides: 2 })] }).err;
     expect(typo.message).toMatch(/layers\[0\]\.strides: unknown key; did you mean stride\?$/);
   });
@@ -119,7 +127,7 @@ describe('model files', () => {
     expect(err.message).toMatch(/expected a name no other layer has, got "c1" again \(layers\[0\] has it\)$/);
   });
 
-  it('refuses dimensions beyond 2^20 and layers beyond 2^50 MACs at the run\'s batch, naming the field', () => {
+  it("refuses dimensions beyond 2^20 and layers beyond 2^50 MACs at the run's batch, naming the field", () => {
     const huge = failure({ name: 'm', layers: [conv({ C: 1e9, M: 1e9 })] }).err;
     expect(huge.issues.map((i) => i.jsonPath)).toEqual(['layers[0].C', 'layers[0].M']);
     expect(huge.message).toMatch(/layers\[0\]\.C: expected a positive integer up to 1048576, got 1000000000$/m);
@@ -128,6 +136,7 @@ describe('model files', () => {
     expect(loadModelFile(write({ name: 'm', layers: [wide] }), 1).layers[0].C).toBe(4096);
     const file = write({ name: 'm', layers: [wide] });
     expect(() => loadModelFile(file, 4096)).toThrow(
-      `${file}: layers[0]: expected a layer of at most 2^50 MACs at batch 4096 (counts beyond 2^53 are not exact: fewer channels, a smaller input or a smaller --batch), got 3.99e+16 MACs (layer "c1")`);
+      `${file}: layers[0]: expected a layer of at most 2^50 MACs at batch 4096 (counts beyond 2^53 are not exact: fewer channels, a smaller input or a smaller --batch), got 3.99e+16 MACs (layer "c1")`,
+    );
   });
 });

@@ -39,7 +39,8 @@ export function accuracyCrData(report: RetrainReport, c: ChartContext): Accuracy
     series: methodsOf(report).map((m) => ({
       name: METHOD_LABELS[m],
       style: styleOf(m),
-      points: report.results.filter((r) => r.method === m)
+      points: report.results
+        .filter((r) => r.method === m)
         .map((r) => ({ cr: r.evaluation.compression.convFixed, accuracyPercent: percent(r), label: r.plan!.label })),
     })),
   };
@@ -54,7 +55,8 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
     series: { names: methods.map((m) => METHOD_LABELS[m]), styles: methods.map(styleOf) },
     panels: plans.map((label) => ({
       title: label,
-      series: report.results.filter((r) => r.plan?.label === label && r.distortion !== undefined)
+      series: report.results
+        .filter((r) => r.plan?.label === label && r.distortion !== undefined)
         .map((r) => ({ name: METHOD_LABELS[r.method], values: r.distortion! })),
     })),
   };
@@ -63,7 +65,10 @@ export function distortionData(report: RetrainReport, c: ChartContext): Distorti
 export function paretoData(report: RetrainReport, c: ChartContext): AccuracyEnergyData {
   const all = [...methodsOf(report), 'pretrained' as const];
   // pJ shown in the joule unit every point reads at least 1 in (µJ for LeNet-5), MAC units as they are.
-  const scale = energyScale(c.energyUnit, report.results.map((r) => r.evaluation.energy));
+  const scale = energyScale(
+    c.energyUnit,
+    report.results.map((r) => r.evaluation.energy),
+  );
   return {
     title: `${c.model} on ${c.dataset}: test accuracy against simulated energy on ${c.hardware}`,
     subtitle: `every method at every plan; filled and labelled: the Pareto front (no other point is both more accurate and cheaper); ${settings(c)}`,

@@ -65,7 +65,12 @@ export interface RetrainResult {
 }
 
 export interface RetrainReport {
-  readonly pretrained: { readonly params: Params; readonly source: 'trained' | 'file'; readonly file?: string; readonly history: readonly EpochRecord[] };
+  readonly pretrained: {
+    readonly params: Params;
+    readonly source: 'trained' | 'file';
+    readonly file?: string;
+    readonly history: readonly EpochRecord[];
+  };
   /** The pretrained network first, then plan by plan, method by method. */
   readonly results: readonly RetrainResult[];
   /** Indices into results of the accuracy-energy Pareto front (higher accuracy, lower energy). */
@@ -86,14 +91,21 @@ export async function runRetrain(s: RetrainSettings): Promise<RetrainReport> {
   const emit = (e: RetrainEvent) => s.onEvent?.(e);
   const ctx: EvaluationContext = { net: s.net, network: s.network, test: s.dataset.test, hw: s.hw, hardwareFile: s.hardwareFile };
   const data = { train: s.dataset.train, test: s.dataset.test };
-  const run = (jobs: readonly TrainJob[]) => runTrainJobs(jobs, data, (i, e) => {
-    const phase = jobs[i].phase;
-    if (e.kind === 'note') emit(e);
-    else if (e.kind === 'batch') emit({ kind: 'batch', phase, progress: e.progress });
-    else emit({ kind: 'epoch', phase, record: e.record });
-  });
-  const job = (phase: string, start: Params, epochs: number, solver: Solver, transform: TrainJob['transform'], plan?: RetrainPlan): TrainJob =>
-    ({ phase, model: s.net.name, start, epochs, solver, seed: s.seed, transform, ...(plan && { distortionPlan: plan }) });
+  const run = (jobs: readonly TrainJob[]) =>
+    runTrainJobs(jobs, data, (i, e) => {
+      const phase = jobs[i].phase;
+      if (e.kind === 'note') emit(e);
+      else if (e.kind === 'batch') emit({ kind: 'batch', phase, progress: e.progress });
+      else emit({ kind: 'epoch', phase, record: e.record });
+    });
+  const job = (
+    phase: string,
+    start: Params,
+    epochs: number,
+    solver: Solver,
+    transform: TrainJob['transform'],
+    plan?: RetrainPlan,
+  ): TrainJob => ({ phase, model: s.net.name, start, epochs, solver, seed: s.seed, transform, ...(plan && { distortionPlan: plan }) });
 
   let pretrained: RetrainReport['pretrained'];
   if (s.pretrained) {
@@ -107,18 +119,29 @@ export async function runRetrain(s: RetrainSettings): Promise<RetrainReport> {
   // k-means sharing of the pretrained weights, and every re-training run of every plan, run together.
   const methods = RETRAIN_METHODS.filter((m) => s.methods.includes(m));
   const shared = s.plans.map((plan) => shareParams(s.network, pretrained.params, plan));
-  const work = s.plans.flatMap((plan, p) => methods.filter(retrains).map((method) => {
-    const phase = `${method} ${plan.label}`;
-    if (method === 'trained-quantization') {
-      const layers = shared[p].sharings.filter((x) => x.k < x.rows).map((x) => ({ layer: x.layer, rowLength: x.rowLength, k: x.k, index: x.index }));
-      return { plan: p, method, job: job(phase, shared[p].params, s.epochs, s.retrainSolver, { kind: 'trained-quantization', layers }, plan) };
-    }
-    const variant = method === 'dkm-spectral' ? 'spectral' as const : 'indicator' as const;
-    const settings = { variant, lambda: s.lambda, fEvery: s.fEvery, layers: sharedLayers(s.network, plan) };
-    return { plan: p, method, job: job(phase, pretrained.params, s.epochs, s.retrainSolver, { kind: 'deep-k-means', settings }, plan) };
-  }));
+  const work = s.plans.flatMap((plan, p) =>
+    methods.filter(retrains).map((method) => {
+      const phase = `${method} ${plan.label}`;
+      if (method === 'trained-quantization') {
+        const layers = shared[p].sharings
+          .filter((x) => x.k < x.rows)
+          .map((x) => ({ layer: x.layer, rowLength: x.rowLength, k: x.k, index: x.index }));
+        return {
+          plan: p,
+          method,
+          job: job(phase, shared[p].params, s.epochs, s.retrainSolver, { kind: 'trained-quantization', layers }, plan),
+        };
+      }
+      const variant = method === 'dkm-spectral' ? ('spectral' as const) : ('indicator' as const);
+      const settings = { variant, lambda: s.lambda, fEvery: s.fEvery, layers: sharedLayers(s.network, plan) };
+      return { plan: p, method, job: job(phase, pretrained.params, s.epochs, s.retrainSolver, { kind: 'deep-k-means', settings }, plan) };
+    }),
+  );
   if (work.length > 0) {
-    emit({ kind: 'phase', text: `re-training: ${work.length} run${work.length > 1 ? 's' : ''} of ${s.epochs} epoch${s.epochs > 1 ? 's' : ''} (${work.map((w) => w.job.phase).join('; ')})` });
+    emit({
+      kind: 'phase',
+      text: `re-training: ${work.length} run${work.length > 1 ? 's' : ''} of ${s.epochs} epoch${s.epochs > 1 ? 's' : ''} (${work.map((w) => w.job.phase).join('; ')})`,
+    });
   }
   const trained = await run(work.map((w) => w.job));
 
@@ -143,7 +166,13 @@ export async function runRetrain(s: RetrainSettings): Promise<RetrainReport> {
       const after = shareParams(s.network, r.params, plan);
       const note = degenerateNote(`${method} ${plan.label}`, r.refreshes);
       if (note) notes.push(note);
-      results.push({ ...base, k: after.sharings.map((x) => x.k), evaluation: evaluate(ctx, after.params, after.sharings), refreshes: r.refreshes, ...(note && { note }) });
+      results.push({
+        ...base,
+        k: after.sharings.map((x) => x.k),
+        evaluation: evaluate(ctx, after.params, after.sharings),
+        refreshes: r.refreshes,
+        ...(note && { note }),
+      });
     }
   });
   const front = paretoFront(results.map((r) => [-r.evaluation.testAccuracy, r.evaluation.energy]));

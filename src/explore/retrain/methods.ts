@@ -6,7 +6,7 @@ export const METHOD_LABELS: Readonly<Record<RetrainMethod | 'pretrained', string
   pretrained: 'pretrained (not shared)',
   kmeans: 'k-means sharing, no re-training',
   'trained-quantization': 'k-means, then centroids trained (Han et al. 2016)',
-  'dkm-spectral': 'Deep k-Means, the paper\'s spectral F',
+  'dkm-spectral': "Deep k-Means, the paper's spectral F",
   'dkm-indicator': 'Deep k-Means, cluster-indicator F',
 };
 

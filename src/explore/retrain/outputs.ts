@@ -31,10 +31,21 @@ export function retrainDocument(report: RetrainReport, s: RetrainSettings) {
     hardware: { name: s.hw.name, file: s.hardwareFile },
     energyUnit: s.hw.energy.unit,
     settings: {
-      pretrainEpochs: s.pretrained ? 0 : s.pretrainEpochs, epochs: s.epochs, lambda: s.lambda, fEvery: s.fEvery, seed: s.seed,
-      solver: s.solver, retrainSolver: s.retrainSolver, methods: s.methods, plans: s.plans,
+      pretrainEpochs: s.pretrained ? 0 : s.pretrainEpochs,
+      epochs: s.epochs,
+      lambda: s.lambda,
+      fEvery: s.fEvery,
+      seed: s.seed,
+      solver: s.solver,
+      retrainSolver: s.retrainSolver,
+      methods: s.methods,
+      plans: s.plans,
     },
-    pretrained: { source: report.pretrained.source, ...(report.pretrained.file && { file: report.pretrained.file }), history: timeless(report.pretrained.history) },
+    pretrained: {
+      source: report.pretrained.source,
+      ...(report.pretrained.file && { file: report.pretrained.file }),
+      history: timeless(report.pretrained.history),
+    },
     results: report.results.map((r, i) => ({
       method: r.method,
       ...(r.plan && { plan: r.plan }),
@@ -61,7 +72,13 @@ export const reportJson = (report: RetrainReport, s: RetrainSettings): string =>
 
 export function retrainOutputs(report: RetrainReport, s: RetrainSettings): FileContent[] {
   const c: ChartContext = {
-    model: s.net.name, dataset: s.dataset.name, hardware: s.hw.name, energyUnit: s.hw.energy.unit, epochs: s.epochs, lambda: s.lambda, seed: s.seed,
+    model: s.net.name,
+    dataset: s.dataset.name,
+    hardware: s.hw.name,
+    energyUnit: s.hw.energy.unit,
+    epochs: s.epochs,
+    lambda: s.lambda,
+    seed: s.seed,
   };
   return [
     ['retrain.csv', retrainCsv(report, { energyUnit: s.hw.energy.unit, epochs: s.epochs, lambda: s.lambda })],

@@ -19,7 +19,11 @@ export interface RetrainPlan {
 }
 
 export const DEFAULT_PLANS: Readonly<Record<string, readonly (readonly number[])[]>> = {
-  lenet5: [[8, 237], [8, 44], [8, 16]],
+  lenet5: [
+    [8, 237],
+    [8, 44],
+    [8, 16],
+  ],
 };
 
 export const planFromK = (k: readonly number[]): RetrainPlan => ({ label: `K ${k.join(',')}`, k });
@@ -32,6 +36,8 @@ export function planFromRate(network: Network, rate: number): RetrainPlan {
 export function checkPlan(network: Network, plan: RetrainPlan): void {
   const convs = convLayers(network.layers);
   if (plan.k.length !== convs.length) {
-    throw new Error(`plan "${plan.label}" has ${plan.k.length} K values; ${network.name} has ${convs.length} conv layers (${convs.map((l) => l.name).join(', ')})`);
+    throw new Error(
+      `plan "${plan.label}" has ${plan.k.length} K values; ${network.name} has ${convs.length} conv layers (${convs.map((l) => l.name).join(', ')})`,
+    );
   }
 }

@@ -76,7 +76,13 @@ export function runTrainJob(job: TrainJob, data: JobData, emit: (e: JobEvent) =>
   }
   probe(job.start);
   const r = train(job.start, {
-    net, solver: job.solver, epochs: job.epochs, seed: job.seed, train: data.train, test: data.test, transform,
+    net,
+    solver: job.solver,
+    epochs: job.epochs,
+    seed: job.seed,
+    train: data.train,
+    test: data.test,
+    transform,
     onBatch: (progress) => emit({ kind: 'batch', progress }),
     onEpoch: (record, params) => {
       emit({ kind: 'epoch', record });

@@ -31,7 +31,10 @@ function inSharedMemory(set: LabelledImages): LabelledImages {
 
 /** Runs `jobs` (results in the order given); `onEvent` hears each job's progress, tagged with its index. */
 export async function runTrainJobs(
-  jobs: readonly TrainJob[], data: JobData, onEvent: (job: number, e: JobEvent) => void, threads = availableParallelism(),
+  jobs: readonly TrainJob[],
+  data: JobData,
+  onEvent: (job: number, e: JobEvent) => void,
+  threads = availableParallelism(),
 ): Promise<TrainJobResult[]> {
   const script = fileURLToPath(new URL('./trainWorker.js', import.meta.url));
   if (!existsSync(script) || threads < 1) return jobs.map((job, i) => runTrainJob(job, data, (e) => onEvent(i, e)));

@@ -11,9 +11,12 @@ parentPort?.on('message', (req: WorkerRequest) => {
   void ready.then(() => {
     let reply: WorkerReply;
     try {
-      reply = { id: req.id, result: runTrainJob(req.job, data, (event) => parentPort?.postMessage({ id: req.id, event } satisfies WorkerReply)) };
+      reply = {
+        id: req.id,
+        result: runTrainJob(req.job, data, (event) => parentPort?.postMessage({ id: req.id, event } satisfies WorkerReply)),
+      };
     } catch (err) {
-      reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+      reply = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
     parentPort?.postMessage(reply);
   });

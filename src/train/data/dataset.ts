@@ -22,7 +22,11 @@ export interface Dataset {
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
 
-  constructor(readonly file: string, problem: string, fix: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+    fix: string,
+  ) {
     super(`${file}: ${problem}. Fix: ${fix}.`);
   }
 }

@@ -13,7 +13,12 @@ export interface IdxArray {
 
 const UNSIGNED_BYTE = 0x08;
 const TYPE_NAMES: Readonly<Record<number, string>> = {
-  0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64',
+  0x08: 'unsigned byte',
+  0x09: 'signed byte',
+  0x0b: 'int16',
+  0x0c: 'int32',
+  0x0d: 'float32',
+  0x0e: 'float64',
 };
 const REFETCH = 'download or install the file again (the Debian package dataset-fashion-mnist, or the original MNIST files)';
 
@@ -41,16 +46,26 @@ function fileBytes(file: string): Uint8Array {
 export function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, what: string): IdxArray {
   if (bytes.length < 4) throw new DatasetError(file, `is ${bytes.length} bytes long, too short for an IDX header`, REFETCH);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new DatasetError(file, `is not an IDX file: it starts with ${hex(bytes[0])} ${hex(bytes[1])}, an IDX file with 0x00 0x00`,
-      `pass the IDX file itself (${what})`);
+    throw new DatasetError(
+      file,
+      `is not an IDX file: it starts with ${hex(bytes[0])} ${hex(bytes[1])}, an IDX file with 0x00 0x00`,
+      `pass the IDX file itself (${what})`,
+    );
   }
   if (bytes[2] !== UNSIGNED_BYTE) {
-    throw new DatasetError(file, `holds ${TYPE_NAMES[bytes[2]] ?? `unknown type ${hex(bytes[2])}`} elements; images and labels must be unsigned bytes (type 0x08)`,
-      'use the MNIST-format files, whose elements are bytes');
+    throw new DatasetError(
+      file,
+      `holds ${TYPE_NAMES[bytes[2]] ?? `unknown type ${hex(bytes[2])}`} elements; images and labels must be unsigned bytes (type 0x08)`,
+      'use the MNIST-format files, whose elements are bytes',
+    );
   }
   const ndims = bytes[3];
   if (ndims !== expectedDims) {
-    throw new DatasetError(file, `has ${ndims} dimensions; ${what} need ${expectedDims}`, 'check that the image and label files are not swapped');
+    throw new DatasetError(
+      file,
+      `has ${ndims} dimensions; ${what} need ${expectedDims}`,
+      'check that the image and label files are not swapped',
+    );
   }
   const header = 4 + 4 * ndims;
   if (bytes.length < header) throw new DatasetError(file, `is truncated inside its header (${bytes.length} of ${header} bytes)`, REFETCH);
@@ -59,7 +74,11 @@ export function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, 
   const size = dims.reduce((a, b) => a * b, 1);
   const present = bytes.length - header;
   if (present < size) {
-    throw new DatasetError(file, `is truncated: its header announces ${dims.join(' x ')} = ${size} bytes of data, the file holds ${present}`, REFETCH);
+    throw new DatasetError(
+      file,
+      `is truncated: its header announces ${dims.join(' x ')} = ${size} bytes of data, the file holds ${present}`,
+      REFETCH,
+    );
   }
   if (present > size) {
     throw new DatasetError(file, `has ${present - size} bytes after the ${dims.join(' x ')} = ${size} bytes its header announces`, REFETCH);

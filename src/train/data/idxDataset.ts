@@ -27,10 +27,19 @@ function readSet(imagesFile: string, labelsFile: string, classes: number): { set
   const labels = readIdx(labelsFile, 1, 'label files (count)');
   const [count, height, width] = images.dims;
   if (labels.dims[0] !== count) {
-    throw new DatasetError(labelsFile, `has ${labels.dims[0]} labels for the ${count} images of ${imagesFile}`, 'use the label file that belongs to the images');
+    throw new DatasetError(
+      labelsFile,
+      `has ${labels.dims[0]} labels for the ${count} images of ${imagesFile}`,
+      'use the label file that belongs to the images',
+    );
   }
   const bad = labels.data.findIndex((l) => l >= classes);
-  if (bad >= 0) throw new DatasetError(labelsFile, `label ${labels.data[bad]} of image ${bad} is not a class 0..${classes - 1}`, 'use a label file of this data set');
+  if (bad >= 0)
+    throw new DatasetError(
+      labelsFile,
+      `label ${labels.data[bad]} of image ${bad} is not a class 0..${classes - 1}`,
+      'use a label file of this data set',
+    );
   const pixels = Float32Array.from(images.data, (b) => b / 255);
   return { set: { images: pixels, labels: Uint8Array.from(labels.data) }, height, width };
 }
@@ -41,8 +50,11 @@ export function loadIdxDataset(name: string, dir: string, classes: number, missi
   const train = readSet(file(FILES.trainImages), file(FILES.trainLabels), classes);
   const test = readSet(file(FILES.testImages), file(FILES.testLabels), classes);
   if (test.height !== train.height || test.width !== train.width) {
-    throw new DatasetError(path.join(dir, FILES.testImages), `images are ${test.height}x${test.width}, the training images ${train.height}x${train.width}`,
-      'use the test files of the same data set');
+    throw new DatasetError(
+      path.join(dir, FILES.testImages),
+      `images are ${test.height}x${test.width}, the training images ${train.height}x${train.width}`,
+      'use the test files of the same data set',
+    );
   }
   return { name, source: dir, height: train.height, width: train.width, channels: 1, classes, train: train.set, test: test.set };
 }

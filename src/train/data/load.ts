@@ -24,7 +24,8 @@ function loadWhole(name: DatasetName, dir: string | undefined): Dataset {
     return loadIdxDataset('mnist', dir, 10, 'put the four MNIST IDX files (train-images-idx3-ubyte, ...) into that directory');
   }
   const where = dir ?? FASHION_MNIST_DEBIAN_DIR;
-  const install = 'install Debian\'s dataset-fashion-mnist package (apt-get install dataset-fashion-mnist), or pass --data-dir DIR with the four Fashion-MNIST IDX files';
+  const install =
+    "install Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist), or pass --data-dir DIR with the four Fashion-MNIST IDX files";
   if (!existsSync(where)) throw new DatasetError(where, 'the Fashion-MNIST directory does not exist', install);
   return loadIdxDataset('fashion-mnist', where, 10, install);
 }

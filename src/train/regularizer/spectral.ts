@@ -27,7 +27,9 @@ export interface SpectralRefresh {
 export function spectralRefresh(rows: Float32Array, s: number, k: number): SpectralRefresh {
   const n = rows.length / s;
   const svd = new SVD(Matrix.from1DArray(n, s, Float64Array.from(rows)), {
-    computeLeftSingularVectors: true, computeRightSingularVectors: false, autoTranspose: true,
+    computeLeftSingularVectors: true,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
   });
   const sigma = svd.diagonal;
   const tolerance = (sigma[0] ?? 0) * Math.max(n, s) * FLOAT32_EPSILON;

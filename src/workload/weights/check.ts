@@ -17,7 +17,12 @@ export function checkFinite(
   const bad = firstNonFinite(data);
   if (bad < 0) return;
   const count = data.reduce((n, v) => (Number.isFinite(v) ? n : n + 1), 0);
-  throw weightsError(file, jsonPath, 'finite weights (a NaN or infinity usually means training diverged)',
+  throw weightsError(
+    file,
+    jsonPath,
+    'finite weights (a NaN or infinity usually means training diverged)',
     `${data[bad]} at ${what}${formatIndex(bad, shape)} (flat index ${bad} of shape [${shape.join(', ')}]) of layer "${layer}"` +
-    `${count > 1 ? `, and ${count - 1} more element${count > 2 ? 's are' : ' is'} not finite` : ''}`, layer);
+      `${count > 1 ? `, and ${count - 1} more element${count > 2 ? 's are' : ' is'} not finite` : ''}`,
+    layer,
+  );
 }

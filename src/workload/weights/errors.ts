@@ -36,11 +36,18 @@ export function schemaError(
   expected: (path: readonly PropertyKey[]) => string,
   prefix: readonly PropertyKey[] = [],
 ): WeightsFileError {
-  return new WeightsFileError(file, zodIssues.flatMap((found): HardwareIssue[] => {
-    const path = [...prefix, ...found.path];
-    if (found.code === 'unrecognized_keys') {
-      return found.keys.map((key) => ({ jsonPath: formatPath([...path, key]), expected: expected(path), text: `unknown key; expected ${expected(path)}` }));
-    }
-    return [issue(formatPath(path), expected(path), shown(valueAt(doc, found.path)))];
-  }));
+  return new WeightsFileError(
+    file,
+    zodIssues.flatMap((found): HardwareIssue[] => {
+      const path = [...prefix, ...found.path];
+      if (found.code === 'unrecognized_keys') {
+        return found.keys.map((key) => ({
+          jsonPath: formatPath([...path, key]),
+          expected: expected(path),
+          text: `unknown key; expected ${expected(path)}`,
+        }));
+      }
+      return [issue(formatPath(path), expected(path), shown(valueAt(doc, found.path)))];
+    }),
+  );
 }

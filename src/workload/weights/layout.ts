@@ -14,8 +14,7 @@ export const shapeSize = (shape: readonly number[]): number => shape.reduce((a, 
 
 export const formatShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
-export const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
+export const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** Flat index of filter element (m, c, r, s) in an OIHW array of `shape`. */
 export function oihwIndex(shape: Shape4, m: number, c: number, r: number, s: number): number {

@@ -66,13 +66,21 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
   const top = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   if (top !== undefined && top['format'] !== OWN_FORMAT) {
     const found = top['format'] === undefined ? 'nothing (the field is missing)' : JSON.stringify(top['format']);
-    throw weightsError(file, 'format', `"${OWN_FORMAT}", a header written by saveWeights (${HEADER_SHAPE}); loadWeights also reads TensorFlow.js layers models`,
-      found);
+    throw weightsError(
+      file,
+      'format',
+      `"${OWN_FORMAT}", a header written by saveWeights (${HEADER_SHAPE}); loadWeights also reads TensorFlow.js layers models`,
+      found,
+    );
   }
   const version = top?.['version'];
   if (version !== OWN_VERSION && typeof version === 'number') {
-    throw weightsError(file, 'version', `version ${OWN_VERSION}, the one this dkm-sim reads (save the weights again with it)`,
-      `version ${version}, which is not supported`);
+    throw weightsError(
+      file,
+      'version',
+      `version ${OWN_VERSION}, the one this dkm-sim reads (save the weights again with it)`,
+      `version ${version}, which is not supported`,
+    );
   }
   const parsed = headerSchema.safeParse(doc);
   if (!parsed.success) throw schemaError(file, doc, parsed.error.issues, expected);
@@ -82,7 +90,13 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
   const fileLayers = header.layers.map((l, i) => {
     const seen = firstIndex.get(l.name);
     if (seen !== undefined) {
-      throw weightsError(file, `layers[${i}].name`, 'one entry per layer', `layer "${l.name}" again (layers[${seen}] and layers[${i}])`, l.name);
+      throw weightsError(
+        file,
+        `layers[${i}].name`,
+        'one entry per layer',
+        `layer "${l.name}" again (layers[${seen}] and layers[${i}])`,
+        l.name,
+      );
     }
     firstIndex.set(l.name, i);
     return { ...l, jsonPath: `layers[${i}]` };
@@ -93,9 +107,13 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
     const fl = matched.get(layer.name)!;
     const want = filterShape(layer);
     if (!sameShape(fl.shape, want)) {
-      throw weightsError(file, `${fl.jsonPath}.shape`,
+      throw weightsError(
+        file,
+        `${fl.jsonPath}.shape`,
         `the filters [M, C/groups, R, S] = ${formatShape(want)} of network layer "${layer.name}" (or load the weights for the network they were saved for)`,
-        `${formatShape(fl.shape)} (layer "${fl.name}")`, layer.name);
+        `${formatShape(fl.shape)} (layer "${fl.name}")`,
+        layer.name,
+      );
     }
   }
 
@@ -104,9 +122,13 @@ export function parseOwnWeights(doc: unknown, file: string, network: Network, op
   const read = (fl: HeaderLayer & { jsonPath: string }, at: string, byteOffset: number, count: number, what: string): Float32Array => {
     const end = byteOffset + 4 * count;
     if (end > payload.length) {
-      throw weightsError(file, at,
+      throw weightsError(
+        file,
+        at,
         `a payload "${bin}" of at least ${end} bytes, for the ${what} of layer "${fl.name}" (${count} float32 at bytes ${byteOffset}..${end}); save the weights again`,
-        `${payload.length} bytes (the payload was cut short or belongs to another header)`, fl.name);
+        `${payload.length} bytes (the payload was cut short or belongs to another header)`,
+        fl.name,
+      );
     }
     return readFloat32LE(payload, byteOffset, count);
   };
@@ -150,14 +172,20 @@ function checkForSave(weights: NetworkWeights, network: Network): void {
     if (lw === undefined) throw new RangeError(`saveWeights: network "${network.name}" layer "${layer.name}" has no weights`);
     const want = shapeSize(filterShape(layer));
     if (lw.weights.length !== want) {
-      throw new RangeError(`saveWeights: layer "${layer.name}" has ${lw.weights.length} weights, its filters ${formatShape(filterShape(layer))} need ${want}`);
+      throw new RangeError(
+        `saveWeights: layer "${layer.name}" has ${lw.weights.length} weights, its filters ${formatShape(filterShape(layer))} need ${want}`,
+      );
     }
     if (lw.bias !== undefined && lw.bias.length !== layer.M) {
       throw new RangeError(`saveWeights: layer "${layer.name}" has ${lw.bias.length} bias values, expected M = ${layer.M}`);
     }
-    for (const [what, a] of [['weights', lw.weights], ['bias', lw.bias]] as const) {
+    for (const [what, a] of [
+      ['weights', lw.weights],
+      ['bias', lw.bias],
+    ] as const) {
       const bad = a === undefined ? -1 : a.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new RangeError(`saveWeights: layer "${layer.name}" ${what}[${bad}] is ${a![bad]}; only finite weights can be saved`);
+      if (bad >= 0)
+        throw new RangeError(`saveWeights: layer "${layer.name}" ${what}[${bad}] is ${a![bad]}; only finite weights can be saved`);
     }
   }
 }

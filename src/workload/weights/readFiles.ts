@@ -25,6 +25,11 @@ export function readBinary(file: string, jsonPath: string, binary: string, expec
   try {
     return readFileSync(binary);
   } catch (e) {
-    throw weightsError(file, jsonPath, expected, `no readable binary weights file "${binary}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw weightsError(
+      file,
+      jsonPath,
+      expected,
+      `no readable binary weights file "${binary}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }

@@ -38,9 +38,21 @@ const SUPPORTED: Readonly<Record<string, WeightedClass>> = {
 
 /** Weighted Keras classes whose filters have no place in a network of conv and fc layers as this loader maps them. */
 const UNSUPPORTED = new Set([
-  'SeparableConv2D', 'SeparableConvolution2D', 'SeparableConv1D', 'Conv2DTranspose', 'Convolution2DTranspose',
-  'Conv1D', 'Convolution1D', 'Conv1DTranspose', 'Conv3D', 'Convolution3D', 'Conv3DTranspose', 'DepthwiseConv1D',
-  'LocallyConnected1D', 'LocallyConnected2D', 'ConvLSTM2D',
+  'SeparableConv2D',
+  'SeparableConvolution2D',
+  'SeparableConv1D',
+  'Conv2DTranspose',
+  'Convolution2DTranspose',
+  'Conv1D',
+  'Convolution1D',
+  'Conv1DTranspose',
+  'Conv3D',
+  'Convolution3D',
+  'Conv3DTranspose',
+  'DepthwiseConv1D',
+  'LocallyConnected1D',
+  'LocallyConnected2D',
+  'ConvLSTM2D',
 ]);
 
 /** Classes that contain a nested model (their config holds `layers`). */
@@ -68,16 +80,27 @@ const modelJsonSchema = z.looseObject({
 function expected(path: readonly PropertyKey[]): string {
   const last = path[path.length - 1];
   switch (last) {
-    case undefined: return MODEL_SHAPE;
-    case 'modelTopology': return 'the Keras model config object (as tensorflowjs_converter writes it)';
-    case 'weightsManifest': return 'a non-empty array of {"paths": [shard file, ...], "weights": [{"name", "shape", "dtype"}, ...]}';
-    case 'paths': return 'a non-empty array of shard file names relative to model.json';
-    case 'weights': return 'an array of {"name", "shape", "dtype"}';
-    case 'name': return 'a weight name "<layer>/<variable>"';
-    case 'shape': return 'an array of non-negative integers';
-    case 'dtype': case 'quantization': return 'a dtype string such as "float32"';
-    case 'format': return '"layers-model"';
-    default: return typeof last === 'number' ? 'an object of the kind listed in the manifest' : MODEL_SHAPE;
+    case undefined:
+      return MODEL_SHAPE;
+    case 'modelTopology':
+      return 'the Keras model config object (as tensorflowjs_converter writes it)';
+    case 'weightsManifest':
+      return 'a non-empty array of {"paths": [shard file, ...], "weights": [{"name", "shape", "dtype"}, ...]}';
+    case 'paths':
+      return 'a non-empty array of shard file names relative to model.json';
+    case 'weights':
+      return 'an array of {"name", "shape", "dtype"}';
+    case 'name':
+      return 'a weight name "<layer>/<variable>"';
+    case 'shape':
+      return 'an array of non-negative integers';
+    case 'dtype':
+    case 'quantization':
+      return 'a dtype string such as "float32"';
+    case 'format':
+      return '"layers-model"';
+    default:
+      return typeof last === 'number' ? 'an object of the kind listed in the manifest' : MODEL_SHAPE;
   }
 }
 
@@ -98,7 +121,12 @@ function topologyLayers(file: string, topology: Record<string, unknown>): Topolo
     const cfg = model['config'];
     const list = Array.isArray(cfg) ? cfg : isObject(cfg) && Array.isArray(cfg['layers']) ? cfg['layers'] : undefined;
     if (list === undefined) {
-      throw weightsError(file, `${at}.config`, 'the config of a Keras Sequential or functional model, which holds "layers"', 'no list of layers');
+      throw weightsError(
+        file,
+        `${at}.config`,
+        'the config of a Keras Sequential or functional model, which holds "layers"',
+        'no list of layers',
+      );
     }
     const listPath = Array.isArray(cfg) ? `${at}.config` : `${at}.config.layers`;
     list.forEach((entry: unknown, i: number) => {
@@ -149,13 +177,25 @@ function manifestWeights(file: string, manifest: Manifest): { weights: ManifestW
       const stored = w.quantization?.dtype ?? w.dtype;
       const bytes = DTYPE_BYTES[stored];
       if (bytes === undefined) {
-        throw weightsError(file, jsonPath, 'numeric weights (float32) without string tensors',
-          `weight "${w.name}" of dtype "${stored}", whose size in the shards is unknown`);
+        throw weightsError(
+          file,
+          jsonPath,
+          'numeric weights (float32) without string tensors',
+          `weight "${w.name}" of dtype "${stored}", whose size in the shards is unknown`,
+        );
       }
       const parts = w.name.replace(/:\d+$/, '').split('/');
       const dtype = w.quantization === undefined ? w.dtype : `${w.dtype} quantized to ${w.quantization.dtype}`;
-      weights.push({ group: g, name: w.name, layer: parts[parts.length - 2] ?? '', variable: parts[parts.length - 1],
-        shape: w.shape, dtype, byteOffset, jsonPath });
+      weights.push({
+        group: g,
+        name: w.name,
+        layer: parts[parts.length - 2] ?? '',
+        variable: parts[parts.length - 1],
+        shape: w.shape,
+        dtype,
+        byteOffset,
+        jsonPath,
+      });
       byteOffset += bytes * shapeSize(w.shape);
     });
     return byteOffset;
@@ -168,15 +208,26 @@ function readShards(file: string, manifest: Manifest, groupBytes: readonly numbe
   const dir = dirname(file);
   return manifest.map((group, g) => {
     const paths = group.paths.map((p) => resolve(dir, p));
-    const data = Buffer.concat(paths.map((p, i) => readBinary(file, `weightsManifest[${g}].paths[${i}]`, p,
-      'the shard files listed in "paths" beside model.json (re-export the model if they are lost)')));
+    const data = Buffer.concat(
+      paths.map((p, i) =>
+        readBinary(
+          file,
+          `weightsManifest[${g}].paths[${i}]`,
+          p,
+          'the shard files listed in "paths" beside model.json (re-export the model if they are lost)',
+        ),
+      ),
+    );
     const need = groupBytes[g];
     if (data.length !== need) {
       const files = listNames(group.paths);
       const got = `${data.length} bytes in ${files} (${data.length < need ? 'truncated' : 'too many'})`;
-      throw weightsError(file, `weightsManifest[${g}].paths`,
+      throw weightsError(
+        file,
+        `weightsManifest[${g}].paths`,
         `shards holding the ${need} bytes the ${group.weights.length} weights of this group need: those written together with this model.json (re-export the model if they were cut short or replaced)`,
-        got);
+        got,
+      );
     }
     return data;
   });
@@ -200,18 +251,26 @@ function planFor(file: string, tl: TopologyLayer, cls: WeightedClass, layer: Lay
     case 'Conv2D': {
       const kGroups = tl.config['groups'] ?? 1;
       if (kGroups !== groups) {
-        throw weightsError(file, `${tl.jsonPath}.config.groups`,
+        throw weightsError(
+          file,
+          `${tl.jsonPath}.config.groups`,
           `groups=${groups}, as network layer "${layer.name}" has (or map "${tl.name}" to a network layer with the same grouping)`,
-          `groups=${JSON.stringify(kGroups)} (layer "${tl.name}", Conv2D)`, layer.name);
+          `groups=${JSON.stringify(kGroups)} (layer "${tl.name}", Conv2D)`,
+          layer.name,
+        );
       }
       const want: Shape4 = [R, S, C / groups, M];
       return { kernelShape: want, meaning: '[R, S, C/groups, M] =', convert: (k) => hwioToOihw(k, want) };
     }
     case 'DepthwiseConv2D': {
       if (groups !== C) {
-        throw weightsError(file, tl.jsonPath,
+        throw weightsError(
+          file,
+          tl.jsonPath,
           `a depthwise network layer (groups = C) for "${tl.name}" (DepthwiseConv2D)`,
-          `network layer "${layer.name}" with groups=${groups}, not groups = C = ${C}`, layer.name);
+          `network layer "${layer.name}" with groups=${groups}, not groups = C = ${C}`,
+          layer.name,
+        );
       }
       const want: Shape4 = [R, S, C, M / C];
       return { kernelShape: want, meaning: '[R, S, C, M/C] =', convert: (k) => depthwiseToOihw(k, want) };
@@ -219,9 +278,13 @@ function planFor(file: string, tl: TopologyLayer, cls: WeightedClass, layer: Lay
     case 'Dense': {
       const whole = R === H && S === W;
       if (groups !== 1 || !(whole || (R === 1 && S === 1))) {
-        throw weightsError(file, tl.jsonPath,
+        throw weightsError(
+          file,
+          tl.jsonPath,
           `an fc layer (R = H, S = W) or an ungrouped 1x1 conv for "${tl.name}" (Dense), and a Conv2D for "${layer.name}"`,
-          `network layer "${layer.name}" (R=${R}, S=${S} on a ${H}x${W} input, groups=${groups}), whose filters a Dense cannot hold`, layer.name);
+          `network layer "${layer.name}" (R=${R}, S=${S} on a ${H}x${W} input, groups=${groups}), whose filters a Dense cannot hold`,
+          layer.name,
+        );
       }
       const target: Shape4 = [M, C, R, S];
       return {
@@ -239,22 +302,35 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
   if (!parsed.success) throw schemaError(file, doc, parsed.error.issues, expected);
   const model = parsed.data;
   if (model.format !== undefined && model.format !== 'layers-model') {
-    throw weightsError(file, 'format', 'a TensorFlow.js layers model (convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model)',
-      `a "${model.format}" model`);
+    throw weightsError(
+      file,
+      'format',
+      'a TensorFlow.js layers model (convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model)',
+      `a "${model.format}" model`,
+    );
   }
 
   const nameMap = options.nameMap ?? {};
   const topo = topologyLayers(file, model.modelTopology);
   for (const tl of topo) {
     if (UNSUPPORTED.has(tl.className) && nameMap[tl.name] !== null) {
-      throw weightsError(file, tl.jsonPath,
+      throw weightsError(
+        file,
+        tl.jsonPath,
         'a supported layer, Conv2D, DepthwiseConv2D or Dense (a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D), ' +
-        `or the layer ignored with a name map {"${tl.name}": null}`,
-        `layer "${tl.name}", a ${tl.className}, which is not supported`, tl.name);
+          `or the layer ignored with a name map {"${tl.name}": null}`,
+        `layer "${tl.name}", a ${tl.className}, which is not supported`,
+        tl.name,
+      );
     }
   }
   const { weights: manifest, groupBytes } = manifestWeights(file, model.weightsManifest);
-  const matched = matchLayers(file, network, topo.filter((tl) => !UNSUPPORTED.has(tl.className)), options);
+  const matched = matchLayers(
+    file,
+    network,
+    topo.filter((tl) => !UNSUPPORTED.has(tl.className)),
+    options,
+  );
 
   const jobs = network.layers.map((layer) => {
     const tl = matched.get(layer.name)!;
@@ -265,30 +341,52 @@ export function parseTfjsLayersWeights(doc: unknown, file: string, network: Netw
     const kernel = own.find((w) => w.variable === variable);
     const bias = own.find((w) => w.variable === 'bias');
     if (kernel === undefined) {
-      throw weightsError(file, tl.jsonPath,
+      throw weightsError(
+        file,
+        tl.jsonPath,
         `a weight "${tl.name}/${variable}" in weightsManifest (model.save or tensorflowjs_converter write the model with its weights)`,
-        `layer "${tl.name}" (${cls}) without it (its weights there: ${own.length === 0 ? 'none' : listNames(own.map((w) => w.name))})`, layer.name);
+        `layer "${tl.name}" (${cls}) without it (its weights there: ${own.length === 0 ? 'none' : listNames(own.map((w) => w.name))})`,
+        layer.name,
+      );
     }
     if (bias === undefined && tl.config['use_bias'] !== false) {
-      throw weightsError(file, tl.jsonPath, `a weight "${tl.name}/bias" in weightsManifest, or "use_bias": false if the layer has none`,
-        `layer "${tl.name}" (${cls}) with use_bias true and no such weight`, layer.name);
+      throw weightsError(
+        file,
+        tl.jsonPath,
+        `a weight "${tl.name}/bias" in weightsManifest, or "use_bias": false if the layer has none`,
+        `layer "${tl.name}" (${cls}) with use_bias true and no such weight`,
+        layer.name,
+      );
     }
     for (const w of bias === undefined ? [kernel] : [kernel, bias]) {
       if (w.dtype !== 'float32') {
-        throw weightsError(file, `${w.jsonPath}.dtype`, 'float32 weights, without weight quantization',
-          `${w.dtype} (weight "${w.name}" of layer "${tl.name}")`, layer.name);
+        throw weightsError(
+          file,
+          `${w.jsonPath}.dtype`,
+          'float32 weights, without weight quantization',
+          `${w.dtype} (weight "${w.name}" of layer "${tl.name}")`,
+          layer.name,
+        );
       }
     }
     if (!sameShape(kernel.shape, plan.kernelShape)) {
-      throw weightsError(file, `${kernel.jsonPath}.shape`,
+      throw weightsError(
+        file,
+        `${kernel.jsonPath}.shape`,
         `${plan.meaning} ${formatShape(plan.kernelShape)}, what network layer "${layer.name}" (C=${layer.C}, M=${layer.M}, R=${layer.R}, S=${layer.S}, ` +
-        `groups=${layer.groups}) needs (or map "${tl.name}" to the network layer it really is)`,
-        `${formatShape(kernel.shape)} (weight "${kernel.name}" of layer "${tl.name}", ${cls})`, layer.name);
+          `groups=${layer.groups}) needs (or map "${tl.name}" to the network layer it really is)`,
+        `${formatShape(kernel.shape)} (weight "${kernel.name}" of layer "${tl.name}", ${cls})`,
+        layer.name,
+      );
     }
     if (bias !== undefined && !sameShape(bias.shape, [layer.M])) {
-      throw weightsError(file, `${bias.jsonPath}.shape`,
+      throw weightsError(
+        file,
+        `${bias.jsonPath}.shape`,
         `[M] = [${layer.M}], what network layer "${layer.name}" needs (or map "${tl.name}" to the network layer it really is)`,
-        `${formatShape(bias.shape)} (bias "${bias.name}" of layer "${tl.name}")`, layer.name);
+        `${formatShape(bias.shape)} (bias "${bias.name}" of layer "${tl.name}")`,
+        layer.name,
+      );
     }
     return { layer, kernel, bias, plan };
   });

@@ -7,8 +7,19 @@ import { globalPool, input, NetBuilder } from './builder.js';
 
 /** [pointwise output channels, depthwise stride] of the 13 separable blocks. */
 const BLOCKS: readonly (readonly [m: number, stride: number])[] = [
-  [64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2],
-  [512, 1], [512, 1], [512, 1], [512, 1], [512, 1], [1024, 2], [1024, 1],
+  [64, 1],
+  [128, 2],
+  [128, 1],
+  [256, 2],
+  [256, 1],
+  [512, 2],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [1024, 2],
+  [1024, 1],
 ];
 
 export function mobilenetV1(): LayerShape[] {

@@ -19,7 +19,12 @@ export function resnet50(): LayerShape[] {
   const b = new NetBuilder();
   let x = b.conv(input(3, 224), 'conv1', 64, 7, { stride: 2, padding: 3 }); // 112
   x = pool(x, 3, 2, { padding: 1 }); // 56
-  const stages: readonly (readonly [width: number, blocks: number])[] = [[64, 3], [128, 4], [256, 6], [512, 3]];
+  const stages: readonly (readonly [width: number, blocks: number])[] = [
+    [64, 3],
+    [128, 4],
+    [256, 6],
+    [512, 3],
+  ];
   stages.forEach(([width, blocks], s) => {
     for (let i = 0; i < blocks; i++) x = bottleneck(b, x, `layer${s + 1}.${i}`, width, i === 0 && s > 0 ? 2 : 1);
   });

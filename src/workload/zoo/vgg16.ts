@@ -3,7 +3,13 @@ import type { LayerShape } from '../layer.js';
 import { input, NetBuilder, pool } from './builder.js';
 
 /** Output channels per conv of each of the five stages. */
-const STAGES: readonly (readonly number[])[] = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
+const STAGES: readonly (readonly number[])[] = [
+  [64, 64],
+  [128, 128],
+  [256, 256, 256],
+  [512, 512, 512],
+  [512, 512, 512],
+];
 
 export function vgg16(): LayerShape[] {
   const b = new NetBuilder();

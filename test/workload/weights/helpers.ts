@@ -52,7 +52,18 @@ const t = (name: string, shape: number[], id: number, base = 0): Tensor => ({ na
 export function tinyTfjs(): { json: JsonObject; tensors: Tensor[] } {
   const layers: JsonObject[] = [
     { class_name: 'InputLayer', config: { batch_input_shape: [null, 6, 6, 2], dtype: 'float32', name: 'input_1' } },
-    { class_name: 'Conv2D', config: { name: 'conv1', filters: 4, kernel_size: [3, 2], strides: [1, 1], padding: 'valid', data_format: 'channels_last', use_bias: true } },
+    {
+      class_name: 'Conv2D',
+      config: {
+        name: 'conv1',
+        filters: 4,
+        kernel_size: [3, 2],
+        strides: [1, 1],
+        padding: 'valid',
+        data_format: 'channels_last',
+        use_bias: true,
+      },
+    },
     { class_name: 'BatchNormalization', config: { name: 'bn1', axis: -1 } },
     { class_name: 'Conv2D', config: { name: 'gconv', filters: 6, kernel_size: [2, 2], groups: 2, use_bias: true } },
     { class_name: 'DepthwiseConv2D', config: { name: 'dw', kernel_size: [3, 3], depth_multiplier: 2, padding: 'same', use_bias: true } },
@@ -62,11 +73,18 @@ export function tinyTfjs(): { json: JsonObject; tensors: Tensor[] } {
     { class_name: 'Dense', config: { name: 'fc2', units: 3, use_bias: false } },
   ];
   const tensors = [
-    t('conv1/kernel', [3, 2, 2, 4], 1), t('conv1/bias', [4], 1, 500),
-    t('bn1/gamma', [4], 9), t('bn1/beta', [4], 9, 100), t('bn1/moving_mean', [4], 9, 200), t('bn1/moving_variance', [4], 9, 300),
-    t('gconv/kernel', [2, 2, 2, 6], 2), t('gconv/bias', [6], 2, 500),
-    t('dw/depthwise_kernel', [3, 3, 6, 2], 3), t('dw/bias', [12], 3, 500),
-    t('fc1/kernel', [12, 5], 4), t('fc1/bias', [5], 4, 500),
+    t('conv1/kernel', [3, 2, 2, 4], 1),
+    t('conv1/bias', [4], 1, 500),
+    t('bn1/gamma', [4], 9),
+    t('bn1/beta', [4], 9, 100),
+    t('bn1/moving_mean', [4], 9, 200),
+    t('bn1/moving_variance', [4], 9, 300),
+    t('gconv/kernel', [2, 2, 2, 6], 2),
+    t('gconv/bias', [6], 2, 500),
+    t('dw/depthwise_kernel', [3, 3, 6, 2], 3),
+    t('dw/bias', [12], 3, 500),
+    t('fc1/kernel', [12, 5], 4),
+    t('fc1/bias', [5], 4, 500),
     t('fc2/kernel', [5, 3], 5),
   ];
   const json: JsonObject = {
@@ -99,12 +117,7 @@ export function tensorBytes(tensors: readonly Tensor[]): Buffer {
  * Writes model.json (its manifest's `weights` filled from `tensors` unless already set) and the shard bytes
  * split over the group's `paths`; `mangle` may change the bytes before they are split. Returns model.json's path.
  */
-export function writeTfjs(
-  dir: string,
-  json: JsonObject,
-  tensors: readonly Tensor[],
-  mangle: (bytes: Buffer) => Buffer = (b) => b,
-): string {
+export function writeTfjs(dir: string, json: JsonObject, tensors: readonly Tensor[], mangle: (bytes: Buffer) => Buffer = (b) => b): string {
   const group = objectAt(json, 'weightsManifest', 0);
   if (arrayAt(group, 'weights').length === 0) {
     group.weights = tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: x.dtype ?? 'float32' }));

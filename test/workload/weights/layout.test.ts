@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  denseToOihw, depthwiseToOihw, float32LEBytes, formatIndex, hwioToOihw, oihwIndex, readFloat32LE,
+  denseToOihw,
+  depthwiseToOihw,
+  float32LEBytes,
+  formatIndex,
+  hwioToOihw,
+  oihwIndex,
+  readFloat32LE,
 } from '../../../src/workload/weights/layout.js';
 
 const iota = (n: number): Float32Array => Float32Array.from({ length: n }, (_, i) => i);
@@ -16,9 +22,11 @@ describe('layout conversions', () => {
     // kernel[0][s][c][m] = ((0*2 + s)*2 + c)*3 + m
     const out = hwioToOihw(iota(12), [1, 2, 2, 3]);
     const shape = [3, 2, 1, 2] as const;
-    for (let m = 0; m < 3; m++) for (let c = 0; c < 2; c++) for (let s = 0; s < 2; s++) {
-      expect(out[oihwIndex(shape, m, c, 0, s)]).toBe((s * 2 + c) * 3 + m);
-    }
+    for (let m = 0; m < 3; m++)
+      for (let c = 0; c < 2; c++)
+        for (let s = 0; s < 2; s++) {
+          expect(out[oihwIndex(shape, m, c, 0, s)]).toBe((s * 2 + c) * 3 + m);
+        }
     expect(Array.from(out)).toEqual([0, 6, 3, 9, 1, 7, 4, 10, 2, 8, 5, 11]);
   });
 

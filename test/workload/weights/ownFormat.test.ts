@@ -99,7 +99,13 @@ describe('own format: save then load', () => {
     expect(jsonAt(h, 'layers', 0)).toEqual({ name: 'conv1', shape: [4, 2, 3, 2], offset: 0, bias: { offset: 192 } });
     expect(jsonAt(h, 'layers', 1)).toEqual({ name: 'gconv', shape: [6, 2, 2, 2], offset: 208 });
     const shapes = arrayAt(h, 'layers').map((l) => jsonAt(l, 'shape'));
-    expect(shapes).toEqual([[4, 2, 3, 2], [6, 2, 2, 2], [12, 1, 3, 3], [5, 3, 2, 2], [3, 5, 1, 1]]);
+    expect(shapes).toEqual([
+      [4, 2, 3, 2],
+      [6, 2, 2, 2],
+      [12, 1, 3, 3],
+      [5, 3, 2, 2],
+      [3, 5, 1, 1],
+    ]);
     // 4-byte floats: 48+4 + 48 + 108+12 + 60 + 15+3
     expect(readFileSync(payload).length).toBe(4 * (48 + 4 + 48 + 108 + 12 + 60 + 15 + 3));
   });
@@ -129,7 +135,9 @@ describe('own format: save then load', () => {
 
   it('a name map applies to the own format too', () => {
     const file = saved();
-    editHeader(file, (h) => { objectAt(h, 'layers', 0).name = 'first'; });
+    editHeader(file, (h) => {
+      objectAt(h, 'layers', 0).name = 'first';
+    });
     expect(loadWeights(file, net, { nameMap: { first: 'conv1' } }).layers.get('conv1')!.weights).toHaveLength(48);
   });
 });
@@ -137,26 +145,43 @@ describe('own format: save then load', () => {
 describe('own format: errors name the file, the place and the fix', () => {
   it('a layer unknown to the network names it and lists the network layers', () => {
     const file = saved();
-    editHeader(file, (h) => { objectAt(h, 'layers', 1).name = 'gconv_x'; });
+    editHeader(file, (h) => {
+      objectAt(h, 'layers', 1).name = 'gconv_x';
+    });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[1]', layer: 'gconv_x',
-      matches: [/expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/, /got layer "gconv_x", which is not a layer of network "tiny"$/],
+      jsonPath: 'layers[1]',
+      layer: 'gconv_x',
+      matches: [
+        /expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/,
+        /got layer "gconv_x", which is not a layer of network "tiny"$/,
+      ],
     });
   });
 
   it('a network layer missing from the file', () => {
     const file = saved();
-    editHeader(file, (h) => { arrayAt(h, 'layers').splice(4, 1); });
-    expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: '$', layer: 'fc2', matches: [/expected weights for every conv and fc layer of the network/, /got network "tiny" layer "fc2" has no weights in the file/] });
+    editHeader(file, (h) => {
+      arrayAt(h, 'layers').splice(4, 1);
+    });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: '$',
+      layer: 'fc2',
+      matches: [/expected weights for every conv and fc layer of the network/, /got network "tiny" layer "fc2" has no weights in the file/],
+    });
   });
 
   it('a shape mismatch names the layer, the expected and the found shape', () => {
     const file = saved();
-    editHeader(file, (h) => { objectAt(h, 'layers', 0).shape = [4, 2, 2, 3]; });
+    editHeader(file, (h) => {
+      objectAt(h, 'layers', 0).shape = [4, 2, 2, 3];
+    });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[0].shape', layer: 'conv1',
-      matches: [/expected the filters \[M, C\/groups, R, S\] = \[4, 2, 3, 2\] of network layer "conv1"/, /got \[4, 2, 2, 3\] \(layer "conv1"\)$/],
+      jsonPath: 'layers[0].shape',
+      layer: 'conv1',
+      matches: [
+        /expected the filters \[M, C\/groups, R, S\] = \[4, 2, 3, 2\] of network layer "conv1"/,
+        /got \[4, 2, 2, 3\] \(layer "conv1"\)$/,
+      ],
     });
   });
 
@@ -168,12 +193,16 @@ describe('own format: errors name the file, the place and the fix', () => {
     bin.writeFloatLE(Infinity, numberAt(h, 'layers', 0, 'bias', 'offset') + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[0].bias', layer: 'conv1', matches: [/expected finite weights/, /got Infinity at bias\[2\] \(flat index 2 of shape \[4\]\) of layer "conv1"$/],
+      jsonPath: 'layers[0].bias',
+      layer: 'conv1',
+      matches: [/expected finite weights/, /got Infinity at bias\[2\] \(flat index 2 of shape \[4\]\) of layer "conv1"$/],
     });
     bin.writeFloatLE(1, numberAt(h, 'layers', 0, 'bias', 'offset') + 4 * 2);
     writeFileSync(payloadPath(file), bin);
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[1]', layer: 'gconv', matches: [/got NaN at weights\[0\]\[1\]\[0\]\[1\] \(flat index 5 of shape \[6, 2, 2, 2\]\) of layer "gconv"$/],
+      jsonPath: 'layers[1]',
+      layer: 'gconv',
+      matches: [/got NaN at weights\[0\]\[1\]\[0\]\[1\] \(flat index 5 of shape \[6, 2, 2, 2\]\) of layer "gconv"$/],
     });
   });
 
@@ -182,7 +211,8 @@ describe('own format: errors name the file, the place and the fix', () => {
     const bin = readFileSync(payloadPath(file));
     writeFileSync(payloadPath(file), bin.subarray(0, bin.length - 4));
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'layers[4].bias.offset', layer: 'fc2',
+      jsonPath: 'layers[4].bias.offset',
+      layer: 'fc2',
       matches: [/expected a payload ".*w\.bin" of at least 1192 bytes/, /got 1188 bytes \(the payload was cut short/],
     });
   });
@@ -190,33 +220,67 @@ describe('own format: errors name the file, the place and the fix', () => {
   it('a missing payload, a missing header, a non-JSON header', () => {
     const file = saved();
     rmSync(payloadPath(file));
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected the \.bin payload beside its header/, /got no readable binary weights file ".*w\.bin" \(ENOENT\)$/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: '$',
+      matches: [/expected the \.bin payload beside its header/, /got no readable binary weights file ".*w\.bin" \(ENOENT\)$/],
+    });
     const absent = join(freshDir(), 'none.json');
-    expectWeightsError(() => loadOwnWeights(absent, net), absent, { jsonPath: '$', matches: [/expected a readable weights file: a dkm-sim weights header .*"dkm-sim-weights"/, /got no such file$/] });
+    expectWeightsError(() => loadOwnWeights(absent, net), absent, {
+      jsonPath: '$',
+      matches: [/expected a readable weights file: a dkm-sim weights header .*"dkm-sim-weights"/, /got no such file$/],
+    });
     const binary = payloadPath(saved());
-    expectWeightsError(() => loadWeights(binary, net), binary, { jsonPath: '$', matches: [/expected valid JSON .*, got [\x20-\x7e]+$/, /pass the JSON header of the weights, not their binary payload/] });
+    expectWeightsError(() => loadWeights(binary, net), binary, {
+      jsonPath: '$',
+      matches: [/expected valid JSON .*, got [\x20-\x7e]+$/, /pass the JSON header of the weights, not their binary payload/],
+    });
   });
 
   it('an unknown version, a bad field, an unknown field, a duplicate layer', () => {
     const v2 = saved();
-    editHeader(v2, (h) => { h.version = 2; });
-    expectWeightsError(() => loadWeights(v2, net), v2, { jsonPath: 'version', matches: [/expected version 1, the one this dkm-sim reads .*, got version 2, which is not supported$/] });
+    editHeader(v2, (h) => {
+      h.version = 2;
+    });
+    expectWeightsError(() => loadWeights(v2, net), v2, {
+      jsonPath: 'version',
+      matches: [/expected version 1, the one this dkm-sim reads .*, got version 2, which is not supported$/],
+    });
     const neg = saved();
-    editHeader(neg, (h) => { objectAt(h, 'layers', 2).offset = -4; });
-    expectWeightsError(() => loadWeights(neg, net), neg, { jsonPath: 'layers[2].offset', matches: [/expected a byte offset into the \.bin payload, a non-negative integer, got -4$/] });
+    editHeader(neg, (h) => {
+      objectAt(h, 'layers', 2).offset = -4;
+    });
+    expectWeightsError(() => loadWeights(neg, net), neg, {
+      jsonPath: 'layers[2].offset',
+      matches: [/expected a byte offset into the \.bin payload, a non-negative integer, got -4$/],
+    });
     const extra = saved();
-    editHeader(extra, (h) => { objectAt(h, 'layers', 0).dtype = 'float32'; });
-    expectWeightsError(() => loadWeights(extra, net), extra, { jsonPath: 'layers[0].dtype', matches: [/layers\[0\]\.dtype: unknown key; expected a layer object/] });
+    editHeader(extra, (h) => {
+      objectAt(h, 'layers', 0).dtype = 'float32';
+    });
+    expectWeightsError(() => loadWeights(extra, net), extra, {
+      jsonPath: 'layers[0].dtype',
+      matches: [/layers\[0\]\.dtype: unknown key; expected a layer object/],
+    });
     const dup = saved();
-    editHeader(dup, (h) => { arrayAt(h, 'layers').push({ ...objectAt(h, 'layers', 0) }); });
-    expectWeightsError(() => loadWeights(dup, net), dup,
-      { jsonPath: 'layers[5].name', layer: 'conv1', matches: [/expected one entry per layer, got layer "conv1" again \(layers\[0\] and layers\[5\]\)$/] });
+    editHeader(dup, (h) => {
+      arrayAt(h, 'layers').push({ ...objectAt(h, 'layers', 0) });
+    });
+    expectWeightsError(() => loadWeights(dup, net), dup, {
+      jsonPath: 'layers[5].name',
+      layer: 'conv1',
+      matches: [/expected one entry per layer, got layer "conv1" again \(layers\[0\] and layers\[5\]\)$/],
+    });
   });
 
   it('loadOwnWeights on a tfjs model.json says what it expected', () => {
     const m = tinyTfjs();
     const file = writeTfjs(freshDir(), m.json, m.tensors);
-    expectWeightsError(() => loadOwnWeights(file, net), file,
-      { jsonPath: 'format', matches: [/expected "dkm-sim-weights", a header written by saveWeights/, /loadWeights also reads TensorFlow\.js layers models, got "layers-model"$/] });
+    expectWeightsError(() => loadOwnWeights(file, net), file, {
+      jsonPath: 'format',
+      matches: [
+        /expected "dkm-sim-weights", a header written by saveWeights/,
+        /loadWeights also reads TensorFlow\.js layers models, got "layers-model"$/,
+      ],
+    });
   });
 });

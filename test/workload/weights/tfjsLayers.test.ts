@@ -89,9 +89,12 @@ describe('tfjs layers models: placement into OIHW', () => {
   it('the full conv1 kernel matches an independent nested-loop placement', () => {
     const [R, S, C, M] = [3, 2, 2, 4];
     const k = get('conv1').weights;
-    for (let r = 0; r < R; r++) for (let s = 0; s < S; s++) for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) {
-      expect(k[((m * C + c) * R + r) * S + s]).toBe(1000 + ((r * S + s) * C + c) * M + m);
-    }
+    for (let r = 0; r < R; r++)
+      for (let s = 0; s < S; s++)
+        for (let c = 0; c < C; c++)
+          for (let m = 0; m < M; m++) {
+            expect(k[((m * C + c) * R + r) * S + s]).toBe(1000 + ((r * S + s) * C + c) * M + m);
+          }
   });
 });
 
@@ -133,8 +136,10 @@ describe('tfjs layers models: variants', () => {
     });
     const w = loadWeights(file, net, { nameMap: { conv2d: 'conv1', aux: null } });
     expect(w.layers.get('conv1')!.weights[32]).toBe(1022);
-    expectWeightsError(() => loadWeights(file, net, { nameMap: { conv2d: 'conv1' } }), file,
-      { layer: 'aux', matches: [/got layer "aux", which is not a layer of network "tiny"$/] });
+    expectWeightsError(() => loadWeights(file, net, { nameMap: { conv2d: 'conv1' } }), file, {
+      layer: 'aux',
+      matches: [/got layer "aux", which is not a layer of network "tiny"$/],
+    });
   });
 
   it('weights of skipped layers (int32 included) are stepped over by their byte size', () => {
@@ -149,20 +154,31 @@ describe('tfjs layers models: variants', () => {
 describe('tfjs layers models: errors name the file, the place and the fix', () => {
   it('a missing model.json', () => {
     const file = join(freshDir(), 'model.json');
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected a readable weights file: .*layers model\.json/, /got no such file$/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: '$',
+      matches: [/expected a readable weights file: .*layers model\.json/, /got no such file$/],
+    });
   });
 
   it('a file that is not JSON', () => {
     const file = join(freshDir(), 'model.json');
     writeFileSync(file, '{"modelTopology": {');
-    expectWeightsError(() => loadWeights(file, net), file, { jsonPath: '$', matches: [/expected valid JSON .*, got a file that ends early at line 1, column 20/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: '$',
+      matches: [/expected valid JSON .*, got a file that ends early at line 1, column 20/],
+    });
   });
 
   it('an unknown format', () => {
     const file = join(freshDir(), 'other.json');
     writeFileSync(file, JSON.stringify({ name: 'tiny', layers: [] }));
-    expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: '$', matches: [/expected a dkm-sim weights header .*modelTopology/, /got an unknown weights format \(an object with fields "name", "layers"\)$/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: '$',
+      matches: [
+        /expected a dkm-sim weights header .*modelTopology/,
+        /got an unknown weights format \(an object with fields "name", "layers"\)$/,
+      ],
+    });
     writeFileSync(file, JSON.stringify({ format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] }));
     expectWeightsError(() => loadWeights(file, net), file, { jsonPath: 'format', matches: [/tfjs_layers_model/] });
   });
@@ -173,8 +189,13 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       m.tensors.push({ name: 'aux/kernel', shape: [3, 2], data: tagged(7, 6) });
     });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'modelTopology.model_config.config.layers[9]', layer: 'aux',
-      matches: [/expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/, /name map \{"aux": "<network layer>"\}/, /got layer "aux", which is not a layer/],
+      jsonPath: 'modelTopology.model_config.config.layers[9]',
+      layer: 'aux',
+      matches: [
+        /expected a layer of network "tiny" \("conv1", "gconv", "dw", "fc1", "fc2"\)/,
+        /name map \{"aux": "<network layer>"\}/,
+        /got layer "aux", which is not a layer/,
+      ],
     });
   });
 
@@ -184,7 +205,9 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       m.tensors.pop();
     });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: '$', layer: 'fc2', matches: [/network "tiny" layer "fc2" has no weights in the file/, /"conv1", "gconv", "dw", "fc1"\)/],
+      jsonPath: '$',
+      layer: 'fc2',
+      matches: [/network "tiny" layer "fc2" has no weights in the file/, /"conv1", "gconv", "dw", "fc1"\)/],
     });
   });
 
@@ -195,8 +218,12 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       k.data = tagged(1, 72);
     });
     expectWeightsError(() => loadWeights(file, net), file, {
-      jsonPath: 'weightsManifest[0].weights[0].shape', layer: 'conv1',
-      matches: [/expected \[R, S, C\/groups, M\] = \[3, 2, 2, 4\], what network layer "conv1"/, /got \[3, 3, 2, 4\] \(weight "conv1\/kernel" of layer "conv1", Conv2D\)$/],
+      jsonPath: 'weightsManifest[0].weights[0].shape',
+      layer: 'conv1',
+      matches: [
+        /expected \[R, S, C\/groups, M\] = \[3, 2, 2, 4\], what network layer "conv1"/,
+        /got \[3, 3, 2, 4\] \(weight "conv1\/kernel" of layer "conv1", Conv2D\)$/,
+      ],
     });
   });
 
@@ -206,8 +233,10 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       k.shape = [3, 5];
       k.data = tagged(4, 15);
     });
-    expectWeightsError(() => loadWeights(file, net), file,
-      { layer: 'fc1', matches: [/\[3, 5\]/, /\[C\*H\*W, M\] = \[3\*2\*2, 5\] = \[12, 5\]/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      layer: 'fc1',
+      matches: [/\[3, 5\]/, /\[C\*H\*W, M\] = \[3\*2\*2, 5\] = \[12, 5\]/],
+    });
   });
 
   it('a bias shape mismatch', () => {
@@ -216,70 +245,131 @@ describe('tfjs layers models: errors name the file, the place and the fix', () =
       b.shape = [5];
       b.data = tagged(2, 5);
     });
-    expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].weights[7].shape', layer: 'gconv', matches: [/expected \[M\] = \[6\], what network layer "gconv" needs/, /got \[5\] \(bias "gconv\/bias" of layer "gconv"\)$/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: 'weightsManifest[0].weights[7].shape',
+      layer: 'gconv',
+      matches: [/expected \[M\] = \[6\], what network layer "gconv" needs/, /got \[5\] \(bias "gconv\/bias" of layer "gconv"\)$/],
+    });
   });
 
   it('grouping and depthwise mismatches', () => {
     const ungrouped = written((m) => delete objectAt(layerOf(m, 'gconv'), 'config').groups);
-    expectWeightsError(() => loadWeights(ungrouped, net), ungrouped,
-      { jsonPath: 'modelTopology.model_config.config.layers[3].config.groups', layer: 'gconv', matches: [/expected groups=2, as network layer "gconv" has .*, got groups=1 \(layer "gconv", Conv2D\)$/] });
-    const notDw = written((m) => { layerOf(m, 'gconv').class_name = 'DepthwiseConv2D'; });
+    expectWeightsError(() => loadWeights(ungrouped, net), ungrouped, {
+      jsonPath: 'modelTopology.model_config.config.layers[3].config.groups',
+      layer: 'gconv',
+      matches: [/expected groups=2, as network layer "gconv" has .*, got groups=1 \(layer "gconv", Conv2D\)$/],
+    });
+    const notDw = written((m) => {
+      layerOf(m, 'gconv').class_name = 'DepthwiseConv2D';
+    });
     expectWeightsError(() => loadWeights(notDw, net), notDw, { layer: 'gconv', matches: [/groups=2, not groups = C = 4/] });
   });
 
   it('NaN and infinite values name the layer and the first bad index', () => {
-    const nan = written((m) => { tensorOf(m, 'gconv/kernel').data[34] = Number.NaN; tensorOf(m, 'gconv/kernel').data[40] = Infinity; });
-    expectWeightsError(() => loadWeights(nan, net), nan, {
-      jsonPath: 'weightsManifest[0].weights[6]', layer: 'gconv',
-      matches: [/got NaN at "gconv\/kernel"\[1\]\[0\]\[1\]\[4\] \(flat index 34 of shape \[2, 2, 2, 6\]\) of layer "gconv", and 1 more element is not finite$/],
+    const nan = written((m) => {
+      tensorOf(m, 'gconv/kernel').data[34] = Number.NaN;
+      tensorOf(m, 'gconv/kernel').data[40] = Infinity;
     });
-    const inf = written((m) => { tensorOf(m, 'dw/bias').data[11] = -Infinity; });
-    expectWeightsError(() => loadWeights(inf, net), inf,
-      { jsonPath: 'weightsManifest[0].weights[9]', layer: 'dw', matches: [/got -Infinity at "dw\/bias"\[11\] \(flat index 11 of shape \[12\]\) of layer "dw"$/] });
+    expectWeightsError(() => loadWeights(nan, net), nan, {
+      jsonPath: 'weightsManifest[0].weights[6]',
+      layer: 'gconv',
+      matches: [
+        /got NaN at "gconv\/kernel"\[1\]\[0\]\[1\]\[4\] \(flat index 34 of shape \[2, 2, 2, 6\]\) of layer "gconv", and 1 more element is not finite$/,
+      ],
+    });
+    const inf = written((m) => {
+      tensorOf(m, 'dw/bias').data[11] = -Infinity;
+    });
+    expectWeightsError(() => loadWeights(inf, net), inf, {
+      jsonPath: 'weightsManifest[0].weights[9]',
+      layer: 'dw',
+      matches: [/got -Infinity at "dw\/bias"\[11\] \(flat index 11 of shape \[12\]\) of layer "dw"$/],
+    });
   });
 
   it('a truncated shard gives the expected and the actual byte counts', () => {
-    const file = written(() => {}, (b) => b.subarray(0, b.length - 8));
+    const file = written(
+      () => {},
+      (b) => b.subarray(0, b.length - 8),
+    );
     // 48+4+16+48+6+108+12+60+5+15 = 322 floats = 1288 bytes
     expectWeightsError(() => loadWeights(file, net), file, {
       jsonPath: 'weightsManifest[0].paths',
-      matches: [/expected shards holding the 1288 bytes the 13 weights of this group need/, /got 1280 bytes in "group1-shard1of1\.bin" \(truncated\)$/],
+      matches: [
+        /expected shards holding the 1288 bytes the 13 weights of this group need/,
+        /got 1280 bytes in "group1-shard1of1\.bin" \(truncated\)$/,
+      ],
     });
-    const long = written(() => {}, (b) => Buffer.concat([b, Buffer.alloc(4)]));
-    expectWeightsError(() => loadWeights(long, net), long, { matches: [/expected shards holding the 1288 bytes/, /got 1292 bytes in "group1-shard1of1\.bin" \(too many\)$/] });
+    const long = written(
+      () => {},
+      (b) => Buffer.concat([b, Buffer.alloc(4)]),
+    );
+    expectWeightsError(() => loadWeights(long, net), long, {
+      matches: [/expected shards holding the 1288 bytes/, /got 1292 bytes in "group1-shard1of1\.bin" \(too many\)$/],
+    });
   });
 
   it('a missing shard file', () => {
-    const file = written((m) => { groupOf(m).paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin']; });
+    const file = written((m) => {
+      groupOf(m).paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+    });
     rmSync(join(dirname(file), 'group1-shard2of2.bin'));
-    expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].paths[1]', matches: [/expected the shard files listed in "paths" beside model\.json/, /got no readable binary weights file ".*group1-shard2of2\.bin" \(ENOENT\)$/] });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: 'weightsManifest[0].paths[1]',
+      matches: [
+        /expected the shard files listed in "paths" beside model\.json/,
+        /got no readable binary weights file ".*group1-shard2of2\.bin" \(ENOENT\)$/,
+      ],
+    });
   });
 
   it('a malformed manifest names the JSON path', () => {
-    const file = written((m) => { groupOf(m).weights = [{ name: 'conv1/kernel', shape: [3, 2, 2, 4] }]; });
-    expectWeightsError(() => loadWeights(file, net), file,
-      { jsonPath: 'weightsManifest[0].weights[0].dtype', matches: [/expected a dtype string such as "float32", got nothing \(the field is missing\)$/] });
+    const file = written((m) => {
+      groupOf(m).weights = [{ name: 'conv1/kernel', shape: [3, 2, 2, 4] }];
+    });
+    expectWeightsError(() => loadWeights(file, net), file, {
+      jsonPath: 'weightsManifest[0].weights[0].dtype',
+      matches: [/expected a dtype string such as "float32", got nothing \(the field is missing\)$/],
+    });
   });
 
   it('unsupported weighted classes and quantized weights are refused', () => {
-    const sep = written((m) => { layerOf(m, 'conv1').class_name = 'SeparableConv2D'; });
-    expectWeightsError(() => loadWeights(sep, net), sep,
-      { jsonPath: 'modelTopology.model_config.config.layers[1]', layer: 'conv1', matches: [/expected a supported layer, Conv2D, DepthwiseConv2D or Dense \(a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D\)/, /got layer "conv1", a SeparableConv2D, which is not supported$/] });
+    const sep = written((m) => {
+      layerOf(m, 'conv1').class_name = 'SeparableConv2D';
+    });
+    expectWeightsError(() => loadWeights(sep, net), sep, {
+      jsonPath: 'modelTopology.model_config.config.layers[1]',
+      layer: 'conv1',
+      matches: [
+        /expected a supported layer, Conv2D, DepthwiseConv2D or Dense \(a SeparableConv2D is a DepthwiseConv2D followed by a 1x1 Conv2D\)/,
+        /got layer "conv1", a SeparableConv2D, which is not supported$/,
+      ],
+    });
     const q = written((m) => {
       groupOf(m).weights = m.tensors.map((x) => ({ name: x.name, shape: x.shape, dtype: 'float32' }));
       objectAt(groupOf(m), 'weights', 0).quantization = { dtype: 'float16' };
     });
-    expectWeightsError(() => loadWeights(q, net), q,
-      { jsonPath: 'weightsManifest[0].weights[0].dtype', layer: 'conv1', matches: [/expected float32 weights, without weight quantization, got float32 quantized to float16/] });
+    expectWeightsError(() => loadWeights(q, net), q, {
+      jsonPath: 'weightsManifest[0].weights[0].dtype',
+      layer: 'conv1',
+      matches: [/expected float32 weights, without weight quantization, got float32 quantized to float16/],
+    });
   });
 
   it('a missing bias of a use_bias layer, and a missing kernel', () => {
-    const noBias = written((m) => { m.tensors = m.tensors.filter((x) => x.name !== 'fc1/bias'); });
-    expectWeightsError(() => loadWeights(noBias, net), noBias, { layer: 'fc1', matches: [/expected a weight "fc1\/bias" in weightsManifest/, /got layer "fc1" \(Dense\) with use_bias true and no such weight$/] });
-    const noKernel = written((m) => { m.tensors = m.tensors.filter((x) => x.name !== 'dw/depthwise_kernel'); });
-    expectWeightsError(() => loadWeights(noKernel, net), noKernel,
-      { layer: 'dw', matches: [/expected a weight "dw\/depthwise_kernel" in weightsManifest/, /without it \(its weights there: "dw\/bias"\)$/] });
+    const noBias = written((m) => {
+      m.tensors = m.tensors.filter((x) => x.name !== 'fc1/bias');
+    });
+    expectWeightsError(() => loadWeights(noBias, net), noBias, {
+      layer: 'fc1',
+      matches: [/expected a weight "fc1\/bias" in weightsManifest/, /got layer "fc1" \(Dense\) with use_bias true and no such weight$/],
+    });
+    const noKernel = written((m) => {
+      m.tensors = m.tensors.filter((x) => x.name !== 'dw/depthwise_kernel');
+    });
+    expectWeightsError(() => loadWeights(noKernel, net), noKernel, {
+      layer: 'dw',
+      matches: [/expected a weight "dw\/depthwise_kernel" in weightsManifest/, /without it \(its weights there: "dw\/bias"\)$/],
+    });
   });
 });
