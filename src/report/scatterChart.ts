@@ -139,7 +139,8 @@ export function renderScatterChart(spec: ScatterSpec): string {
   const title = xmlSafe(spec.title);
   const subtitle = xmlSafe(spec.subtitle);
   const header = Math.max(textWidthPx(title, TITLE_FONT_PX, true), textWidthPx(subtitle, TEXT_FONT_PX));
-  const width = MARGIN.left + Math.max(PLOT.width, header + 32 - MARGIN.left) + MARGIN.right;
+  // Whole pixels: a width grown to fit the header is a sum of estimated glyph widths (888.2399999999999).
+  const width = MARGIN.left + Math.max(PLOT.width, Math.ceil(header + 32 - MARGIN.left)) + MARGIN.right;
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const legend = layoutLegend(spec.legend ?? [], width - 32);
   const top = MARGIN.top + legend.rows * LEGEND_ROW_PX;
