@@ -7,7 +7,7 @@ import type { RsMapping } from '../mapping/rsMapping.js';
 import type { SearchCache } from '../search/cache.js';
 import { searchExecutions } from '../search/search.js';
 import { executionName, sharedExecutions } from '../mapping/sharedExecutions.js';
-import { tileLayer } from '../model/accessCounts.js';
+import { tileLayer, type LayerTiling } from '../model/accessCounts.js';
 import { evaluateMapping, type Evaluation } from '../model/evaluate.js';
 import { simulateLayer } from '../sim/engine.js';
 import type { SimResult } from '../sim/types.js';
@@ -154,6 +154,23 @@ export function layerJobCost({ layer, options: { hw } }: LayerJob): number {
 /** The prefix of a NoLegalMappingError's constraint when a given mapping (not a search) failed. */
 export const GIVEN_MAPPING_ILLEGAL = 'the given mapping is not legal: ';
 
+/** The first view of the layer (sharedExecutions) that admits `mapping`, or the first view's reason why not. */
+function fitGiven(
+  layer: Layer,
+  hw: HardwareSpec,
+  mapping: RsMapping,
+  allowed?: readonly SharedExecutionName[],
+): { readonly view: Layer; readonly tiling: LayerTiling } | { readonly failure: string } {
+  let firstFailure: string | null = null;
+  for (const view of sharedExecutions(layer, hw, allowed)) {
+    const tiling = tileLayer(view, mapping);
+    const failure = checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling);
+    if (!failure) return { view, tiling };
+    firstFailure ??= failure;
+  }
+  return { failure: firstFailure ?? 'no way to run the layer is allowed' };
+}
+
 /** Why `mapping` cannot run `layer` (the first view's reason), or null when some view of it admits the mapping. */
 export function givenMappingFailure(
   layer: Layer,
@@ -161,26 +178,18 @@ export function givenMappingFailure(
   mapping: RsMapping,
   allowed?: readonly SharedExecutionName[],
 ): string | null {
-  let firstFailure: string | null = null;
-  for (const view of sharedExecutions(layer, hw, allowed)) {
-    const failure = checkPass(view, hw, mapping) ?? checkGlb(view, hw, tileLayer(view, mapping));
-    if (!failure) return null;
-    firstFailure ??= failure;
-  }
-  return firstFailure ?? 'no way to run the layer is allowed';
+  const fit = fitGiven(layer, hw, mapping, allowed);
+  return 'failure' in fit ? fit.failure : null;
 }
 
-/** A given mapping on the first view of the layer (sharedExecutions) that admits it. */
+/** A given mapping on the first view of the layer that admits it. */
 function evaluateGiven(
   layer: Layer,
   hw: HardwareSpec,
   mapping: RsMapping,
   allowed?: readonly SharedExecutionName[],
 ): { best: Evaluation; layer: Layer } {
-  for (const view of sharedExecutions(layer, hw, allowed)) {
-    const tiling = tileLayer(view, mapping);
-    if (!(checkPass(view, hw, mapping) ?? checkGlb(view, hw, tiling)))
-      return { best: evaluateMapping(view, hw, mapping, tiling), layer: view };
-  }
-  throw new NoLegalMappingError(layer.name, `${GIVEN_MAPPING_ILLEGAL}${givenMappingFailure(layer, hw, mapping, allowed)}`);
+  const fit = fitGiven(layer, hw, mapping, allowed);
+  if ('failure' in fit) throw new NoLegalMappingError(layer.name, `${GIVEN_MAPPING_ILLEGAL}${fit.failure}`);
+  return { best: evaluateMapping(fit.view, hw, mapping, fit.tiling), layer: fit.view };
 }

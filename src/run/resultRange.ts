@@ -3,7 +3,7 @@
 // 1.8e308, and a report would print either as if it were a result; instead the run fails with the input that
 // made the figure so large: the hardware field (an energy, a bandwidth, the clock, an area) or the layer's size
 // and --batch.
-import type { HardwareSpec } from '../hw/spec.js';
+import { DATA_TYPES, type HardwareSpec } from '../hw/spec.js';
 import type { CycleBound, EnergyBreakdown, EnergyPart, LayerResult, RunSummary } from '../model/result.js';
 
 /** A figure of the run that is not finite or not an exact count; the message names the input to change. */
@@ -28,12 +28,8 @@ const ENERGY_FIELDS: Readonly<Record<EnergyPart, readonly string[]>> = {
 const ENERGY_VALUES: Readonly<Record<EnergyPart, (hw: HardwareSpec) => string>> = {
   mac: (hw) => `${hw.energy.mac} per MAC, ${hw.energy.psumAdd} per psum addition`,
   rf: (hw) =>
-    ['ifmap', 'filter', 'psum']
-      .map((t) => {
-        const e = hw.energy.rf[t as 'ifmap'];
-        return `${t} ${e.read}/${e.write}`;
-      })
-      .join(', ') + ` (read/write), ${hw.energy.codebookLookup} per look-up`,
+    DATA_TYPES.map((t) => `${t} ${hw.energy.rf[t].read}/${hw.energy.rf[t].write}`).join(', ') +
+    ` (read/write), ${hw.energy.codebookLookup} per look-up`,
   noc: (hw) => `${hw.energy.nocTransfer}`,
   glb: (hw) => `read ${hw.energy.glb.read}, write ${hw.energy.glb.write}`,
   dram: (hw) => `read ${hw.energy.dram.read}, write ${hw.energy.dram.write}`,
@@ -91,11 +87,9 @@ function checkEnergy(c: Context, where: string, energy: EnergyBreakdown): void {
 function countsOf(l: LayerResult): [string, number][] {
   const d = l.accessDetail;
   const levels = (['dram', 'glb', 'rf'] as const).flatMap((level) =>
-    (['reads', 'writes'] as const).flatMap((rw) =>
-      (['ifmap', 'filter', 'psum'] as const).map((t): [string, number] => [`${level} ${t} ${rw}`, d[level][rw][t]]),
-    ),
+    (['reads', 'writes'] as const).flatMap((rw) => DATA_TYPES.map((t): [string, number] => [`${level} ${t} ${rw}`, d[level][rw][t]])),
   );
-  const noc = (['ifmap', 'filter', 'psum'] as const).map((t): [string, number] => [`NoC ${t} transfers`, d.noc[t]]);
+  const noc = DATA_TYPES.map((t): [string, number] => [`NoC ${t} transfers`, d.noc[t]]);
   const sharing: [string, number][] = d.sharing
     ? [
         ['codebook look-ups', d.sharing.codebookLookups],
