@@ -14,7 +14,7 @@ import { listModels } from '../workload/zoo/index.js';
 import { registerRetrain } from './retrainCommand.js';
 import { COMPRESS_METHODS } from './compressedRun.js';
 import { BATCH, integerOption, NON_NEGATIVE, SEED, UsageError } from './numberOptions.js';
-import { DEFAULT_WEIGHT_SEED, sharingPlanOptions } from './sharingOptions.js';
+import { DEFAULT_WEIGHT_SEED, sharingOptionsGiven, sharingPlanOptions } from './sharingOptions.js';
 import { SHIPPED_HARDWARE } from './shippedFiles.js';
 
 export const INPUT_ERROR_EXIT = 2;
@@ -180,17 +180,7 @@ function program(argv: readonly string[]) {
           refine: a.refine,
           functional: a.functional,
           seed: a.seed ?? 1,
-          compression: {
-            compress: a.compress,
-            clusterRate: a['cluster-rate'],
-            k: a.k,
-            sparsity: a.sparsity,
-            firstLayerRate: a['first-layer-rate'],
-            keepFirst: a['keep-first'],
-            weights: a.weights,
-            weightSeed: a['weight-seed'],
-            decode: a.decode,
-          },
+          compression: { compress: a.compress, ...sharingOptionsGiven(a), decode: a.decode },
         }),
     )
     .command(
@@ -215,12 +205,7 @@ function program(argv: readonly string[]) {
       async (a) =>
         (await import('./compress.js')).runCompress({
           model: a.model,
-          clusterRate: a['cluster-rate'],
-          k: a.k,
-          sparsity: a.sparsity,
-          firstLayerRate: a['first-layer-rate'],
-          keepFirst: a['keep-first'],
-          weights: a.weights,
+          ...sharingOptionsGiven(a),
           weightSeed: a['weight-seed'] ?? DEFAULT_WEIGHT_SEED,
           out: a.out,
           json: a.json,

@@ -59,6 +59,28 @@ export function sharingPlanOptions<T>(y: Argv<T>) {
   );
 }
 
+/** The options sharingPlanOptions declares, as yargs gives them (undefined: not given). */
+interface SharingOptionValues {
+  readonly 'cluster-rate'?: number;
+  readonly k?: string;
+  readonly sparsity?: string;
+  readonly 'first-layer-rate'?: number;
+  readonly 'keep-first'?: boolean;
+  readonly weights?: string;
+  readonly 'weight-seed'?: number;
+}
+
+/** The sharing options as given, under the names the commands take them by. */
+export const sharingOptionsGiven = (a: SharingOptionValues) => ({
+  clusterRate: a['cluster-rate'],
+  k: a.k,
+  sparsity: a.sparsity,
+  firstLayerRate: a['first-layer-rate'],
+  keepFirst: a['keep-first'],
+  weights: a.weights,
+  weightSeed: a['weight-seed'],
+});
+
 export interface PlanArgs {
   readonly clusterRate?: number;
   readonly k?: string;
