@@ -1,7 +1,7 @@
 // --mapping FILE: a row-stationary mapping written by hand (or copied from a run), checked at the boundary: its
 // JSON, its fields, and (before any work) that the --layer can run with it on the hardware.
 import { z } from 'zod';
-import { formatPath, InputFileError, issue, shown } from '../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, valueAt } from '../hw/errors.js';
 import { readJsonFile } from '../hw/json.js';
 import type { HardwareSpec } from '../hw/spec.js';
 import type { NoLegalMappingError } from '../mapping/legality.js';
@@ -33,12 +33,6 @@ const MappingSchema = z.strictObject({
 });
 
 const SHAPE = 'a mapping {e, r, t, g, p, q, n, glbFactor: {G,N,M,C,E}, dramOrder, glbOrder} (see README)';
-
-function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = doc;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
 
 /** Where the mapping must run: checked as soon as the file is read, so that an illegal one fails before any work. */
 export interface MappingTarget {

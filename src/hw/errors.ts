@@ -52,6 +52,13 @@ export const issue = (jsonPath: string, expected: string, got: string): Hardware
   text: `expected ${expected}, got ${got}`,
 });
 
+/** The value at `path` (keys and indices) in a parsed JSON document; undefined where the path leaves it. */
+export function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = doc;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
 /** `['glb', 'bypass', 0]` -> `glb.bypass[0]`; the root is `$`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';

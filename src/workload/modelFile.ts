@@ -1,7 +1,7 @@
 // Loads a user's model from JSON. The file is validated at the boundary: every problem becomes one
 // ModelFileError that names the file, the JSON path and what is expected, and nothing partial is returned.
 import { z } from 'zod';
-import { formatPath, InputFileError, issue, shown, type HardwareIssue } from '../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, type HardwareIssue, valueAt } from '../hw/errors.js';
 import { readJsonFile } from '../hw/json.js';
 import { closest } from '../hw/suggest.js';
 import { layerMacs, makeLayer, outputSize, type LayerShape, type Network } from './layer.js';
@@ -57,12 +57,6 @@ const EXPECTED: Record<string, string> = {
 };
 const expected = (key: string): string => EXPECTED[key] ?? `a positive integer up to ${MAX_DIMENSION}`;
 const LAYER_OBJECT = 'a layer object {"name", "C", "M", "H", "W", "R", "S"} plus optional kind, stride, padding, groups';
-
-function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = doc;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
 
 function issuesOf(doc: unknown, zodIssue: z.core.$ZodIssue): HardwareIssue[] {
   const at = formatPath(zodIssue.path);

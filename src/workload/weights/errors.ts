@@ -2,7 +2,7 @@
 // expected and what was found, in the form every input file's errors take. Nothing partial is returned when it
 // is thrown.
 import type { z } from 'zod';
-import { formatPath, InputFileError, issue, shown, type HardwareIssue } from '../../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, type HardwareIssue, valueAt } from '../../hw/errors.js';
 
 export class WeightsFileError extends InputFileError {
   constructor(
@@ -18,12 +18,6 @@ export class WeightsFileError extends InputFileError {
 /** A one-problem WeightsFileError: `file: jsonPath: expected ..., got ...`. */
 export const weightsError = (file: string, jsonPath: string, expected: string, got: string, layer?: string): WeightsFileError =>
   new WeightsFileError(file, issue(jsonPath, expected, got), layer);
-
-function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = doc;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
 
 /**
  * The schema issues as one WeightsFileError, a line each. `expected(path)` says what the value at `path` must
