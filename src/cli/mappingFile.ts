@@ -1,7 +1,7 @@
 // --mapping FILE: a row-stationary mapping written by hand (or copied from a run), checked at the boundary: its
 // JSON, its fields, and (before any work) that the --layer can run with it on the hardware.
 import { z } from 'zod';
-import { formatPath, InputFileError, issue, shown, valueAt } from '../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, unknownKeyIssue, valueAt } from '../hw/errors.js';
 import { readJsonFile } from '../hw/json.js';
 import type { HardwareSpec } from '../hw/spec.js';
 import type { NoLegalMappingError } from '../mapping/legality.js';
@@ -56,11 +56,7 @@ export function readMappingFile(file: string, target?: MappingTarget): RsMapping
       file,
       checked.error.issues.flatMap((found) =>
         found.code === 'unrecognized_keys'
-          ? found.keys.map((key) => ({
-              jsonPath: formatPath([...found.path, key]),
-              expected: SHAPE,
-              text: `unknown key; expected ${SHAPE}`,
-            }))
+          ? found.keys.map((key) => unknownKeyIssue(formatPath([...found.path, key]), key, SHAPE))
           : [issue(formatPath(found.path), found.path.length === 0 ? SHAPE : found.message, shown(valueAt(parsed.value, found.path)))],
       ),
     );

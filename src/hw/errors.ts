@@ -1,6 +1,7 @@
 // The one error a hardware file can produce, and the form the other input files' errors share. Each problem is a
 // line "file: json.path: what is wrong", so the CLI can print the message as is and the designer knows where to
 // look and what to write instead.
+import { closest } from './suggest.js';
 
 export interface HardwareIssue {
   /** Dotted path into the file (`glb.capacityBytes`, `glb.bypass[0]`), `$` for the file as a whole. */
@@ -51,6 +52,17 @@ export const issue = (jsonPath: string, expected: string, got: string): Hardware
   expected,
   text: `expected ${expected}, got ${got}`,
 });
+
+/**
+ * A key the file's schema does not know: "did you mean" the closest of `allowed` when one is a plausible typo,
+ * else what the place expects.
+ */
+export function unknownKeyIssue(jsonPath: string, key: string, expected: string, allowed: readonly string[] = []): HardwareIssue {
+  const hint = closest(key, allowed);
+  return hint
+    ? { jsonPath, expected: hint, text: `unknown key; did you mean ${hint}?` }
+    : { jsonPath, expected, text: `unknown key; expected ${expected}` };
+}
 
 /** The value at `path` (keys and indices) in a parsed JSON document; undefined where the path leaves it. */
 export function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {

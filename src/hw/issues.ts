@@ -1,8 +1,7 @@
 // Turning zod's issues into the loader's, and pointing every issue at what the designer actually wrote.
 import type * as z from 'zod';
-import { formatPath, issue, shown, type HardwareIssue } from './errors.js';
+import { formatPath, issue, shown, unknownKeyIssue, type HardwareIssue } from './errors.js';
 import { allowedKeys } from './schema.js';
-import { closest } from './suggest.js';
 
 /**
  * The part of `path` present in the file. Shorthands (`"glb": 6`) are expanded before validation, so a
@@ -20,11 +19,7 @@ export function writtenAt(json: unknown, path: readonly PropertyKey[]): readonly
 function unknownKeys(zodIssue: z.core.$ZodIssueUnrecognizedKeys, json: unknown): HardwareIssue[] {
   const allowed = allowedKeys(zodIssue.path);
   const expected = `one of the keys ${allowed.join(', ')}`;
-  return zodIssue.keys.map((key) => {
-    const hint = closest(key, allowed);
-    const text = hint ? `unknown key; did you mean ${hint}?` : `unknown key; expected ${expected}`;
-    return { jsonPath: formatPath(writtenAt(json, [...zodIssue.path, key])), expected: hint ?? expected, text };
-  });
+  return zodIssue.keys.map((key) => unknownKeyIssue(formatPath(writtenAt(json, [...zodIssue.path, key])), key, expected, allowed));
 }
 
 export function fromZod(zodIssues: readonly z.core.$ZodIssue[], json: unknown): HardwareIssue[] {

@@ -1,9 +1,8 @@
 // Loads a user's model from JSON. The file is validated at the boundary: every problem becomes one
 // ModelFileError that names the file, the JSON path and what is expected, and nothing partial is returned.
 import { z } from 'zod';
-import { formatPath, InputFileError, issue, shown, type HardwareIssue, valueAt } from '../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, unknownKeyIssue, type HardwareIssue, valueAt } from '../hw/errors.js';
 import { readJsonFile } from '../hw/json.js';
-import { closest } from '../hw/suggest.js';
 import { layerMacs, makeLayer, outputSize, type LayerShape, type Network } from './layer.js';
 
 /** A bad model file; each problem a line `file: json.path: expected ..., got ...` (as every input file's). */
@@ -62,17 +61,9 @@ function issuesOf(doc: unknown, zodIssue: z.core.$ZodIssue): HardwareIssue[] {
   const at = formatPath(zodIssue.path);
   if (zodIssue.code === 'unrecognized_keys') {
     const allowed = zodIssue.path.length === 0 ? modelSchema.keyof().options : layerSchema.keyof().options;
-    return zodIssue.keys.map((key) => {
-      const hint = closest(key, allowed);
-      const jsonPath = formatPath([...zodIssue.path, key]);
-      return hint
-        ? { jsonPath, expected: hint, text: `unknown key; did you mean ${hint}?` }
-        : {
-            jsonPath,
-            expected: `one of the keys ${allowed.join(', ')}`,
-            text: `unknown key; expected one of the keys ${allowed.join(', ')}`,
-          };
-    });
+    return zodIssue.keys.map((key) =>
+      unknownKeyIssue(formatPath([...zodIssue.path, key]), key, `one of the keys ${allowed.join(', ')}`, allowed),
+    );
   }
   const last = zodIssue.path[zodIssue.path.length - 1];
   const value = valueAt(doc, zodIssue.path);

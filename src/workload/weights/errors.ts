@@ -2,7 +2,7 @@
 // expected and what was found, in the form every input file's errors take. Nothing partial is returned when it
 // is thrown.
 import type { z } from 'zod';
-import { formatPath, InputFileError, issue, shown, type HardwareIssue, valueAt } from '../../hw/errors.js';
+import { formatPath, InputFileError, issue, shown, unknownKeyIssue, type HardwareIssue, valueAt } from '../../hw/errors.js';
 
 export class WeightsFileError extends InputFileError {
   constructor(
@@ -35,11 +35,7 @@ export function schemaError(
     zodIssues.flatMap((found): HardwareIssue[] => {
       const path = [...prefix, ...found.path];
       if (found.code === 'unrecognized_keys') {
-        return found.keys.map((key) => ({
-          jsonPath: formatPath([...path, key]),
-          expected: expected(path),
-          text: `unknown key; expected ${expected(path)}`,
-        }));
+        return found.keys.map((key) => unknownKeyIssue(formatPath([...path, key]), key, expected(path)));
       }
       return [issue(formatPath(path), expected(path), shown(valueAt(doc, found.path)))];
     }),
