@@ -5,6 +5,7 @@ import { D3Node } from 'd3-node';
 import { FONT_FAMILY, TEXT_FONT_PX, TITLE_FONT_PX } from './chartLayout.js';
 
 export type Svg = d3.Selection<SVGSVGElement, unknown, null, undefined>;
+export type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
 
 export interface FrameSpec {
   readonly width: number;
@@ -44,4 +45,20 @@ export function chartFrame(f: FrameSpec): ChartFrame {
     .attr('fill', '#444')
     .text(f.subtitle);
   return { svg, serialize: () => new d3n.window.XMLSerializer().serializeToString(svg.node() as SVGSVGElement) };
+}
+
+/** The y axis title, turned to run up beside the axis: `offsetPx` left of the plot, centred on its height. */
+export function appendYTitle(
+  plot: Group,
+  text: string,
+  o: { readonly offsetPx: number; readonly plotHeightPx: number; readonly fill?: string },
+): void {
+  const title = plot
+    .append('text')
+    .attr('class', 'y-title')
+    .attr('transform', `translate(-${o.offsetPx},${o.plotHeightPx / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', TEXT_FONT_PX);
+  if (o.fill !== undefined) title.attr('fill', o.fill);
+  title.text(text);
 }

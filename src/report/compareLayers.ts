@@ -2,6 +2,7 @@
 // order, as a bar from 0 % (down: saved); layers the plan left unshared (FC layers, a kept first conv layer) as a
 // grey mark at 0 %, so that what sharing does to each layer is not lost in the whole-run totals.
 import * as d3 from 'd3';
+import { appendYTitle } from './chartFrame.js';
 import type { RunSummary } from '../model/result.js';
 import { LABEL_ANGLE_DEG, TEXT_FONT_PX, TICK_FONT_PX, shortLabel } from './chartLayout.js';
 import type { LayerChange } from './compareFigures.js';
@@ -99,12 +100,7 @@ export function drawLayersPanel(
         .tickFormat((d) => `${Number(d)}%`)
         .tickSizeOuter(0),
     );
-  g.append('text')
-    .attr('class', 'y-title')
-    .attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX)
-    .text('change of energy (%)');
+  appendYTitle(g, 'change of energy (%)', { offsetPx: 62, plotHeightPx: height });
   const axis = g
     .append('g')
     .attr('class', 'x-axis')

@@ -1,6 +1,7 @@
 // One panel of energy-compare.svg: the uncompressed and the shared run's energy by level as pairs of bars,
 // each bar's value over it and each level's relative change under its name, on an axis in its own unit.
 import * as d3 from 'd3';
+import { appendYTitle } from './chartFrame.js';
 import type { EnergyBreakdown, EnergyPart, RunSummary } from '../model/result.js';
 import { TEXT_FONT_PX, TICK_FONT_PX } from './chartLayout.js';
 import { formatChange, relativeChange } from './compressedRun.js';
@@ -85,12 +86,7 @@ export function drawLevelsPanel(g: Group, p: LevelsPanel, width: number, height:
         .tickFormat((d) => si(Number(d) / scale.factor))
         .tickSizeOuter(0),
     );
-  g.append('text')
-    .attr('class', 'y-title')
-    .attr('transform', `translate(-62,${height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX)
-    .text(`energy (${scale.unit})`);
+  appendYTitle(g, `energy (${scale.unit})`, { offsetPx: 62, plotHeightPx: height });
   const axis = g
     .append('g')
     .attr('class', 'x-axis')

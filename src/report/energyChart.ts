@@ -1,6 +1,6 @@
 // Stacked bars of energy per layer, split by level, as a standalone SVG string (d3 rendered in jsdom via d3-node).
 import * as d3 from 'd3';
-import { chartFrame, type Svg } from './chartFrame.js';
+import { appendYTitle, chartFrame, type Svg } from './chartFrame.js';
 import type { EnergyPart, LayerResult, RunSummary } from '../model/result.js';
 import { assertReportable } from './checkSummary.js';
 import { LABEL_ANGLE_DEG, TEXT_FONT_PX, TICK_FONT_PX, layoutChart, shortLabel, textWidthPx, type ChartLayout } from './chartLayout.js';
@@ -76,13 +76,10 @@ function drawAxes(
         .tickFormat((d) => si(Number(d) / scale.factor))
         .tickSizeOuter(0),
     );
-  plot
-    .append('text')
-    .attr('class', 'y-title')
-    .attr('transform', `translate(-58,${lay.plotHeight / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX)
-    .text(`energy ${layers.length === 1 ? 'of the layer' : 'per layer'} (${scale.unit})`);
+  appendYTitle(plot, `energy ${layers.length === 1 ? 'of the layer' : 'per layer'} (${scale.unit})`, {
+    offsetPx: 58,
+    plotHeightPx: lay.plotHeight,
+  });
 
   const xAxis = plot
     .append('g')

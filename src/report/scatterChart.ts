@@ -5,7 +5,7 @@
 // without overlapping markers, labels, lines or the note in the corner. Axes are linear or logarithmic. An
 // optional legend under the subtitle explains the markers and lines.
 import * as d3 from 'd3';
-import { chartFrame } from './chartFrame.js';
+import { appendYTitle, chartFrame } from './chartFrame.js';
 import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { placeLabels, type Box, type Segment } from './labelPlacement.js';
 import { si } from './numbers.js';
@@ -189,13 +189,7 @@ export function renderScatterChart(spec: ScatterSpec): string {
     .attr('text-anchor', 'middle')
     .attr('font-size', TEXT_FONT_PX)
     .text(xmlSafe(spec.x.title));
-  plot
-    .append('text')
-    .attr('class', 'y-title')
-    .attr('transform', `translate(-64,${PLOT.height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', TEXT_FONT_PX)
-    .text(xmlSafe(spec.y.title));
+  appendYTitle(plot, xmlSafe(spec.y.title), { offsetPx: 64, plotHeightPx: PLOT.height });
 
   const segments = drawLines(plot, spec, x, y, plotWidth);
   let labelBottom = PLOT.height - 2;

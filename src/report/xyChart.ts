@@ -1,11 +1,10 @@
 // The scaffolding the retrain charts share: the page (chartFrame), a wrapping legend of coloured series, and
 // one or more x/y plots side by side with grid, axes and axis titles. Charts draw their marks into the plots.
 import * as d3 from 'd3';
-import { chartFrame, type ChartFrame } from './chartFrame.js';
+import { appendYTitle, chartFrame, type ChartFrame, type Group } from './chartFrame.js';
 import { TEXT_FONT_PX, TICK_FONT_PX, TITLE_FONT_PX, textWidthPx } from './chartLayout.js';
 import { xmlSafe } from './xml.js';
 
-export type Group = d3.Selection<SVGGElement, unknown, null, undefined>;
 export type Linear = d3.ScaleLinear<number, number>;
 
 /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -199,14 +198,7 @@ export function drawAxes(plot: Group, chart: XyChart, a: AxesSpec): void {
     .attr('fill', '#333')
     .text(xmlSafe(a.xTitle));
   if (a.yTitle !== undefined) {
-    plot
-      .append('text')
-      .attr('class', 'y-title')
-      .attr('transform', `translate(-52,${h / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .attr('font-size', TEXT_FONT_PX)
-      .attr('fill', '#333')
-      .text(xmlSafe(a.yTitle));
+    appendYTitle(plot, xmlSafe(a.yTitle), { offsetPx: 52, plotHeightPx: h, fill: '#333' });
   }
 }
 
